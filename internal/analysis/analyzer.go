@@ -1,0 +1,142 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/faultline-dev/faultline/internal/attribute"
+	"github.com/faultline-dev/faultline/internal/detect"
+	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/plan"
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Config assembles a pipeline.
+type Config struct {
+	Signals     *signal.Registry
+	Detectors   *detect.Registry
+	Attribution *attribute.Stage
+	Planner     *plan.Planner
+	Thresholds  Thresholds
+}
+
+// Analyzer runs the pipeline. It is safe for concurrent use: every trajectory
+// gets its own signal and detector state.
+type Analyzer struct {
+	signals     *signal.Registry
+	detectors   *detect.Registry
+	attribution *attribute.Stage
+	planner     *plan.Planner
+	thresholds  Thresholds
+}
+
+// New validates cfg and returns an analyzer. Nil registries mean none.
+func New(cfg Config) (*Analyzer, error) {
+	if cfg.Planner == nil {
+		return nil, fmt.Errorf("analysis: a planner is required")
+	}
+	th := cfg.Thresholds
+	if th == (Thresholds{}) {
+		th = DefaultThresholds()
+	}
+	if th.Warn <= 0 || th.Fail > 1 || th.Warn > th.Fail {
+		return nil, fmt.Errorf("analysis: thresholds must satisfy 0 < warn <= fail <= 1, got warn=%g fail=%g", th.Warn, th.Fail)
+	}
+	a := &Analyzer{signals: cfg.Signals, detectors: cfg.Detectors, attribution: cfg.Attribution, planner: cfg.Planner, thresholds: th}
+	if a.signals == nil {
+		a.signals = signal.NewRegistry()
+	}
+	if a.detectors == nil {
+		a.detectors = detect.NewRegistry()
+	}
+	if a.attribution == nil {
+		a.attribution = attribute.NewStage()
+	}
+	return a, nil
+}
+
+// Session is the incremental analysis of one trajectory: messages are added
+// one at a time and the result can be read after any of them.
+type Session struct {
+	a        *Analyzer
+	traj     *trajectory.Trajectory
+	signals  *signal.Session
+	monitors []detect.Monitor
+	observed int
+}
+
+// Start begins a session for t. Messages already in t are not observed until
+// Observe or ObserveAll is called.
+func (a *Analyzer) Start(t *trajectory.Trajectory) *Session {
+	set := signal.NewSet(a.signals.Build())
+	s := &Session{a: a, traj: t, signals: set.Track(&t.Meta)}
+	for _, d := range a.detectors.Build() {
+		s.monitors = append(s.monitors, d.Monitor(&t.Meta, set))
+	}
+	return s
+}
+
+// ObserveAll observes every message of the trajectory not yet observed.
+func (s *Session) ObserveAll() {
+	for s.observed < len(s.traj.Messages) {
+		s.observeNext()
+	}
+}
+
+// Append adds a message to the trajectory and observes it.
+func (s *Session) Append(m trajectory.Message) {
+	s.traj.Messages = append(s.traj.Messages, m)
+	s.ObserveAll()
+}
+
+func (s *Session) observeNext() {
+	turn := s.signals.Observe(&s.traj.Messages[s.observed])
+	for _, m := range s.monitors {
+		m.Observe(turn)
+	}
+	s.observed++
+}
+
+// Result computes the result for the messages observed so far.
+func (s *Session) Result() Result {
+	r := Result{ID: s.traj.ID, Source: s.traj.Source, Turns: s.observed, Findings: []finding.Finding{}}
+	var ctxScore float64
+	for _, m := range s.monitors {
+		for _, f := range m.Findings() {
+			f.Score = finding.Clamp01(f.Score)
+			if f.Severity == "" {
+				f.Severity = finding.SeverityFor(f.Score)
+			}
+			if f.Evidence == nil {
+				f.Evidence = []finding.Evidence{}
+			}
+			r.Findings = append(r.Findings, f)
+			if p := r.Scores.ptr(f.Phenomenon); p != nil && f.Score > *p {
+				*p = f.Score
+			}
+		}
+		if cs, ok := m.(detect.ContextScorer); ok {
+			ctxScore = max(ctxScore, cs.ContextExploitation())
+		}
+	}
+	sort.SliceStable(r.Findings, func(i, j int) bool { return r.Findings[i].Score > r.Findings[j].Score })
+	in := &attribute.Input{Trajectory: s.traj, Findings: r.Findings, ContextExploitation: ctxScore}
+	for id, v := range s.a.attribution.Run(in) {
+		if p := r.Causes.ptr(id); p != nil {
+			*p = finding.Clamp01(v)
+		}
+	}
+	for i := range r.Findings {
+		s.a.planner.Plan(&r.Findings[i])
+	}
+	r.Verdict = s.a.thresholds.Verdict(r.Scores.Max())
+	return r
+}
+
+// Analyze runs the whole pipeline on a complete trajectory.
+func (a *Analyzer) Analyze(t *trajectory.Trajectory) Result {
+	s := a.Start(t)
+	s.ObserveAll()
+	return s.Result()
+}

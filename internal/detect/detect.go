@@ -1,0 +1,72 @@
+// Package detect holds the layer-1 detectors: trajectory-level patterns read
+// from the per-turn signal sequence (refusal then compliance on one topic, tool
+// calls whose arguments come from injected instructions, stance flips under
+// content-free pushback, ...). Detectors are incremental like signals, so the
+// gateway can ask for findings after every turn.
+package detect
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Detector recognises one failure pattern.
+type Detector interface {
+	// ID is the stable detector name.
+	ID() string
+	// Monitor starts watching one trajectory. set tells the positions of the
+	// signals in every observed Turn.
+	Monitor(meta *trajectory.Meta, set *signal.Set) Monitor
+}
+
+// Monitor is a detector's state for one trajectory.
+type Monitor interface {
+	// Observe takes the next turn with its signal values.
+	Observe(t signal.Turn)
+	// Findings returns what the detector concludes from the turns so far.
+	Findings() []finding.Finding
+}
+
+// ContextScorer is implemented by monitors that also measure context-window
+// exploitation, the one cause score that detection (not attribution) fills.
+type ContextScorer interface {
+	ContextExploitation() float64
+}
+
+// Constructor builds a detector.
+type Constructor func() Detector
+
+// Registry maps detector IDs to constructors, in registration order.
+type Registry struct {
+	ids   []string
+	ctors map[string]Constructor
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry { return &Registry{ctors: map[string]Constructor{}} }
+
+// Register adds a detector; registering an ID twice is an error.
+func (r *Registry) Register(id string, c Constructor) error {
+	if _, dup := r.ctors[id]; dup {
+		return fmt.Errorf("detector %q registered twice", id)
+	}
+	r.ids = append(r.ids, id)
+	r.ctors[id] = c
+	return nil
+}
+
+// IDs returns the registered IDs in registration order.
+func (r *Registry) IDs() []string { return slices.Clone(r.ids) }
+
+// Build instantiates every registered detector.
+func (r *Registry) Build() []Detector {
+	out := make([]Detector, 0, len(r.ids))
+	for _, id := range r.ids {
+		out = append(out, r.ctors[id]())
+	}
+	return out
+}

@@ -1,0 +1,129 @@
+// Package signal computes per-turn measurements of a trajectory (request harm,
+// refusal, instruction-like text in untrusted content, ...). Signals are
+// incremental: each keeps its own state per trajectory, and observing turn N
+// costs O(size of turn N), so the same code serves batch scans and the live
+// gateway without ever re-scanning history.
+package signal
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Measurement is the value of one signal on one turn.
+type Measurement struct {
+	// Value is the signal's strength on the turn, usually in [0,1].
+	Value float64
+	// Excerpt is the part of the turn that produced the value, for evidence.
+	Excerpt string
+}
+
+// Signal is a kind of per-turn measurement.
+type Signal interface {
+	// ID is the stable signal name used in evidence.
+	ID() string
+	// Track starts tracking one trajectory. meta is the trajectory's metadata;
+	// messages arrive through Observe.
+	Track(meta *trajectory.Meta) Tracker
+}
+
+// Tracker holds one signal's state for one trajectory.
+type Tracker interface {
+	// Observe measures message i, which follows all messages observed before.
+	Observe(i int, m *trajectory.Message) Measurement
+}
+
+// Constructor builds a signal.
+type Constructor func() Signal
+
+// Registry maps signal IDs to constructors, in registration order.
+type Registry struct {
+	ids   []string
+	ctors map[string]Constructor
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry { return &Registry{ctors: map[string]Constructor{}} }
+
+// Register adds a signal; registering an ID twice is an error.
+func (r *Registry) Register(id string, c Constructor) error {
+	if _, dup := r.ctors[id]; dup {
+		return fmt.Errorf("signal %q registered twice", id)
+	}
+	r.ids = append(r.ids, id)
+	r.ctors[id] = c
+	return nil
+}
+
+// IDs returns the registered IDs in registration order.
+func (r *Registry) IDs() []string { return slices.Clone(r.ids) }
+
+// Build instantiates every registered signal.
+func (r *Registry) Build() []Signal {
+	out := make([]Signal, 0, len(r.ids))
+	for _, id := range r.ids {
+		out = append(out, r.ctors[id]())
+	}
+	return out
+}
+
+// Turn is every signal's measurement of one message, in the order of the
+// signal set that produced it.
+type Turn struct {
+	Index   int
+	Message *trajectory.Message
+	Values  []Measurement
+}
+
+// Set is an instantiated list of signals with an index from ID to position.
+type Set struct {
+	signals []Signal
+	index   map[string]int
+}
+
+// NewSet indexes signals.
+func NewSet(signals []Signal) *Set {
+	s := &Set{signals: signals, index: make(map[string]int, len(signals))}
+	for i, sg := range signals {
+		s.index[sg.ID()] = i
+	}
+	return s
+}
+
+// Index returns the position of the signal id in every Turn's Values, or -1.
+func (s *Set) Index(id string) int {
+	if i, ok := s.index[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// Len returns the number of signals.
+func (s *Set) Len() int { return len(s.signals) }
+
+// Session tracks one trajectory through every signal of a set.
+type Session struct {
+	trackers []Tracker
+	next     int
+}
+
+// Track starts a session for a trajectory with the given metadata.
+func (s *Set) Track(meta *trajectory.Meta) *Session {
+	ss := &Session{trackers: make([]Tracker, len(s.signals))}
+	for i, sg := range s.signals {
+		ss.trackers[i] = sg.Track(meta)
+	}
+	return ss
+}
+
+// Observe measures the next message with every signal.
+func (ss *Session) Observe(m *trajectory.Message) Turn {
+	t := Turn{Index: ss.next, Message: m, Values: make([]Measurement, len(ss.trackers))}
+	for i, tr := range ss.trackers {
+		t.Values[i] = tr.Observe(ss.next, m)
+	}
+	ss.next++
+	return t
+}
