@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/analysis"
+	"github.com/faultline-dev/faultline/internal/ingest"
+	"github.com/faultline-dev/faultline/internal/ingest/ingesttest"
+)
+
+// BenchmarkScanPipeline measures `faultline scan` end to end on OpenAI JSONL
+// (reading, delimiting, decoding on every core, analysis with the shipped
+// pipeline, encoding, ordered output), in input bytes per second.
+func BenchmarkScanPipeline(b *testing.B) {
+	data := ingesttest.OpenAIJSONL(5000)
+	path := filepath.Join(b.TempDir(), "bench.jsonl")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	an, err := buildAnalyzer("", analysis.DefaultThresholds())
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := &Env{Stderr: io.Discard}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		stats, err := scanAll(env, []string{path}, scanOptions{
+			reader: &ingest.Reader{}, registry: ingest.DefaultRegistry(), analyzer: an,
+			warn: func(string) {},
+		}, io.Discard)
+		if err != nil || stats.rejected != 0 {
+			b.Fatalf("scan: %v, %+v", err, stats)
+		}
+	}
+}
