@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -90,6 +91,7 @@ func (c *scanCmd) Run(env *Env) error {
 		out = f
 	}
 	bw := bufio.NewWriterSize(out, 256<<10)
+	defer tuneGC()()
 
 	prog := newProgress(env.Stderr, inputs, c.NoProgress, "scanning")
 	stats, err := scanAll(env, inputs, scanOptions{
@@ -207,6 +209,14 @@ func scanAll(env *Env, inputs []string, opt scanOptions, w io.Writer) (scanStats
 	}
 	<-readErrs
 	return stats, writeErr
+}
+
+// tuneGC trades memory for throughput while a batch command runs: the live
+// heap of a scan is small and bounded (records in flight), so collecting at
+// 4x instead of 2x of it halves GC work at little cost. It returns the undo.
+func tuneGC() func() {
+	old := debug.SetGCPercent(400)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // ioError marks an input that could not be opened or read at all.

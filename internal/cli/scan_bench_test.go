@@ -25,6 +25,7 @@ func BenchmarkScanPipeline(b *testing.B) {
 		b.Fatal(err)
 	}
 	env := &Env{Stderr: io.Discard}
+	defer tuneGC()() // as scanCmd.Run does
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		stats, err := scanAll(env, []string{path}, scanOptions{
