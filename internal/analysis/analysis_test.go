@@ -91,11 +91,11 @@ func newAnalyzer(t *testing.T) *analysis.Analyzer {
 		t.Fatal(err)
 	}
 	sigs := signal.NewRegistry()
-	if err := sigs.Register("shout", func() signal.Signal { return shout{} }); err != nil {
+	if err := sigs.Register("shout", func(*signal.Env) (signal.Signal, error) { return shout{}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	dets := detect.NewRegistry()
-	if err := dets.Register("test-shout", func() detect.Detector { return shoutDetector{} }); err != nil {
+	if err := dets.Register("test-shout", func(*signal.Env) (detect.Detector, error) { return shoutDetector{}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	an, err := analysis.New(analysis.Config{Signals: sigs, Detectors: dets,
@@ -207,13 +207,13 @@ func TestThresholds(t *testing.T) {
 
 func TestRegistriesRejectDuplicates(t *testing.T) {
 	sigs := signal.NewRegistry()
-	_ = sigs.Register("a", func() signal.Signal { return shout{} })
-	if err := sigs.Register("a", func() signal.Signal { return shout{} }); err == nil {
+	_ = sigs.Register("a", func(*signal.Env) (signal.Signal, error) { return shout{}, nil })
+	if err := sigs.Register("a", func(*signal.Env) (signal.Signal, error) { return shout{}, nil }); err == nil {
 		t.Error("duplicate signal accepted")
 	}
 	dets := detect.NewRegistry()
-	_ = dets.Register("d", func() detect.Detector { return shoutDetector{} })
-	if err := dets.Register("d", func() detect.Detector { return shoutDetector{} }); err == nil {
+	_ = dets.Register("d", func(*signal.Env) (detect.Detector, error) { return shoutDetector{}, nil })
+	if err := dets.Register("d", func(*signal.Env) (detect.Detector, error) { return shoutDetector{}, nil }); err == nil {
 		t.Error("duplicate detector accepted")
 	}
 	if got := dets.IDs(); len(got) != 1 || got[0] != "d" {

@@ -14,18 +14,21 @@ import (
 
 // Config assembles a pipeline.
 type Config struct {
-	Signals     *signal.Registry
-	Detectors   *detect.Registry
+	Signals   *signal.Registry
+	Detectors *detect.Registry
+	// Env is given to signal and detector constructors (trained models).
+	Env         *signal.Env
 	Attribution *attribute.Stage
 	Planner     *plan.Planner
 	Thresholds  Thresholds
 }
 
-// Analyzer runs the pipeline. It is safe for concurrent use: every trajectory
-// gets its own signal and detector state.
+// Analyzer runs the pipeline. It is safe for concurrent use: signals and
+// detectors are built once and must be immutable; every trajectory gets its own
+// trackers and monitors.
 type Analyzer struct {
-	signals     *signal.Registry
-	detectors   *detect.Registry
+	set         *signal.Set
+	detectors   []detect.Detector
 	attribution *attribute.Stage
 	planner     *plan.Planner
 	thresholds  Thresholds
@@ -43,12 +46,23 @@ func New(cfg Config) (*Analyzer, error) {
 	if th.Warn <= 0 || th.Fail > 1 || th.Warn > th.Fail {
 		return nil, fmt.Errorf("analysis: thresholds must satisfy 0 < warn <= fail <= 1, got warn=%g fail=%g", th.Warn, th.Fail)
 	}
-	a := &Analyzer{signals: cfg.Signals, detectors: cfg.Detectors, attribution: cfg.Attribution, planner: cfg.Planner, thresholds: th}
-	if a.signals == nil {
-		a.signals = signal.NewRegistry()
+	a := &Analyzer{attribution: cfg.Attribution, planner: cfg.Planner, thresholds: th}
+	if cfg.Signals != nil {
+		sigs, err := cfg.Signals.Build(cfg.Env)
+		if err != nil {
+			return nil, fmt.Errorf("analysis: %w", err)
+		}
+		a.set = signal.NewSet(sigs)
 	}
-	if a.detectors == nil {
-		a.detectors = detect.NewRegistry()
+	if cfg.Detectors != nil {
+		dets, err := cfg.Detectors.Build(cfg.Env)
+		if err != nil {
+			return nil, fmt.Errorf("analysis: %w", err)
+		}
+		a.detectors = dets
+	}
+	if a.set == nil {
+		a.set = signal.NewSet(nil)
 	}
 	if a.attribution == nil {
 		a.attribution = attribute.NewStage()
@@ -64,15 +78,16 @@ type Session struct {
 	signals  *signal.Session
 	monitors []detect.Monitor
 	observed int
+	// peak is the highest value of each signal so far.
+	peak []float64
 }
 
 // Start begins a session for t. Messages already in t are not observed until
 // Observe or ObserveAll is called.
 func (a *Analyzer) Start(t *trajectory.Trajectory) *Session {
-	set := signal.NewSet(a.signals.Build())
-	s := &Session{a: a, traj: t, signals: set.Track(&t.Meta)}
-	for _, d := range a.detectors.Build() {
-		s.monitors = append(s.monitors, d.Monitor(&t.Meta, set))
+	s := &Session{a: a, traj: t, signals: a.set.Track(&t.Meta), peak: make([]float64, a.set.Len())}
+	for _, d := range a.detectors {
+		s.monitors = append(s.monitors, d.Monitor(&t.Meta, a.set))
 	}
 	return s
 }
@@ -92,10 +107,23 @@ func (s *Session) Append(m trajectory.Message) {
 
 func (s *Session) observeNext() {
 	turn := s.signals.Observe(&s.traj.Messages[s.observed])
+	for i, v := range turn.Values {
+		s.peak[i] = max(s.peak[i], v.Value)
+	}
 	for _, m := range s.monitors {
 		m.Observe(turn)
 	}
 	s.observed++
+}
+
+// SignalPeak returns the highest value of the signal id over the messages
+// observed so far, and false when no such signal is registered.
+func (s *Session) SignalPeak(id string) (float64, bool) {
+	i := s.a.set.Index(id)
+	if i < 0 {
+		return 0, false
+	}
+	return s.peak[i], true
 }
 
 // Result computes the result for the messages observed so far.

@@ -59,6 +59,10 @@ type Dataset struct {
 	// Pairwise is true when the dataset is scored on pairs (Example.Pair), not
 	// on single examples.
 	Pairwise bool
+	// Signal, when set, scores each example by the maximum of this per-turn
+	// signal over the trajectory instead of by a phenomenon score (coconot
+	// measures the request-harm signal on prompts without replies).
+	Signal string
 	// Load reads the dataset below root, the datasets folder (e.g.
 	// ../shared/datasets).
 	Load func(root string) ([]Example, error)
@@ -95,8 +99,8 @@ func Datasets() []Dataset {
 			"tool result with an inserted indirect injection vs the clean result (train split, for training)", false, bipiaLoader("train")),
 		newDataset("rhw-bench", taxonomy.RewardHacking,
 			"hack vs clean template agent trajectories (smoke test, not an honest test set)", false, loadRHW),
-		newDataset("coconot", taxonomy.PolicyErosion,
-			"should-refuse vs contrast prompts (request harm signal)", false, loadCoCoNot),
+		withSignal(newDataset("coconot", taxonomy.PolicyErosion,
+			"should-refuse vs contrast prompts (request harm signal)", false, loadCoCoNot), "request_harm"),
 		newDataset("mt-bench-101", "",
 			"benign dialogues (false-positive rate)", false, loadMTBench101),
 	}
@@ -114,4 +118,9 @@ func newDataset(name, phenomenon, measure string, pairwise bool, scan func(strin
 			return ex, err
 		},
 	}
+}
+
+func withSignal(d Dataset, signal string) Dataset {
+	d.Signal = signal
+	return d
 }

@@ -38,7 +38,7 @@ type ContextScorer interface {
 }
 
 // Constructor builds a detector.
-type Constructor func() Detector
+type Constructor func(env *signal.Env) (Detector, error)
 
 // Registry maps detector IDs to constructors, in registration order.
 type Registry struct {
@@ -63,10 +63,14 @@ func (r *Registry) Register(id string, c Constructor) error {
 func (r *Registry) IDs() []string { return slices.Clone(r.ids) }
 
 // Build instantiates every registered detector.
-func (r *Registry) Build() []Detector {
+func (r *Registry) Build(env *signal.Env) ([]Detector, error) {
 	out := make([]Detector, 0, len(r.ids))
 	for _, id := range r.ids {
-		out = append(out, r.ctors[id]())
+		d, err := r.ctors[id](env)
+		if err != nil {
+			return nil, fmt.Errorf("detector %s: %w", id, err)
+		}
+		out = append(out, d)
 	}
-	return out
+	return out, nil
 }

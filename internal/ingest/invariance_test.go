@@ -307,7 +307,7 @@ func TestFormatInvariance(t *testing.T) {
 		t.Fatal(err)
 	}
 	dets := detect.NewRegistry()
-	if err := dets.Register("test-length", func() detect.Detector { return lengthDetector{} }); err != nil {
+	if err := dets.Register("test-length", func(*signal.Env) (detect.Detector, error) { return lengthDetector{}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	an, err := analysis.New(analysis.Config{Detectors: dets, Planner: plan.New(tx)})

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/faultline-dev/faultline/internal/signal/model"
+
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
@@ -35,8 +37,26 @@ type Tracker interface {
 	Observe(i int, m *trajectory.Message) Measurement
 }
 
+// Env is what signals and detectors may need when they are built: the trained
+// models (the embedded ones, or retrained ones during out-of-group evaluation).
+type Env struct {
+	Models *model.Set
+}
+
+// Model returns the named model or an error naming what is missing.
+func (e *Env) Model(name string) (*model.Model, error) {
+	if e == nil {
+		return nil, fmt.Errorf("model %q: no models loaded", name)
+	}
+	m, ok := e.Models.Get(name)
+	if !ok {
+		return nil, fmt.Errorf("model %q is not loaded (have %v)", name, e.Models.Names())
+	}
+	return m, nil
+}
+
 // Constructor builds a signal.
-type Constructor func() Signal
+type Constructor func(env *Env) (Signal, error)
 
 // Registry maps signal IDs to constructors, in registration order.
 type Registry struct {
@@ -61,12 +81,16 @@ func (r *Registry) Register(id string, c Constructor) error {
 func (r *Registry) IDs() []string { return slices.Clone(r.ids) }
 
 // Build instantiates every registered signal.
-func (r *Registry) Build() []Signal {
+func (r *Registry) Build(env *Env) ([]Signal, error) {
 	out := make([]Signal, 0, len(r.ids))
 	for _, id := range r.ids {
-		out = append(out, r.ctors[id]())
+		s, err := r.ctors[id](env)
+		if err != nil {
+			return nil, fmt.Errorf("signal %s: %w", id, err)
+		}
+		out = append(out, s)
 	}
-	return out
+	return out, nil
 }
 
 // Turn is every signal's measurement of one message, in the order of the

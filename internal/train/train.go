@@ -1,0 +1,115 @@
+// Package train builds faultline's embedded models from labeled data. Each
+// model has a Spec: its featurizer, its options, and how to assemble its
+// training examples from the development datasets (and from user-supplied
+// examples). Training is deterministic, so `faultline train` reproduces the
+// embedded bundle byte for byte.
+package train
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
+)
+
+// Spec describes one trained model.
+type Spec struct {
+	// Model is the model name signals look up.
+	Model      string
+	Featurizer model.Featurizer
+	Options    model.TrainOptions
+	// Examples assembles the training examples from the datasets folder.
+	// Every example names its Dataset and Group (the bench's dataset name and
+	// out-of-group unit) so that evaluation can leave groups out.
+	Examples func(datasets string) ([]model.Example, error)
+}
+
+// Specs returns every model spec, in bundle order.
+func Specs() []Spec {
+	return []Spec{
+		// Model specs are listed here.
+	}
+}
+
+// Exclude reports whether an example must be left out of training.
+type Exclude func(e *model.Example) bool
+
+// Models trains every spec on the examples from datasets plus extra (user
+// examples keyed by model name), leaving out those matching exclude (nil
+// keeps all).
+func Models(specs []Spec, datasets string, extra map[string][]model.Example, exclude Exclude) ([]*model.Model, error) {
+	var out []*model.Model
+	for _, sp := range specs {
+		ex, err := sp.Examples(datasets)
+		if err != nil {
+			return nil, fmt.Errorf("model %s: assembling examples: %w", sp.Model, err)
+		}
+		ex = append(ex, extra[sp.Model]...)
+		if exclude != nil {
+			kept := ex[:0:0]
+			for i := range ex {
+				if !exclude(&ex[i]) {
+					kept = append(kept, ex[i])
+				}
+			}
+			ex = kept
+		}
+		m, err := model.Train(sp.Model, sp.Featurizer, ex, sp.Options)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// UserExample is one line of a user training file (JSON Lines):
+//
+//	{"model": "request_harm", "text": "...", "label": true}
+//
+// Users add their confirmed incidents (label true) and false alarms (label
+// false) this way and retrain with `faultline train --extra FILE`.
+type UserExample struct {
+	Model string `json:"model"`
+	Text  string `json:"text"`
+	Label *bool  `json:"label"`
+}
+
+// ReadUserExamples reads a user training file, keyed by model name. Lines
+// with an unknown model, no text or no label are errors with file:line.
+func ReadUserExamples(path string, known map[string]bool) (map[string][]model.Example, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string][]model.Example{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		var u UserExample
+		if err := json.Unmarshal(sc.Bytes(), &u); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		switch {
+		case !known[u.Model]:
+			return nil, fmt.Errorf("%s:%d: unknown model %q", path, line, u.Model)
+		case u.Text == "":
+			return nil, fmt.Errorf("%s:%d: missing text", path, line)
+		case u.Label == nil:
+			return nil, fmt.Errorf("%s:%d: missing label", path, line)
+		}
+		out[u.Model] = append(out[u.Model], model.Example{Text: u.Text, Label: *u.Label, Dataset: "user", Group: path})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", path, line+1, err)
+	}
+	return out, nil
+}
