@@ -10,6 +10,8 @@ import (
 	"os"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
 // Exit codes shared by every command.
@@ -55,6 +57,8 @@ type root struct {
 	Version  versionCmd  `cmd:"" help:"Print the faultline version and the taxonomy version."`
 	Taxonomy taxonomyCmd `cmd:"" help:"Print the failure taxonomy: phenomena, causes, pipeline stages, interventions and the eval-versus-production factors."`
 	Scan     scanCmd     `cmd:"" help:"Scan conversation and agent logs and write one JSON result per trajectory."`
+	Bench    benchCmd    `cmd:"" help:"Measure detection quality on the labeled development datasets (out-of-group)."`
+	Train    trainCmd    `cmd:"" help:"Retrain the built-in models deterministically from labeled data."`
 }
 
 // Main runs faultline with args and returns the process exit status.
@@ -71,6 +75,7 @@ func Main(args []string, env Env) int {
 		kong.Exit(func(code int) { exitCode = code }),
 		kong.Bind(&env),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, WrapUpperBound: 100}),
+		kong.Vars{"builtin_models": model.BuiltinPath},
 	)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "faultline: %v\n", err)

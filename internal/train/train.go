@@ -113,3 +113,65 @@ func ReadUserExamples(path string, known map[string]bool) (map[string][]model.Ex
 	}
 	return out, nil
 }
+
+// Trainer assembles every spec's examples once and retrains models on
+// demand; it implements the benchmark's out-of-group retraining.
+type Trainer struct {
+	specs    []Spec
+	examples [][]model.Example // per spec
+	base     *model.Set
+	datasets []map[string]bool // per spec: datasets it learns from
+}
+
+// NewTrainer assembles the examples of specs from the datasets folder; base
+// is the model set that models not retrained are taken from.
+func NewTrainer(specs []Spec, datasets string, base *model.Set) (*Trainer, error) {
+	t := &Trainer{specs: specs, base: base}
+	for _, sp := range specs {
+		ex, err := sp.Examples(datasets)
+		if err != nil {
+			return nil, fmt.Errorf("model %s: assembling examples: %w", sp.Model, err)
+		}
+		seen := map[string]bool{}
+		for _, e := range ex {
+			seen[e.Dataset] = true
+		}
+		t.examples = append(t.examples, ex)
+		t.datasets = append(t.datasets, seen)
+	}
+	return t, nil
+}
+
+// TrainedOn reports whether any model learns from the dataset.
+func (t *Trainer) TrainedOn(dataset string) bool {
+	for _, ds := range t.datasets {
+		if ds[dataset] {
+			return true
+		}
+	}
+	return false
+}
+
+// Without retrains the models that learn from dataset, leaving out the
+// examples of its group; the other models come from the base set.
+func (t *Trainer) Without(dataset, group string) (*model.Set, error) {
+	set := t.base
+	for i, sp := range t.specs {
+		if !t.datasets[i][dataset] {
+			continue
+		}
+		kept := make([]model.Example, 0, len(t.examples[i]))
+		for _, e := range t.examples[i] {
+			if e.Dataset == dataset && e.Group == group {
+				continue
+			}
+			kept = append(kept, e)
+		}
+		m, err := model.Train(sp.Model, sp.Featurizer, kept, sp.Options)
+		if err != nil {
+			return nil, err
+		}
+		set = set.With(m)
+	}
+	return set, nil
+}

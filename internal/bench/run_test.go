@@ -1,0 +1,69 @@
+package bench
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/analysis"
+	"github.com/faultline-dev/faultline/internal/plan"
+	"github.com/faultline-dev/faultline/internal/signal/model"
+	"github.com/faultline-dev/faultline/internal/taxonomy"
+)
+
+// fakeRetrainer records the groups it was asked to leave out.
+type fakeRetrainer struct {
+	dataset string
+	calls   []string
+}
+
+func (f *fakeRetrainer) TrainedOn(d string) bool { return d == f.dataset }
+func (f *fakeRetrainer) Without(d, g string) (*model.Set, error) {
+	f.calls = append(f.calls, d+"/"+g)
+	return model.NewSet(), nil
+}
+
+func TestRunValidation(t *testing.T) {
+	tx, err := taxonomy.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	newAn := func(*model.Set) (*analysis.Analyzer, error) {
+		return analysis.New(analysis.Config{Planner: plan.New(tx)})
+	}
+	for _, tc := range []struct {
+		dataset, trainedOn, wantValidation string
+		wantCalls                          int
+	}{
+		{"diasafety", "", "not trained on", 0},
+		{"diasafety", "diasafety", "out-of-group", -1}, // one call per group
+		{"hh-rlhf-harmless-test", "hh-rlhf-harmless-test", "in-sample", 0},
+	} {
+		t.Run(tc.dataset+"/"+tc.trainedOn, func(t *testing.T) {
+			rt := &fakeRetrainer{dataset: tc.trainedOn}
+			res, err := Run(RunOptions{Root: "testdata/datasets", Only: []string{tc.dataset}, NewAnalyzer: newAn, Retrainer: rt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := res[0]
+			if !strings.HasPrefix(r.Validation, tc.wantValidation) {
+				t.Errorf("validation %q, want %q...", r.Validation, tc.wantValidation)
+			}
+			want := tc.wantCalls
+			if want < 0 {
+				want = r.Groups
+			}
+			if len(rt.calls) != want {
+				t.Errorf("%d retrainings %v, want %d", len(rt.calls), rt.calls, want)
+			}
+			if r.N == 0 || r.AUROC == nil && r.Positives > 0 && r.Positives < r.N {
+				t.Errorf("result %+v", r)
+			}
+			if tc.dataset == "hh-rlhf-harmless-test" && (r.PairAccuracy == nil || *r.PairAccuracy != 0.5) {
+				t.Errorf("all-zero scores must give pair accuracy 0.5 (ties count half), got %v", r.PairAccuracy)
+			}
+		})
+	}
+	if _, err := Run(RunOptions{Root: "testdata/datasets", Only: []string{"nope"}, NewAnalyzer: newAn}); err == nil {
+		t.Error("unknown dataset accepted")
+	}
+}
