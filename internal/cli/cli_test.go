@@ -279,3 +279,49 @@ func TestScanExamples(t *testing.T) {
 		t.Errorf("only %d trajectories in examples/", n)
 	}
 }
+
+func TestProfileAndGap(t *testing.T) {
+	dir := t.TempDir()
+	eval := writeFile(t, dir, "eval.jsonl", recA+"\n"+recB+"\n")
+	var b strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&b, `{"id": "p%d", "messages": [`, i)
+		for j := range 12 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `{"role": "user", "content": "turn %d of a long session about exploit code %s"}, {"role": "assistant", "content": "ok"}`, j, strings.Repeat("x", 200))
+		}
+		b.WriteString(`, {"role": "assistant", "content": null, "tool_calls": [{"id": "c", "type": "function", "function": {"name": "send_money", "arguments": "{}"}}]}]}` + "\n")
+	}
+	prod := writeFile(t, dir, "prod.jsonl", b.String())
+	prof := filepath.Join(dir, "eval-profile.json")
+	if r := run(t, "", "profile", eval, "--out", prof); r.code != 0 {
+		t.Fatalf("profile: exit %d %s", r.code, r.stderr)
+	}
+	r := run(t, "", "gap", "--eval", prof, "--prod", prod)
+	if r.code != 0 {
+		t.Fatalf("gap: exit %d %s", r.code, r.stderr)
+	}
+	for _, want := range []string{"turn_depth", "context_length", "stakes", "money", "multi-turn cases at", "attacker_sophistication", "distribution"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("gap output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = run(t, "", "gap", "--eval", eval, "--prod", prod, "--json")
+	var g struct {
+		Factors []struct {
+			Factor         string  `json:"factor"`
+			OutsideSupport float64 `json:"outside_support"`
+		} `json:"factors"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &g); err != nil || len(g.Factors) != 5 {
+		t.Fatalf("gap --json: %v %s", err, r.stdout)
+	}
+	if r := run(t, "", "scan", "--eval-profile", prof, eval); r.code != 0 {
+		t.Errorf("scan --eval-profile: exit %d %s", r.code, r.stderr)
+	}
+	if r := run(t, "", "scan", "--eval-profile", eval, eval); r.code != 2 || !strings.Contains(r.stderr, "not a profile") {
+		t.Errorf("scan with a non-profile as --eval-profile: exit %d %s", r.code, r.stderr)
+	}
+}

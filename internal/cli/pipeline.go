@@ -7,6 +7,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/attribute"
 	"github.com/faultline-dev/faultline/internal/builtin"
 	"github.com/faultline-dev/faultline/internal/plan"
+	"github.com/faultline-dev/faultline/internal/profile"
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/taxonomy"
@@ -14,8 +15,9 @@ import (
 
 // pipeline holds what every analyzer of a command shares.
 type pipeline struct {
-	tx *taxonomy.Taxonomy
-	th analysis.Thresholds
+	tx   *taxonomy.Taxonomy
+	th   analysis.Thresholds
+	eval *profile.Profile // nil: attribution uses the taxonomy's eval defaults
 }
 
 // newPipeline loads the taxonomy (the embedded one, overlaid by
@@ -43,7 +45,7 @@ func (p *pipeline) analyzer(models *model.Set) (*analysis.Analyzer, error) {
 		Signals:     sigs,
 		Detectors:   dets,
 		Env:         &signal.Env{Models: models},
-		Attribution: attribute.NewStage(),
+		Attribution: attribute.NewStage(attribute.DefaultRules(p.eval)...),
 		Planner:     plan.New(p.tx),
 		Thresholds:  p.th,
 	})
@@ -53,11 +55,22 @@ func (p *pipeline) analyzer(models *model.Set) (*analysis.Analyzer, error) {
 	return an, nil
 }
 
-// buildAnalyzer is the default pipeline with the embedded models.
-func buildAnalyzer(taxonomyFile string, th analysis.Thresholds) (*analysis.Analyzer, error) {
+// buildAnalyzer is the default pipeline with the embedded models;
+// evalProfile, when not empty, is a profile JSON from `faultline profile`.
+func buildAnalyzer(taxonomyFile string, th analysis.Thresholds, evalProfile string) (*analysis.Analyzer, error) {
 	p, err := newPipeline(taxonomyFile, th)
 	if err != nil {
 		return nil, err
+	}
+	if evalProfile != "" {
+		ep, ok, err := readProfileFile(evalProfile)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("%s is not a profile written by 'faultline profile'", evalProfile)
+		}
+		p.eval = &ep
 	}
 	models, err := model.Builtin()
 	if err != nil {

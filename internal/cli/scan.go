@@ -23,6 +23,7 @@ type scanCmd struct {
 	Format        string   `placeholder:"NAME" enum:",openai,anthropic,sharegpt,hh-rlhf,otel" default:"" help:"Force the input format instead of detecting it per record: ${enum}."`
 	Workers       int      `short:"j" default:"0" help:"Parallel workers (0 = one per CPU). Output order is input order whatever the number."`
 	Taxonomy      string   `placeholder:"FILE" type:"existingfile" help:"A taxonomy file that adds or overrides entries of the built-in taxonomy."`
+	EvalProfile   string   `placeholder:"FILE" type:"existingfile" help:"An eval profile from 'faultline profile': attribution then judges depth, context length and categories against your eval instead of the taxonomy's defaults."`
 	WarnThreshold float64  `default:"0.5" help:"Lowest phenomenon score that makes the verdict 'warn'."`
 	FailThreshold float64  `default:"0.8" help:"Lowest phenomenon score that makes the verdict 'fail'."`
 	NoProgress    bool     `help:"Never show a progress bar (it is only shown when stderr is a terminal and the input is files)."`
@@ -70,7 +71,7 @@ func (c *scanCmd) Run(env *Env) error {
 		return usageError("--workers must be 0 or more")
 	}
 	th := analysis.Thresholds{Warn: c.WarnThreshold, Fail: c.FailThreshold}
-	an, err := buildAnalyzer(c.Taxonomy, th)
+	an, err := buildAnalyzer(c.Taxonomy, th, c.EvalProfile)
 	if err != nil {
 		return usageError("%v", err)
 	}

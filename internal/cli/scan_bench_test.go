@@ -20,7 +20,7 @@ func BenchmarkScanPipeline(b *testing.B) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	an, err := buildAnalyzer("", analysis.DefaultThresholds())
+	an, err := buildAnalyzer("", analysis.DefaultThresholds(), "")
 	if err != nil {
 		b.Fatal(err)
 	}
