@@ -57,6 +57,8 @@ type root struct {
 	Version  versionCmd  `cmd:"" help:"Print the faultline version and the taxonomy version."`
 	Taxonomy taxonomyCmd `cmd:"" help:"Print the failure taxonomy: phenomena, causes, pipeline stages, interventions and the eval-versus-production factors."`
 	Scan     scanCmd     `cmd:"" help:"Scan conversation and agent logs and write one JSON result per trajectory."`
+	Report   reportCmd   `cmd:"" help:"Build the triage report (HTML, Markdown, JSON) from logs or scan output."`
+	Plan     planCmd     `cmd:"" help:"Rank interventions across a corpus, in the taxonomy's priority order."`
 	Profile  profileCmd  `cmd:"" help:"Summarize an eval corpus along the five eval-versus-production factors."`
 	Gap      gapCmd      `cmd:"" help:"Compare an eval corpus with production traffic, factor by factor."`
 	Bench    benchCmd    `cmd:"" help:"Measure detection quality on the labeled development datasets (out-of-group)."`

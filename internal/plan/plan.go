@@ -10,6 +10,10 @@ import (
 	"github.com/faultline-dev/faultline/internal/taxonomy"
 )
 
+// MinConfidence is the lowest cause confidence that brings in the cause's
+// interventions: below it an attribution is a prior, not evidence.
+const MinConfidence = 0.25
+
 // Planner maps findings to interventions using a taxonomy.
 type Planner struct {
 	tx *taxonomy.Taxonomy
@@ -29,7 +33,7 @@ func (p *Planner) Plan(f *finding.Finding) {
 	seen := map[string]int{}
 	var list []ranked
 	for _, c := range f.Causes {
-		if c.Confidence <= 0 {
+		if c.Confidence < MinConfidence {
 			continue
 		}
 		for _, iv := range p.tx.InterventionsFor(c.ID) {
