@@ -9,7 +9,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"math"
 	"slices"
@@ -41,37 +40,55 @@ func (f *Featurizer) maxChars() int {
 }
 
 // Words splits text into lower-case word tokens: runs of letters and digits;
-// apostrophes inside words are kept ("can't").
+// apostrophes inside words are kept ("can't", with ’ read as '). The text is
+// lower-cased once, and tokens are substrings of it: no allocation per word.
 func Words(text string, dst []string) []string {
+	lower := strings.ToLower(text) // returns text itself when nothing changes
+	if strings.Contains(lower, "’") {
+		lower = strings.ReplaceAll(lower, "’", "'")
+	}
 	start := -1
-	for i, r := range text {
-		isWord := unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '\'' && start >= 0) || r == '’' && start >= 0
+	for i := 0; i < len(lower); {
+		c := lower[i]
+		var isWord bool
+		size := 1
+		if c < utf8.RuneSelf {
+			isWord = ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || (c == '\'' && start >= 0) || ('A' <= c && c <= 'Z')
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(lower[i:])
+			isWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if isWord {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			dst = append(dst, normWord(text[start:i]))
+		} else if start >= 0 {
+			dst = append(dst, strings.TrimRight(lower[start:i], "'"))
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		dst = append(dst, normWord(text[start:]))
+		dst = append(dst, strings.TrimRight(lower[start:], "'"))
 	}
 	return dst
 }
 
-func normWord(w string) string {
-	w = strings.TrimRight(w, "'’")
-	w = strings.ReplaceAll(w, "’", "'")
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return strings.ToLower(w)
-		}
+// FNV-1a (32 bit), computed inline: the feature hash is FNV-1a over a kind
+// byte, the n-gram size and the n-gram's bytes, as hash/fnv would compute it.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnvByte(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
+
+func fnvString(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
 	}
-	return w
+	return h
 }
 
 // Features appends the hashed feature indices of text to dst.
@@ -86,27 +103,34 @@ func (f *Featurizer) Features(text string, dst []uint32) []uint32 {
 	var wbuf [256]string
 	words := Words(text, wbuf[:0])
 	for n := 1; n <= f.WordN; n++ {
+		seed := fnvByte(fnvByte(fnvOffset, 'w'), byte(n))
 		for i := 0; i+n <= len(words); i++ {
-			h := fnv.New32a()
-			h.Write([]byte{byte('w'), byte(n)})
+			h := seed
 			for j := i; j < i+n; j++ {
-				io.WriteString(h, words[j])
-				h.Write([]byte{0})
+				h = fnvByte(fnvString(h, words[j]), 0)
 			}
-			dst = append(dst, h.Sum32()%f.Dim)
+			dst = append(dst, h%f.Dim)
 		}
 	}
 	for _, cn := range f.CharN {
+		seed := fnvByte(fnvByte(fnvOffset, 'c'), byte(cn))
 		for _, w := range words {
-			padded := "<" + w + ">"
-			if len(padded) < cn {
+			if len(w)+2 < cn {
 				continue
 			}
-			for i := 0; i+cn <= len(padded); i++ {
-				h := fnv.New32a()
-				h.Write([]byte{byte('c'), byte(cn)})
-				io.WriteString(h, padded[i:i+cn])
-				dst = append(dst, h.Sum32()%f.Dim)
+			for i := 0; i+cn <= len(w)+2; i++ {
+				h := seed
+				for j := i; j < i+cn; j++ {
+					switch {
+					case j == 0:
+						h = fnvByte(h, '<')
+					case j == len(w)+1:
+						h = fnvByte(h, '>')
+					default:
+						h = fnvByte(h, w[j-1])
+					}
+				}
+				dst = append(dst, h%f.Dim)
 			}
 		}
 	}
@@ -251,6 +275,9 @@ func (s *Set) Get(name string) (*Model, bool) {
 
 // Names returns the model names, sorted.
 func (s *Set) Names() []string {
+	if s == nil {
+		return nil
+	}
 	var out []string
 	for n := range s.models {
 		out = append(out, n)
