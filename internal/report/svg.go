@@ -21,7 +21,7 @@ func heatColor(v float64) string {
 
 // heatMapSVG draws the phenomenon x cause heat map.
 func heatMapSVG(h HeatMap, name func(string) string) template.HTML {
-	const cw, ch, left, top = 150, 34, 170, 60
+	const cw, ch, left, top = 185, 34, 150, 60
 	maxV := 1
 	for _, row := range h.Cells {
 		for _, v := range row {
@@ -138,7 +138,7 @@ func riskSVG(risk []float64, firstTurns []int) template.HTML {
 		return ""
 	}
 	const h, left, top = 90, 30, 8
-	step := 16
+	step := max(16, 320/max(len(risk)-1, 1))
 	if len(risk) > 40 {
 		step = max(3, 640/len(risk))
 	}
