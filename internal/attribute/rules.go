@@ -175,13 +175,27 @@ func (r BlindSpot) Apply(in *Input) {
 		} else {
 			missing = append(missing, "safety_classifier")
 		}
-		if len(missing) == 2 {
+		if r.Eval != nil && r.Eval.Trajectories > 0 {
+			var users []string
+			for _, m := range failingPrefix(in.Trajectory, f) {
+				if m.Role == trajectory.RoleUser {
+					users = append(users, m.Content)
+				}
+			}
+			for _, c := range profile.Categorize(strings.Join(users, "\n")) {
+				if r.Eval.Categories[c] == 0 {
+					conf = math.Max(conf, 0.4)
+					ev = append(ev, fmt.Sprintf("pattern class %q is absent from the labeled profile: labelers never judged it", c))
+				}
+			}
+		}
+		if len(missing) == 2 && conf == 0 {
 			// Prior: failures that reach production passed whatever preference
 			// signal trained the model, so a blind spot is plausible but unproven.
 			conf = 0.2
 			ev = append(ev, "prior only: no reward_model_score or safety_classifier on the failing turn; either field would confirm or rule out a blind spot")
-		} else if len(missing) == 1 {
-			ev = append(ev, "missing: "+missing[0]+" (would raise confidence)")
+		} else if len(missing) > 0 {
+			ev = append(ev, "missing: "+strings.Join(missing, ", ")+" (would raise confidence)")
 		}
 		addCause(f, taxonomy.PreferenceModelBlindSpot, conf, ev)
 	}
