@@ -1,0 +1,38 @@
+package sqlite_test
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/store"
+	"github.com/faultline-dev/faultline/internal/store/sqlite"
+)
+
+// BenchmarkRecord measures the synchronous write the gateway does when an
+// incident happens: session state, decision and one incident in one commit.
+func BenchmarkRecord(b *testing.B) {
+	for _, sync := range []string{"normal", "full"} {
+		b.Run(sync, func(b *testing.B) {
+			s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db")+"?synchronous="+sync)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			finding := json.RawMessage(`{"phenomenon":"policy_erosion","score":0.9,"severity":"critical","first_turn":5,"evidence":[{"turn":3,"signal":"refusal","excerpt":"I can't help with that","weight":0.4}]}`)
+			i := 0
+			for b.Loop() {
+				i++
+				in := store.Incident{SessionID: "bench", Phenomenon: "policy_erosion", Score: 0.9, Severity: "critical", Turn: i, Finding: finding}
+				rec := store.Record{
+					Session:   &store.Session{ID: "bench", Turns: i},
+					Decision:  &store.Decision{SessionID: "bench", Action: store.ActionBlock, Rules: []string{"erosion"}, Turn: i},
+					Incidents: []*store.Incident{&in},
+				}
+				if err := s.Record(b.Context(), &rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
