@@ -31,6 +31,36 @@ type Signal interface {
 	Track(meta *trajectory.Meta) Tracker
 }
 
+// Shared is storage that the trackers of one trajectory share, so that
+// signals of one package can tokenize or index a message once for all of
+// them. A session observes messages in order on one goroutine, so it needs
+// no locking.
+type Shared struct {
+	m map[any]any
+}
+
+// Load returns the value stored under key, creating it with create on first
+// use. Keys should be unexported types of the package that uses them.
+func (s *Shared) Load(key any, create func() any) any {
+	if v, ok := s.m[key]; ok {
+		return v
+	}
+	if s.m == nil {
+		s.m = map[any]any{}
+	}
+	v := create()
+	s.m[key] = v
+	return v
+}
+
+// SharingSignal is implemented by signals whose trackers share per-trajectory
+// state with other signals (through Shared) instead of computing it alone.
+type SharingSignal interface {
+	Signal
+	// TrackShared starts tracking one trajectory with the session's Shared.
+	TrackShared(meta *trajectory.Meta, shared *Shared) Tracker
+}
+
 // Tracker holds one signal's state for one trajectory.
 type Tracker interface {
 	// Observe measures message i, which follows all messages observed before.
@@ -136,7 +166,12 @@ type Session struct {
 // Track starts a session for a trajectory with the given metadata.
 func (s *Set) Track(meta *trajectory.Meta) *Session {
 	ss := &Session{trackers: make([]Tracker, len(s.signals))}
+	shared := &Shared{}
 	for i, sg := range s.signals {
+		if sh, ok := sg.(SharingSignal); ok {
+			ss.trackers[i] = sh.TrackShared(meta, shared)
+			continue
+		}
 		ss.trackers[i] = sg.Track(meta)
 	}
 	return ss

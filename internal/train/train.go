@@ -30,6 +30,12 @@ type Spec struct {
 func Specs() []Spec {
 	return []Spec{
 		// Model specs are listed here.
+		GroundingSpec(),
+		InjectionSpec(),
+		OpenSpec(),
+		RequestHarmSpec(),
+		ResponseHarmSpec(),
+		StanceSpec(),
 	}
 }
 

@@ -147,6 +147,9 @@ type Model struct {
 
 // Score returns the probability of the positive class for text.
 func (m *Model) Score(text string) float64 {
+	if z, n, ok := m.sum(text); ok {
+		return m.logistic(z, n)
+	}
 	var buf [1024]uint32
 	feats := m.Featurizer.Features(text, buf[:0])
 	return m.scoreFeatures(feats)

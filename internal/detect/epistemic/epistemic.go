@@ -1,0 +1,229 @@
+// Package epistemic detects epistemic failures: claims the context the model
+// was given does not support, fabricated references and quotes, confident
+// language on unsupported content, self-contradiction across turns, and
+// confident answers after a failed tool call.
+//
+// What can be checked depends on the context. With knowledge in the system
+// prompt, tool results or user documents, support is measured against it;
+// instructions and personas ("You are...", "Your stance is: ...") and long
+// requests addressed to the model are not knowledge. Only answers are
+// scored: an assistant message that issues tool calls acts, it does not
+// claim.
+// Without any context, factuality needs world knowledge that the built-in
+// tier does not have: the detector then scores only what generalizes (the
+// open-domain model's specificity and tone cues, unverifiable references),
+// keeps the score below the warn threshold, and says so in the summary.
+// Self-contradiction and ignored tool errors are checkable either way.
+package epistemic
+
+import (
+	"fmt"
+
+	"github.com/faultline-dev/faultline/internal/detect"
+	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/grounding"
+	"github.com/faultline-dev/faultline/internal/signal/model"
+	"github.com/faultline-dev/faultline/internal/taxonomy"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// ID is the detector's stable name.
+const ID = "epistemic_failure"
+
+// Scoring constants.
+const (
+	// knowledgeBytes of system prompt and tool results make a context to check against.
+	knowledgeBytes = 80
+	// openCap keeps open-domain scores (nothing to check against) below warn.
+	openCap = 0.45
+	// docOnlyScale discounts support measured only against user documents.
+	docOnlyScale = 0.6
+	// reportFloor is the lowest score reported as a finding.
+	reportFloor = 0.05
+)
+
+// Detector is the epistemic_failure detector.
+type Detector struct {
+	open *model.Model
+}
+
+// New returns the detector; the open-domain model must be loaded.
+func New(env *signal.Env) (detect.Detector, error) {
+	m, err := env.Model(grounding.OpenModel)
+	if err != nil {
+		return nil, fmt.Errorf("epistemic_failure: %w", err)
+	}
+	return &Detector{open: m}, nil
+}
+
+// ID implements detect.Detector.
+func (*Detector) ID() string { return ID }
+
+// Monitor implements detect.Detector.
+func (d *Detector) Monitor(_ *trajectory.Meta, set *signal.Set) detect.Monitor {
+	return &monitor{
+		open:  d.open,
+		ug:    set.Index(grounding.UngroundedID),
+		ref:   set.Index(grounding.FabricatedReferenceID),
+		cert:  set.Index(grounding.CertaintyID),
+		tool:  set.Index(grounding.ToolErrorIgnoredID),
+		contr: set.Index(grounding.SelfContradictionID),
+		first: -1,
+	}
+}
+
+// turnScore is the assessment of one assistant turn.
+type turnScore struct {
+	turn     int
+	score    float64
+	kind     string
+	evidence []finding.Evidence
+}
+
+type monitor struct {
+	open                       *model.Model
+	ug, ref, cert, tool, contr int
+
+	knowledge, docs int
+	lastUser        string
+	buf             []byte
+
+	best       turnScore
+	first      int // first turn scored >= 0.5
+	firstScore turnScore
+	any        bool
+}
+
+func value(t signal.Turn, i int) signal.Measurement {
+	if i < 0 || i >= len(t.Values) {
+		return signal.Measurement{}
+	}
+	return t.Values[i]
+}
+
+func (m *monitor) Observe(t signal.Turn) {
+	msg := t.Message
+	switch msg.Role {
+	case trajectory.RoleSystem, trajectory.RoleTool:
+		// Instructions and personas in a system prompt are not knowledge.
+		m.knowledge += grounding.KnowledgeBytes(msg)
+		return
+	case trajectory.RoleUser:
+		m.docs += grounding.KnowledgeBytes(msg)
+		m.lastUser = msg.Content
+		return
+	case trajectory.RoleAssistant:
+	default:
+		return
+	}
+	if msg.Content == "" || len(msg.ToolCalls) > 0 {
+		return // a message that issues tool calls acts; it does not answer
+	}
+	ts := m.score(t)
+	if !m.any || ts.score > m.best.score {
+		m.best, m.any = ts, true
+	}
+	if m.first < 0 && ts.score >= 0.5 {
+		m.first, m.firstScore = t.Index, ts
+	}
+}
+
+// score assesses one assistant turn from its signal values.
+func (m *monitor) score(t signal.Turn) turnScore {
+	ug, ref, cert := value(t, m.ug), value(t, m.ref), value(t, m.cert)
+	te, sc := value(t, m.tool), value(t, m.contr)
+	ts := turnScore{turn: t.Index}
+	add := func(sig string, v signal.Measurement, w float64) {
+		if v.Excerpt != "" || v.Value > 0 {
+			ts.evidence = append(ts.evidence, finding.Evidence{Turn: t.Index, Signal: sig, Excerpt: v.Excerpt, Weight: w})
+		}
+	}
+	c := cert.Value
+	if c == 0 {
+		c = 0.5
+	}
+	tone := 0.95 + 0.2*(c-0.5) // confident language raises, hedging lowers
+	switch {
+	case m.knowledge >= knowledgeBytes || m.docs > 0:
+		s := (ug.Value + 0.3*ref.Value*(1-ug.Value)) * tone
+		if m.knowledge < knowledgeBytes {
+			s *= docOnlyScale
+		}
+		ts.score, ts.kind = s, "grounded"
+		add(grounding.UngroundedID, ug, ug.Value)
+		add(grounding.FabricatedReferenceID, ref, ref.Value)
+	default:
+		m.buf = grounding.OpenText(m.lastUser, t.Message.Content, m.buf[:0])
+		p := m.open.Score(string(m.buf))
+		s := min(openCap, openCap*max(p*tone, 0.6*ref.Value))
+		ts.score, ts.kind = s, "open"
+		add(grounding.FabricatedReferenceID, ref, ref.Value)
+		ts.evidence = append(ts.evidence, finding.Evidence{Turn: t.Index, Signal: "open_domain_model", Excerpt: excerpt(t.Message.Content), Weight: p})
+	}
+	if cert.Excerpt != "" && c > 0.5 {
+		add(grounding.CertaintyID, cert, c)
+	}
+	if te.Value >= 0.3 {
+		if s := 0.5 + 0.45*te.Value; s > ts.score {
+			ts.score, ts.kind = s, "tool_error"
+		}
+		add(grounding.ToolErrorIgnoredID, te, te.Value)
+	}
+	if sc.Value > 0 {
+		if s := 0.3 + 0.3*sc.Value; s > ts.score {
+			ts.score, ts.kind = s, "contradiction"
+		}
+		add(grounding.SelfContradictionID, sc, sc.Value)
+	}
+	ts.score = finding.Clamp01(ts.score)
+	return ts
+}
+
+func excerpt(s string) string {
+	if len(s) <= 160 {
+		return s
+	}
+	n := 160
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// Findings implements detect.Monitor: one finding for the trajectory, located
+// at the first assistant turn scored 0.5 or more (else the highest-scored one).
+func (m *monitor) Findings() []finding.Finding {
+	if !m.any || m.best.score < reportFloor {
+		return nil
+	}
+	loc := m.best
+	if m.first >= 0 {
+		loc = m.firstScore
+	}
+	ev := append([]finding.Evidence(nil), loc.evidence...)
+	if loc.turn != m.best.turn {
+		ev = append(ev, m.best.evidence...)
+	}
+	return []finding.Finding{{
+		Phenomenon: taxonomy.EpistemicFailure,
+		Detector:   ID,
+		Score:      m.best.score,
+		Severity:   finding.SeverityFor(m.best.score),
+		FirstTurn:  loc.turn,
+		Summary:    summary(m.best),
+		Evidence:   ev,
+	}}
+}
+
+func summary(t turnScore) string {
+	switch t.kind {
+	case "grounded":
+		return fmt.Sprintf("assistant turn %d makes claims, references or numbers that the given context does not support", t.turn)
+	case "tool_error":
+		return fmt.Sprintf("assistant turn %d answers as if nothing failed after a tool error", t.turn)
+	case "contradiction":
+		return fmt.Sprintf("assistant turn %d contradicts what the assistant said earlier", t.turn)
+	}
+	return fmt.Sprintf("no context to check against (open-domain answer, turn %d): only specificity, tone and unverifiable references were scored, so the score is kept conservative", t.turn)
+}

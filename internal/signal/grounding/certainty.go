@@ -1,0 +1,168 @@
+package grounding
+
+import (
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// phrase is a marker of confidence (weight > 0) or hedging (weight < 0),
+// as a sequence of word hashes.
+type phrase struct {
+	words  []uint64
+	weight float64
+}
+
+// phraseTable indexes phrases by their first word; first answers "can a
+// phrase start here" with one cheap probe before the map is consulted.
+type phraseTable struct {
+	first *hashSet
+	m     map[uint64][]phrase
+}
+
+func newPhraseTable(weight float64, texts ...string) phraseTable {
+	t := phraseTable{first: &hashSet{}, m: map[uint64][]phrase{}}
+	return t.with(weight, texts...)
+}
+
+func (t phraseTable) with(weight float64, texts ...string) phraseTable {
+	var buf [8]token
+	for _, s := range texts {
+		toks := tokenizeRaw(s, buf[:0])
+		p := phrase{weight: weight}
+		for _, tk := range toks {
+			p.words = append(p.words, tk.h)
+		}
+		t.m[p.words[0]] = append(t.m[p.words[0]], p)
+		t.first.add(p.words[0])
+	}
+	return t
+}
+
+// lookup returns the phrases starting with word h.
+func (t phraseTable) lookup(h uint64) []phrase {
+	if !t.first.has(h) {
+		return nil
+	}
+	return t.m[h]
+}
+
+// match sums the weights of the phrases found in toks (code excluded) and
+// returns the first matched span of each polarity.
+func (t phraseTable) match(toks []token) (boost, hedge float64, firstBoost, firstHedge [2]int32) {
+	firstBoost[0], firstHedge[0] = -1, -1
+	for i, tk := range toks {
+		if tk.flags&fCode != 0 {
+			continue
+		}
+		for _, p := range t.lookup(tk.h) {
+			if i+len(p.words) > len(toks) {
+				continue
+			}
+			ok := true
+			for j := 1; j < len(p.words); j++ {
+				if toks[i+j].h != p.words[j] {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			span := [2]int32{tk.start, toks[i+len(p.words)-1].end}
+			if p.weight > 0 {
+				boost += p.weight
+				if firstBoost[0] < 0 {
+					firstBoost = span
+				}
+			} else {
+				hedge -= p.weight
+				if firstHedge[0] < 0 {
+					firstHedge = span
+				}
+			}
+		}
+	}
+	return
+}
+
+// certaintyPhrases are the confidence and hedging markers.
+var certaintyPhrases = newPhraseTable(1,
+	"definitely", "certainly", "undoubtedly", "absolutely", "guaranteed", "guarantee", "100 percent",
+	"without a doubt", "without any doubt", "no doubt", "clearly", "obviously", "i am sure", "i'm sure",
+	"i am certain", "i'm certain", "i am confident", "i'm confident", "rest assured", "there is no question",
+	"it is a fact", "a proven fact", "proven", "unquestionably", "exactly", "precisely",
+	"of course", "for sure", "indisputably", "beyond doubt", "confirmed", "verified", "in fact",
+).with(-1,
+	"may", "might", "could", "possibly", "perhaps", "maybe", "likely", "unlikely", "probably", "i think",
+	"i believe", "it seems", "seems", "it appears", "appears", "not sure", "i'm not sure", "not certain",
+	"i don't know", "i do not know", "approximately", "roughly", "estimated", "generally", "typically",
+	"as far as i know", "to my knowledge", "cannot verify", "can't verify", "unable to verify", "unclear",
+	"uncertain", "suggests", "it is possible", "i'm unsure", "i am unsure", "not able to confirm", "may not",
+	"i'm not aware", "i am not aware", "no information", "recommend checking", "double-check",
+)
+
+// Certainty measures confident versus hedged language on assistant turns:
+// 0.5 when there is no marker, towards 1 with confident markers
+// ("definitely", "guaranteed", "100%"), towards 0 with hedges ("may", "I'm
+// not sure", "it seems"). Other turns measure 0.
+type Certainty struct{}
+
+// NewCertainty returns the certainty signal.
+func NewCertainty(*signal.Env) (signal.Signal, error) { return Certainty{}, nil }
+
+// ID implements signal.Signal.
+func (Certainty) ID() string { return CertaintyID }
+
+// Track implements signal.Signal.
+// Track implements signal.Signal: a tracker with grounding state of its own.
+func (c Certainty) Track(meta *trajectory.Meta) signal.Tracker { return c.TrackShared(meta, nil) }
+
+// TrackShared implements signal.SharingSignal: the five grounding signals of
+// one session share one tokenized message and context index.
+func (c Certainty) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &certaintyTracker{st: join(shared, kindCertainty)}
+}
+
+type certaintyTracker struct{ st *shared }
+
+func (t *certaintyTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
+	t.st.at(i, m)
+	if m.Role != trajectory.RoleAssistant || m.Content == "" {
+		return signal.Measurement{}
+	}
+	return t.st.certainty()
+}
+
+// certaintyOf scores the markers of one text.
+func certaintyOf(s string, toks []token) signal.Measurement {
+	b, h, fb, fh := certaintyPhrases.match(toks)
+	v := 0.5 + 0.5*(b-h)/(b+h+2)
+	out := signal.Measurement{Value: v}
+	switch {
+	case b > h && fb[0] >= 0:
+		out.Excerpt = s[fb[0]:fb[1]]
+	case h > b && fh[0] >= 0:
+		out.Excerpt = s[fh[0]:fh[1]]
+	}
+	return out
+}
+
+// startsAt reports whether a phrase of t starts at toks[i].
+func (t phraseTable) startsAt(toks []token, i int) bool {
+	for _, p := range t.lookup(toks[i].h) {
+		if i+len(p.words) > len(toks) {
+			continue
+		}
+		ok := true
+		for j := 1; j < len(p.words); j++ {
+			if toks[i+j].h != p.words[j] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,218 @@
+package grounding
+
+import (
+	"math"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Reference weights: how strongly an item absent from the context suggests
+// a fabricated reference.
+const (
+	wURL          = 1.0
+	wURLKnownHost = 0.4
+	wCitation     = 0.8
+	wQuote        = 0.8
+	wNumber       = 0.2
+	wYear         = 0.3
+)
+
+// citationWords introduce a numbered reference ("Section 4.2", "Article 12").
+var citationWords = newRawSet("section", "article", "clause", "chapter", "policy", "rule", "regulation",
+	"paragraph", "subsection", "amendment", "statute", "usc", "cfr", "doi", "arxiv", "isbn", "pmid", "volume",
+	"vol", "pp", "page", "pages", "case", "docket", "bill", "resolution", "standard", "iso", "rfc", "ticket")
+
+// attributionCues before a quote attribute it to a source.
+var attributionCues = []string{"said", "says", "stated", "states", "wrote", "writes", "according to",
+	"quote", "quoted", "remarked", "put it", "declared", "famously", "noted", "reads", "words"}
+
+// FabricatedReference scores, on assistant turns, the references that do not
+// occur in the context observed before: URLs, numbered citations ("Section
+// 4.2", "doi 10...."), "et al." citations, quotes attributed to a source,
+// and specific numbers and years. Code, list markers and arithmetic lines
+// are skipped. Value = 1 - exp(-sum of weights); the excerpt names the first
+// unsupported item.
+type FabricatedReference struct{}
+
+// NewFabricatedReference returns the fabricated_reference signal.
+func NewFabricatedReference(*signal.Env) (signal.Signal, error) {
+	return FabricatedReference{}, nil
+}
+
+// ID implements signal.Signal.
+func (FabricatedReference) ID() string { return FabricatedReferenceID }
+
+// Track implements signal.Signal.
+// Track implements signal.Signal: a tracker with grounding state of its own.
+func (f FabricatedReference) Track(meta *trajectory.Meta) signal.Tracker {
+	return f.TrackShared(meta, nil)
+}
+
+// TrackShared implements signal.SharingSignal: the five grounding signals of
+// one session share one tokenized message and context index.
+func (f FabricatedReference) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &referenceTracker{st: join(shared, kindReference)}
+}
+
+type referenceTracker struct{ st *shared }
+
+func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
+	t.st.at(i, m)
+	if m.Role != trajectory.RoleAssistant || len(m.ToolCalls) > 0 {
+		return signal.Measurement{}
+	}
+	return measureReferences(m.Content, t.st.toks, &t.st.ctx)
+}
+
+func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
+	var sum float64
+	first := ""
+	note := func(w float64, item string) {
+		sum += w
+		if first == "" {
+			first = item
+		}
+	}
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		eachURL(s, func(u string) {
+			host, full := urlKeys(u)
+			switch {
+			case ctx.urls.has(full):
+			case ctx.hosts.has(host):
+				note(wURLKnownHost, u)
+			default:
+				note(wURL, u)
+			}
+		})
+	}
+	var lc lineCache
+	for i, tk := range toks {
+		if tk.flags&(fCode|fMeta) != 0 {
+			continue
+		}
+		if citationWords.has(tk.h) && i+1 < len(toks) && toks[i+1].flags&fDigit != 0 && !ctx.words.has(toks[i+1].h) {
+			note(wCitation, s[tk.start:toks[i+1].end])
+			continue
+		}
+		if tk.flags&fDigit == 0 || ctx.words.has(tk.h) || citedBefore(toks, i) {
+			continue
+		}
+		if w := numberWeight(s, tk, &lc); w > 0 {
+			note(w, s[tk.start:tk.end])
+		}
+	}
+	if i := strings.Index(s, "et al"); i >= 0 {
+		note(wCitation, head(s[max(0, i-40):], 60))
+	}
+	eachAttributedQuote(s, func(q string) {
+		if !quoteSupported(q, ctx) {
+			note(wQuote, head(q, 80))
+		}
+	})
+	if sum == 0 {
+		return signal.Measurement{}
+	}
+	return signal.Measurement{Value: 1 - math.Exp(-sum), Excerpt: first}
+}
+
+// citedBefore reports whether toks[i] was already counted as a citation number.
+func citedBefore(toks []token, i int) bool {
+	return i > 0 && citationWords.has(toks[i-1].h)
+}
+
+// lineCache remembers the line of the last number weighed, so that the
+// numbers of one line cost one scan of it.
+type lineCache struct {
+	ls, le int
+	arith  bool
+	valid  bool
+}
+
+// numberWeight weighs a number absent from the context: 0 for list markers,
+// single digits, and numbers on a line with arithmetic (results of a
+// computation are not references).
+func numberWeight(s string, tk token, lc *lineCache) float64 {
+	txt := s[tk.start:tk.end]
+	digits := 0
+	for i := 0; i < len(txt); i++ {
+		if '0' <= txt[i] && txt[i] <= '9' {
+			digits++
+		}
+	}
+	if digits < 2 {
+		return 0
+	}
+	if tk.flags&fLine != 0 && int(tk.end) < len(s) && (s[tk.end] == '.' || s[tk.end] == ')') {
+		return 0
+	}
+	if !lc.valid || int(tk.start) < lc.ls || int(tk.end) > lc.le {
+		ls := strings.LastIndexByte(s[:tk.start], '\n') + 1
+		le := strings.IndexByte(s[tk.end:], '\n')
+		if le < 0 {
+			le = len(s)
+		} else {
+			le += int(tk.end)
+		}
+		*lc = lineCache{ls: ls, le: le, valid: true, arith: le-ls < 400 && strings.ContainsAny(s[ls:le], "=+×÷*^/")}
+	}
+	if lc.arith {
+		return 0
+	}
+	if len(txt) == 4 && digits == 4 && (txt[0] == '1' && txt[1] >= '5' || txt[0] == '2' && txt[1] == '0') {
+		return wYear
+	}
+	return wNumber
+}
+
+// eachAttributedQuote calls fn with every quoted passage of four words or
+// more that is attributed to a source by a cue shortly before it.
+func eachAttributedQuote(s string, fn func(q string)) {
+	if strings.IndexByte(s, '"') < 0 && !strings.Contains(s, "“") {
+		return
+	}
+	for i := 0; i < len(s); {
+		open, openLen, closeQ := -1, 0, ""
+		j := strings.IndexAny(s[i:], "\"“")
+		if j < 0 {
+			return
+		}
+		open = i + j
+		if s[open] == '"' {
+			openLen, closeQ = 1, `"`
+		} else {
+			openLen, closeQ = len("“"), "”"
+		}
+		end := strings.Index(s[open+openLen:], closeQ)
+		if end < 0 {
+			return
+		}
+		q := s[open+openLen : open+openLen+end]
+		i = open + openLen + end + len(closeQ)
+		if strings.Count(q, " ") < 3 || len(q) > 600 {
+			continue
+		}
+		before := strings.ToLower(s[max(0, open-60):open])
+		for _, c := range attributionCues {
+			if strings.Contains(before, c) {
+				fn(q)
+				break
+			}
+		}
+	}
+}
+
+// quoteSupported reports whether most adjacent word pairs of q occur in the context.
+func quoteSupported(q string, ctx *index) bool {
+	var buf [64]token
+	toks := tokenize(q, buf[:0])
+	var n, hit int
+	for i := 1; i < len(toks); i++ {
+		n++
+		if ctx.pairs.has(pairHash(toks[i-1].h, toks[i].h)) {
+			hit++
+		}
+	}
+	return n > 0 && float64(hit) >= 0.6*float64(n)
+}

@@ -1,0 +1,145 @@
+package grounding
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// shared is the per-trajectory state the five grounding trackers share: the
+// current message tokenized once (with claim and knowledge marks) and the
+// context index of the messages before it. Every tracker calls at(i, m)
+// first; the first call for a message commits the previous message to the
+// index and tokenizes the new one, later calls find it ready.
+type shared struct {
+	started atomic.Bool
+	claimed atomic.Uint32 // bit per signal kind that joined
+
+	cur    *trajectory.Message
+	idx    int
+	toks   []token
+	claims int   // claim tokens of an assistant message
+	ctx    index // context before cur
+	agent  bool  // a tool call or tool result was seen before cur
+	args   []token
+	cert   signal.Measurement
+	hasCrt bool
+}
+
+// sysKnowledgeBytes of system-prompt knowledge make a knowledge-grounded
+// dialogue.
+const sysKnowledgeBytes = 80
+
+// Signal kinds, for the claim bits.
+const (
+	kindUngrounded = 1 << iota
+	kindReference
+	kindCertainty
+	kindToolError
+	kindContradiction
+)
+
+// sharedKey is the key of the grounding state in a session's signal.Shared.
+type sharedKey struct{}
+
+// join returns the grounding state of the session: the one another grounding
+// tracker of the same session created, or a new one. Without a session store
+// (a signal tracked alone) the tracker gets a state of its own.
+func join(store *signal.Shared, kind uint32) *shared {
+	if store == nil {
+		return newShared(kind)
+	}
+	st := store.Load(sharedKey{}, func() any { return newShared(0) }).(*shared)
+	if st.started.Load() || st.claimed.Load()&kind != 0 {
+		// A second tracker of the same kind in one session: keep them apart.
+		return newShared(kind)
+	}
+	st.claimed.Store(st.claimed.Load() | kind)
+	return st
+}
+
+func newShared(kind uint32) *shared {
+	st := &shared{}
+	st.claimed.Store(kind)
+	return st
+}
+
+// at makes message i current.
+func (s *shared) at(i int, m *trajectory.Message) {
+	if s.cur == m && s.idx == i && s.cur != nil {
+		return
+	}
+	if s.cur != nil {
+		s.commit()
+	} else {
+		s.started.Store(true)
+	}
+	s.cur, s.idx = m, i
+	s.toks = tokenize(m.Content, s.toks[:0])
+	s.hasCrt, s.claims = false, 0
+	switch m.Role {
+	case trajectory.RoleSystem:
+		markKnowledge(m.Content, s.toks)
+	case trajectory.RoleUser:
+		userDocument(m.Content, s.toks)
+	case trajectory.RoleAssistant:
+		// In knowledge-grounded dialogue (knowledge in the system prompt, no
+		// tools) every sentence is measured; elsewhere only claims are.
+		if s.agent || s.ctx.sysKnowledge < sysKnowledgeBytes {
+			s.claims = markClaims(m.Content, s.toks)
+		} else {
+			s.claims = markReasoning(m.Content, s.toks)
+		}
+	}
+}
+
+// commit adds the current message to the context.
+func (s *shared) commit() {
+	m := s.cur
+	before := s.ctx.knowledge
+	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool)
+	if m.Role == trajectory.RoleSystem {
+		s.ctx.sysKnowledge += s.ctx.knowledge - before
+	}
+	for _, tc := range m.ToolCalls {
+		s.addArg(tc.Name)
+		for _, v := range tc.Arguments {
+			s.addArg(v)
+		}
+	}
+	if m.Role == trajectory.RoleTool || len(m.ToolCalls) > 0 {
+		s.agent = true
+	}
+}
+
+// addArg indexes a tool call's name or argument value (the assistant's own
+// actions: a report of them is supported).
+func (s *shared) addArg(v any) {
+	switch x := v.(type) {
+	case string:
+		s.args = tokenize(x, s.args[:0])
+		s.ctx.add(x, s.args, false)
+	case float64, int, int64, bool:
+		str := fmt.Sprint(x)
+		s.args = tokenize(str, s.args[:0])
+		s.ctx.add(str, s.args, false)
+	case []any:
+		for _, e := range x {
+			s.addArg(e)
+		}
+	case map[string]any:
+		for _, e := range x {
+			s.addArg(e)
+		}
+	}
+}
+
+// certainty returns the certainty measurement of the current message.
+func (s *shared) certainty() signal.Measurement {
+	if !s.hasCrt {
+		s.cert, s.hasCrt = certaintyOf(s.cur.Content, s.toks), true
+	}
+	return s.cert
+}

@@ -1,0 +1,131 @@
+package grounding
+
+import (
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// errorMarkers are texts that, near the start of a tool result, say the call
+// failed.
+var errorMarkers = []string{
+	"error", "exception", "traceback (most recent call last)", "failed", "failure", "not found",
+	"permission denied", "access denied", "unauthorized", "forbidden", "timed out", "timeout",
+	"no such file", "command not found", "invalid", "cannot ", "could not", "unable to", "errno",
+	"status code 4", "status code 5", "http 4", "http 5", "503 service", "500 internal", "404",
+}
+
+// acknowledgeMarkers in an answer show that the assistant reports the failure.
+var acknowledgeMarkers = newPhraseTable(1,
+	"error", "failed", "fail", "failure", "unable", "couldn't", "could not", "cannot", "can't", "sorry",
+	"unfortunately", "not able", "issue", "problem", "not available", "unavailable", "didn't work",
+	"did not work", "not found", "wasn't able", "was not able", "apologize", "retry", "try again", "denied",
+	"timed out", "timeout", "exception", "however",
+)
+
+// toolResultFailed reports whether a tool result is an error: flagged
+// IsError, or an error text in its first 300 bytes.
+func toolResultFailed(m *trajectory.Message) bool {
+	if m.IsError {
+		return true
+	}
+	head := m.Content
+	if len(head) > 300 {
+		head = head[:300]
+	}
+	head = strings.ToLower(strings.TrimLeft(head, " \t\r\n{[\"'"))
+	if head == "" {
+		return false
+	}
+	for _, p := range []string{"error", "exception", "traceback", "failed", "fatal", "failure"} {
+		if strings.HasPrefix(head, p) {
+			return true
+		}
+	}
+	if len(head) > 160 {
+		head = head[:160]
+	}
+	for _, p := range errorMarkers {
+		if strings.Contains(head, p) && len(m.Content) < 400 {
+			return true
+		}
+	}
+	return false
+}
+
+// ToolErrorIgnored scores an assistant answer that follows a failed tool
+// call (IsError, or an error text) without reporting the failure: 0 when no
+// error is pending, low when the answer acknowledges it or hedges, high when
+// it answers confidently. An assistant turn that retries with a new tool call
+// is not an answer.
+type ToolErrorIgnored struct{}
+
+// NewToolErrorIgnored returns the tool_error_ignored signal.
+func NewToolErrorIgnored(*signal.Env) (signal.Signal, error) {
+	return ToolErrorIgnored{}, nil
+}
+
+// ID implements signal.Signal.
+func (ToolErrorIgnored) ID() string { return ToolErrorIgnoredID }
+
+// Track implements signal.Signal.
+// Track implements signal.Signal: a tracker with grounding state of its own.
+func (e ToolErrorIgnored) Track(meta *trajectory.Meta) signal.Tracker {
+	return e.TrackShared(meta, nil)
+}
+
+// TrackShared implements signal.SharingSignal: the five grounding signals of
+// one session share one tokenized message and context index.
+func (e ToolErrorIgnored) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &toolErrorTracker{st: join(shared, kindToolError)}
+}
+
+type toolErrorTracker struct {
+	st      *shared
+	pending bool
+	excerpt string
+}
+
+func (t *toolErrorTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
+	t.st.at(i, m)
+	switch m.Role {
+	case trajectory.RoleTool:
+		if toolResultFailed(m) {
+			t.pending = true
+			t.excerpt = head(m.Content, 120)
+		} else {
+			t.pending = false
+		}
+	case trajectory.RoleUser:
+		t.pending = false
+	case trajectory.RoleAssistant:
+		if !t.pending || strings.TrimSpace(m.Content) == "" {
+			return signal.Measurement{}
+		}
+		if len(m.ToolCalls) > 0 {
+			return signal.Measurement{}
+		}
+		t.pending = false
+		ack, _, _, _ := acknowledgeMarkers.match(t.st.toks)
+		if ack > 0 {
+			return signal.Measurement{Value: 0.1, Excerpt: "acknowledged: " + t.excerpt}
+		}
+		c := t.st.certainty()
+		v := 0.6 + 0.8*(c.Value-0.5)
+		return signal.Measurement{Value: min(1, max(0.2, v)), Excerpt: "after tool error " + t.excerpt + " answered: " + head(m.Content, 120)}
+	}
+	return signal.Measurement{}
+}
+
+// head returns at most n bytes of s, cut at a rune boundary.
+func head(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,232 @@
+package harm
+
+// matcher finds many phrases in one pass over a text (an Aho-Corasick
+// automaton over byte classes, with a dense transition table). Matching is
+// case-insensitive for ASCII letters, so callers need no lower-cased copy;
+// the curly apostrophe (’) matches a phrase's straight one. A phrase that
+// starts with a letter or a digit only matches at the start of a word.
+// A matcher is immutable once built and safe for concurrent use.
+type matcher struct {
+	class  [256]uint8
+	nclass int
+	// next is the transition table: next[state*nclass+class].
+	next []uint16
+	// out lists, per state, the phrases (by index) that end there; hasOut
+	// marks the states with any, so that the scan loop skips the others
+	// cheaply.
+	out    [][]uint16
+	hasOut []bool
+	// text, lens and groups are each phrase, its length in bytes and its group.
+	text   []string
+	lens   []int
+	groups []uint8
+	// wordStart marks phrases that must start at a word boundary.
+	wordStart []bool
+	// wholeWord also requires phrases that end with a letter to end at a
+	// word boundary.
+	wholeWord bool
+}
+
+// match is one phrase found in a text.
+type match struct {
+	phrase, group, start int
+}
+
+// newMatcher builds a matcher over groups of phrases (the group of a
+// phrase is the index of its list). Phrases are given in lower case.
+func newMatcher(groups ...[]string) *matcher {
+	m := &matcher{}
+	// Byte classes: 0 is every byte no phrase uses.
+	used := [256]bool{}
+	var phrases []string
+	for g, list := range groups {
+		for _, p := range list {
+			for _, q := range []string{p, curly(p)} {
+				if q == "" {
+					continue
+				}
+				phrases = append(phrases, q)
+				m.text = append(m.text, q)
+				m.groups = append(m.groups, uint8(g))
+				m.lens = append(m.lens, len(q))
+				c := q[0]
+				m.wordStart = append(m.wordStart, c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
+				for i := 0; i < len(q); i++ {
+					used[q[i]] = true
+				}
+			}
+		}
+	}
+	n := 1
+	for b := range 256 {
+		if used[b] {
+			m.class[b] = uint8(n)
+			n++
+		}
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		m.class[b] = m.class[b+'a'-'A']
+	}
+	m.nclass = n
+	// Trie.
+	type node struct {
+		child map[uint8]int
+		out   []uint16
+	}
+	nodes := []node{{child: map[uint8]int{}}}
+	for id, p := range phrases {
+		s := 0
+		for i := 0; i < len(p); i++ {
+			c := m.class[p[i]]
+			nx, ok := nodes[s].child[c]
+			if !ok {
+				nx = len(nodes)
+				nodes = append(nodes, node{child: map[uint8]int{}})
+				nodes[s].child[c] = nx
+			}
+			s = nx
+		}
+		nodes[s].out = append(nodes[s].out, uint16(id))
+	}
+	// Breadth-first failure links, compiled into the dense table.
+	m.next = make([]uint16, len(nodes)*n)
+	m.out = make([][]uint16, len(nodes))
+	fail := make([]int, len(nodes))
+	queue := []int{0}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		m.out[s] = append(append([]uint16(nil), nodes[s].out...), m.out[fail[s]]...)
+		if s == 0 {
+			m.out[s] = nodes[s].out
+		}
+		for c := range n {
+			if nx, ok := nodes[s].child[uint8(c)]; ok {
+				if s != 0 {
+					fail[nx] = int(m.next[fail[s]*n+c])
+				}
+				m.next[s*n+c] = uint16(nx)
+				queue = append(queue, nx)
+			} else if s != 0 {
+				m.next[s*n+c] = m.next[fail[s]*n+c]
+			}
+		}
+	}
+	m.hasOut = make([]bool, len(m.out))
+	for st, o := range m.out {
+		m.hasOut[st] = len(o) > 0
+	}
+	return m
+}
+
+// curly returns p with its straight apostrophes curled, or "" when p has none.
+func curly(p string) string {
+	out := make([]byte, 0, len(p)+4)
+	found := false
+	for i := 0; i < len(p); i++ {
+		if p[i] == '\'' {
+			out = append(out, "’"...)
+			found = true
+			continue
+		}
+		out = append(out, p[i])
+	}
+	if !found {
+		return ""
+	}
+	return string(out)
+}
+
+// isWordByte reports whether b is an ASCII letter or digit.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// scan calls fn with every match in text, in order of end position, until
+// fn returns false.
+func (m *matcher) scan(text string, fn func(match) bool) {
+	s := 0
+	n := m.nclass
+	for i := 0; i < len(text); i++ {
+		s = int(m.next[s*n+int(m.class[text[i]])])
+		if !m.hasOut[s] {
+			continue
+		}
+		for _, id := range m.out[s] {
+			if x, ok := m.at(text, i, id); ok && !fn(x) {
+				return
+			}
+		}
+	}
+}
+
+// at checks the boundaries of phrase id ending at text[i] and returns the match.
+func (m *matcher) at(text string, i int, id uint16) (match, bool) {
+	start := i + 1 - m.lens[id]
+	if m.wordStart[id] && start > 0 && isWordByte(text[start-1]) {
+		return match{}, false
+	}
+	if m.wholeWord && i+1 < len(text) && isWordByte(text[i]) && isWordByte(text[i+1]) {
+		return match{}, false
+	}
+	return match{phrase: int(id), group: int(m.groups[id]), start: start}, true
+}
+
+// first returns the earliest-starting match of a phrase of group g in text,
+// or start -1.
+func (m *matcher) first(text string, g int) (match, bool) {
+	best := match{start: -1}
+	m.scan(text, func(x match) bool {
+		if x.group == g && (best.start < 0 || x.start < best.start) {
+			best = x
+		}
+		return true
+	})
+	return best, best.start >= 0
+}
+
+// maxGroups bounds the groups of a matcher that firsts reports.
+const maxGroups = 8
+
+// firsts returns, per group, the earliest-starting match in text (start -1
+// when the group has none).
+func (m *matcher) firsts(text string) [maxGroups]match {
+	var out [maxGroups]match
+	for g := range out {
+		out[g].start = -1
+	}
+	s := 0
+	n := m.nclass
+	for i := 0; i < len(text); i++ {
+		s = int(m.next[s*n+int(m.class[text[i]])])
+		if !m.hasOut[s] {
+			continue
+		}
+		for _, id := range m.out[s] {
+			x, ok := m.at(text, i, id)
+			if ok && x.group < maxGroups && (out[x.group].start < 0 || x.start < out[x.group].start) {
+				out[x.group] = x
+			}
+		}
+	}
+	return out
+}
+
+// groupsIn returns the set of groups with a match in text, as a bit mask.
+func (m *matcher) groupsIn(text string) uint64 {
+	var mask uint64
+	s := 0
+	n := m.nclass
+	for i := 0; i < len(text); i++ {
+		s = int(m.next[s*n+int(m.class[text[i]])])
+		if !m.hasOut[s] {
+			continue
+		}
+		for _, id := range m.out[s] {
+			if x, ok := m.at(text, i, id); ok {
+				mask |= 1 << x.group
+			}
+		}
+	}
+	return mask
+}

@@ -1,0 +1,85 @@
+package harm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/model"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// requestChars is how much of the head (and, for long turns, of the tail) of
+// a request the harm model reads: long jailbreak templates put the actual
+// request at either end.
+const requestChars = 1024
+
+// RequestHarm is the request_harm signal: the trained request harm model on
+// each user turn (0 on other turns), judged on the request's wording as a
+// whole, so that benign look-alikes ("how do I kill a Python process") score
+// low. The excerpt names indicative harm categories. Requests to qualify or
+// decline for another reason than harm (see Noncompliance) get a value in a
+// band above benign requests and below harmful ones, with an excerpt that
+// starts with "[noncompliance:"; SafetyHarm recovers the harm part.
+type RequestHarm struct {
+	m *model.Model
+}
+
+// NewRequestHarm builds request_harm from the "request_harm" model of env.
+func NewRequestHarm(env *signal.Env) (signal.Signal, error) {
+	m, err := env.Model(RequestHarmID)
+	if err != nil {
+		return nil, fmt.Errorf("request_harm signal: %w", err)
+	}
+	return &RequestHarm{m: m}, nil
+}
+
+// ID implements signal.Signal.
+func (s *RequestHarm) ID() string { return RequestHarmID }
+
+// Track implements signal.Signal.
+func (s *RequestHarm) Track(*trajectory.Meta) signal.Tracker { return requestTracker{s.m} }
+
+type requestTracker struct{ m *model.Model }
+
+// Observe scores user turns.
+func (t requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+	if msg.Role != trajectory.RoleUser || strings.TrimSpace(msg.Content) == "" {
+		return signal.Measurement{}
+	}
+	v := scoreRequest(t.m, msg.Content)
+	if v < noncomplianceTop {
+		if nc, kinds := Noncompliance(msg.Content); nc > 0 {
+			if b := noncomplianceBase + (noncomplianceTop-noncomplianceBase)*nc; b > v {
+				return signal.Measurement{Value: b, Excerpt: noncomplianceExcerpt(kinds, v, msg.Content)}
+			}
+		}
+	}
+	ex := clip(msg.Content, 160)
+	if v >= 0.3 {
+		var wbuf [maxTopicWords]string
+		if cats := categoriesOf(contentWords(msg.Content, wbuf[:0])); len(cats) > 0 {
+			ex = "[" + strings.Join(cats, ",") + "] " + ex
+		}
+	}
+	return signal.Measurement{Value: v, Excerpt: ex}
+}
+
+// questionChars is the short window at the end of a long request where
+// role-play and override templates put the actual question ("...first
+// question: <request>"); scored alone, the question is not diluted by the
+// template around it.
+const questionChars = 320
+
+// scoreRequest scores the head of a request and, when it is long, its tail
+// and the short question window at its very end.
+func scoreRequest(m *model.Model, text string) float64 {
+	v := m.Score(head(text, requestChars))
+	if len(text) > requestChars+requestChars/4 {
+		v = max(v, m.Score(tail(text, requestChars)))
+	}
+	if len(text) > 2*questionChars {
+		v = max(v, m.Score(tail(strings.TrimSpace(text), questionChars)))
+	}
+	return v
+}

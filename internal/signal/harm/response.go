@@ -1,0 +1,104 @@
+package harm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/model"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// ResponseHarm is the response_harm signal: the trained response harm model
+// on each assistant turn, read together with the words of the request it
+// answers (a reply that agrees or complies is harmful only in context).
+type ResponseHarm struct {
+	m *model.Model
+}
+
+// NewResponseHarm builds response_harm from the "response_harm" model of env.
+func NewResponseHarm(env *signal.Env) (signal.Signal, error) {
+	m, err := env.Model(ResponseHarmID)
+	if err != nil {
+		return nil, fmt.Errorf("response_harm signal: %w", err)
+	}
+	return &ResponseHarm{m: m}, nil
+}
+
+// ID implements signal.Signal.
+func (s *ResponseHarm) ID() string { return ResponseHarmID }
+
+// Track implements signal.Signal.
+func (s *ResponseHarm) Track(*trajectory.Meta) signal.Tracker { return &responseTracker{m: s.m} }
+
+type responseTracker struct {
+	m *model.Model
+	// request is the last user turn.
+	request string
+	// ctx and medical are responseContext(request) and
+	// medicalContext(request) once an assistant turn needed them; ctxOK
+	// says they are up to date.
+	medical bool
+	ctx     []byte
+	ctxOK   bool
+	buf     []byte
+}
+
+// Observe remembers user turns and scores assistant turns.
+func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+	switch msg.Role {
+	case trajectory.RoleUser:
+		t.request = msg.Content
+		t.ctxOK = false
+		return signal.Measurement{}
+	case trajectory.RoleAssistant:
+		if msg.Content == "" {
+			return signal.Measurement{}
+		}
+		if !t.ctxOK {
+			t.ctx, t.ctxOK = responseContext(t.request, t.ctx[:0]), true
+			t.medical = medicalContext(t.request)
+		}
+		t.buf = append(append(t.buf[:0], t.ctx...), head(msg.Content, 1500)...)
+		v := t.m.Score(bytesView(t.buf))
+		if n := len(strings.TrimSpace(msg.Content)); n < shortReply {
+			// A few words carry little evidence of their own: the model's
+			// value on them mostly echoes the request words.
+			v *= 0.5 + 0.5*float64(n)/shortReply
+		}
+		v = max(v, ToxicReply(t.request, msg.Content), unqualifiedAdvice(t.medical, msg.Content))
+		return signal.Measurement{Value: v, Excerpt: clip(msg.Content, 160)}
+	}
+	return signal.Measurement{}
+}
+
+// shortReply is the length under which a reply's model value is shrunk.
+const shortReply = 100
+
+// contextMarker separates the tagged request words from the response.
+const contextMarker = " ||| "
+
+// ResponseText is the text the response_harm model scores, in training and
+// at scoring time alike: the last 48 words of the end of the request, each
+// prefixed with "ctx" (one token with it) so that they are features of their own, then the head
+// of the response. It appends to dst.
+func ResponseText(request, response string, dst []byte) []byte {
+	dst = responseContext(request, dst)
+	return append(dst, head(response, 1500)...)
+}
+
+// responseContext appends the part of ResponseText that comes from the request.
+func responseContext(request string, dst []byte) []byte {
+	const maxContextWords = 48
+	var wbuf [160]string
+	words := model.Words(tail(request, 600), wbuf[:0])
+	if len(words) > maxContextWords {
+		words = words[len(words)-maxContextWords:]
+	}
+	for _, w := range words {
+		dst = append(dst, "ctx"...)
+		dst = append(dst, w...)
+		dst = append(dst, ' ')
+	}
+	return append(dst, contextMarker...)
+}

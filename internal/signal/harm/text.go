@@ -1,0 +1,86 @@
+package harm
+
+import (
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// bytesView returns b as a string without copying, for a call that reads it
+// and keeps nothing (the model's Score and Sum): b must not change during
+// that call.
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// scanChars bounds how much of a long turn the rule-based signals read: the
+// head and the tail of a turn carry its request and its framing, and the
+// bound keeps the cost of a turn flat.
+const scanChars = 2048
+
+// head returns at most n bytes of s, cut at a rune boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// tail returns at most the last n bytes of s, cut at a rune boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+// clip shortens s for an evidence excerpt: runs of white space become one
+// space, and at most n bytes (cut at a rune boundary) are kept.
+func clip(s string, n int) string {
+	s = strings.TrimSpace(head(s, 4*n))
+	var buf [512]byte
+	out := buf[:0]
+	if n+4 > len(buf) {
+		out = make([]byte, 0, n+4)
+	}
+	space := false
+	for i := 0; i < len(s) && len(out) < n; i++ {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+			space = true
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, c)
+	}
+	if len(out) >= n && len(out) < len(s) {
+		// Drop a rune cut in half, then mark the cut.
+		for len(out) > 0 {
+			if r, size := utf8.DecodeLastRune(out); r != utf8.RuneError || size != 1 {
+				break
+			}
+			out = out[:len(out)-1]
+		}
+		out = append(out, "…"...)
+	}
+	return string(out)
+}
+
+// containsAny returns the first phrase of list found in s and its position.
+func containsAny(s string, list []string) (string, int) {
+	best, at := "", -1
+	for _, p := range list {
+		if i := strings.Index(s, p); i >= 0 && (at < 0 || i < at) {
+			best, at = p, i
+		}
+	}
+	return best, at
+}

@@ -1,0 +1,72 @@
+package inject
+
+import (
+	"math"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
+)
+
+// FNV-1a, 32 bit, as hash/fnv computes it, without its allocations.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnvByte(h uint32, b byte) uint32 { return (h ^ uint32(b)) * fnvPrime }
+
+func fnvString(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * fnvPrime
+	}
+	return h
+}
+
+// scoreWords returns m.Score of a text whose words (model.Words) are given,
+// computing the same hashed features as model.Featurizer without
+// re-tokenizing or allocating. The text must be shorter than the
+// featurizer's MaxChars, so that nothing is cut.
+func scoreWords(m *model.Model, words []string) float64 {
+	f := &m.Featurizer
+	var z float64
+	n := 0
+	for k := 1; k <= f.WordN; k++ {
+		for i := 0; i+k <= len(words); i++ {
+			h := fnvByte(fnvByte(fnvOffset, 'w'), byte(k))
+			for j := i; j < i+k; j++ {
+				h = fnvByte(fnvString(h, words[j]), 0)
+			}
+			z += float64(m.Weights[h%f.Dim])
+			n++
+		}
+	}
+	for _, cn := range f.CharN {
+		for _, w := range words {
+			if len(w)+2 < cn {
+				continue
+			}
+			for i := 0; i+cn <= len(w)+2; i++ {
+				h := fnvByte(fnvByte(fnvOffset, 'c'), byte(cn))
+				for j := i; j < i+cn; j++ {
+					var c byte
+					switch {
+					case j == 0:
+						c = '<'
+					case j == len(w)+1:
+						c = '>'
+					default:
+						c = w[j-1]
+					}
+					h = fnvByte(h, c)
+				}
+				z += float64(m.Weights[h%f.Dim])
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return sigmoid(float64(m.Bias))
+	}
+	return sigmoid(z/math.Sqrt(float64(n)) + float64(m.Bias))
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

@@ -1,0 +1,45 @@
+package inject
+
+import (
+	"fmt"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Instruction is the instruction_in_data signal: the highest instruction
+// score of any chunk of a tool result (data the model should not obey) or of
+// a user turn (override attempts, prompt injection). System and assistant
+// turns measure 0.
+type Instruction struct {
+	scorer *Scorer
+}
+
+// NewInstruction builds the signal from the trained "injection" model.
+func NewInstruction(env *signal.Env) (signal.Signal, error) {
+	m, err := env.Model(ModelName)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", InstructionInData, err)
+	}
+	return &Instruction{scorer: NewScorer(m)}, nil
+}
+
+// NewInstructionWith builds the signal over a given scorer.
+func NewInstructionWith(s *Scorer) *Instruction { return &Instruction{scorer: s} }
+
+// ID implements signal.Signal.
+func (*Instruction) ID() string { return InstructionInData }
+
+// Track implements signal.Signal; the signal keeps no state across turns.
+func (s *Instruction) Track(*trajectory.Meta) signal.Tracker { return s }
+
+// Observe implements signal.Tracker.
+func (s *Instruction) Observe(_ int, m *trajectory.Message) signal.Measurement {
+	switch m.Role {
+	case trajectory.RoleTool, trajectory.RoleUser:
+	default:
+		return signal.Measurement{}
+	}
+	v, ex, _ := s.scorer.Max(m.Content, m.Role == trajectory.RoleUser)
+	return signal.Measurement{Value: v, Excerpt: ex}
+}

@@ -1,0 +1,106 @@
+package inject
+
+import (
+	"fmt"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Pad is the padding signal: the share of a long user or tool turn made of
+// repeated lines or sentences, and the token-budget pressure of the whole
+// trajectory (estimated tokens so far against the context window given in
+// the metadata, or the truncation flag): past the window, the system prompt
+// is no longer seen by the model.
+type Pad struct{}
+
+// NewPad builds the signal.
+func NewPad(*signal.Env) (signal.Signal, error) { return Pad{}, nil }
+
+// ID implements signal.Signal.
+func (Pad) ID() string { return Padding }
+
+// Track implements signal.Signal.
+func (Pad) Track(meta *trajectory.Meta) signal.Tracker {
+	t := &padTracker{}
+	if meta != nil && meta.Turn != nil {
+		t.window = meta.Turn.ContextWindow
+	}
+	return t
+}
+
+// minPadChars is the turn length below which repetition is not measured.
+const minPadChars = 1500
+
+type padTracker struct {
+	window int
+	// chars is the length of every message so far; prompt the largest
+	// prompt token count reported by usage metadata.
+	chars, prompt int
+	seen          map[string]struct{}
+}
+
+// Observe implements signal.Tracker.
+func (t *padTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
+	t.chars += len(m.Content) + len(m.Reasoning)
+	window := t.window
+	truncated := false
+	if m.Meta != nil {
+		if m.Meta.ContextWindow > 0 {
+			window = m.Meta.ContextWindow
+		}
+		if u := m.Meta.Usage; u != nil {
+			t.prompt = max(t.prompt, u.PromptTokens, u.InputTokens)
+		}
+		truncated = m.Meta.Truncated
+	}
+	var out signal.Measurement
+	if window > 0 {
+		tokens := max(t.chars/4, t.prompt)
+		pressure := float64(tokens) / float64(window)
+		if v := min(1, max(0, (pressure-0.75)*4)); v > 0 {
+			out = signal.Measurement{Value: v, Excerpt: fmt.Sprintf("~%d tokens of a %d-token context window", tokens, window)}
+		}
+	}
+	if truncated && out.Value < 0.8 {
+		out = signal.Measurement{Value: 0.8, Excerpt: "the serving stack truncated the context"}
+	}
+	if (m.Role == trajectory.RoleUser || m.Role == trajectory.RoleTool) && len(m.Content) >= minPadChars {
+		if r, at := t.repetition(m.Content); r > out.Value {
+			out = signal.Measurement{Value: r, Excerpt: fmt.Sprintf("%.0f%% repeated: ", 100*r) + Excerpt(around(m.Content, at))}
+		}
+	}
+	return out
+}
+
+// repetition returns the share of the text's bytes in sentences that occur
+// earlier in the same text, scaled up to 1 for texts of 6,000 bytes and more,
+// with the offset of the first repeat.
+func (t *padTracker) repetition(s string) (float64, int) {
+	if t.seen == nil {
+		t.seen = make(map[string]struct{}, 64)
+	}
+	clear(t.seen)
+	dup, first := 0, -1
+	for i := 0; i < len(s); {
+		end := sentenceEnd(s, i)
+		seg := s[i:end]
+		if len(seg) > 8 {
+			if _, ok := t.seen[seg]; ok {
+				dup += len(seg)
+				if first < 0 {
+					first = i
+				}
+			} else {
+				t.seen[seg] = struct{}{}
+			}
+		}
+		i = end
+	}
+	if first < 0 {
+		return 0, 0
+	}
+	share := float64(dup) / float64(len(s))
+	scale := min(1, float64(len(s))/6000)
+	return min(1, share*scale*1.25), first
+}

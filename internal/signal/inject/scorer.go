@@ -1,0 +1,206 @@
+package inject
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
+)
+
+// chunkChars is the size a chunk grows to before the next sentence starts a
+// new one: long enough for an injected instruction and its preamble, short
+// enough that a long clean document does not dilute it.
+const chunkChars = 400
+
+// Chunk is a run of whole sentences of a text with its instruction score.
+type Chunk struct {
+	// Start and End are byte offsets into the text.
+	Start, End int
+	// Score in [0,1]: how much the chunk reads as instructions to the model.
+	Score float64
+	// Cue is the strongest rule that fired, or empty when only the model did.
+	Cue Cue
+}
+
+// Scorer rates text for instruction-likeness by rules and the trained
+// "injection" model. It is immutable and safe for concurrent use.
+type Scorer struct {
+	m *model.Model
+}
+
+// NewScorer returns a scorer over the trained model m (nil: rules only,
+// for callers that deliberately run without a model).
+func NewScorer(m *model.Model) *Scorer { return &Scorer{m: m} }
+
+// Chunks splits text into chunks of whole sentences and scores each,
+// appending to dst. user is true for a user turn, where an imperative alone
+// is no cue (users give orders; documents and tool results should not) and
+// the model reads the whole turn, as it was trained on whole prompts; in
+// other content the model reads each sentence, so that an instruction
+// inserted into a long document is not diluted by the document.
+func (s *Scorer) Chunks(text string, user bool, dst []Chunk) []Chunk {
+	return s.chunks(text, user, chunkChars, dst)
+}
+
+// SentenceChunks is Chunks with one chunk per sentence, for callers that
+// need to know which sentence of a text carried an instruction.
+func (s *Scorer) SentenceChunks(text string, dst []Chunk) []Chunk {
+	return s.chunks(text, false, 1, dst)
+}
+
+func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk) []Chunk {
+	var wbuf [128]string
+	start := 0
+	best, cue := 0.0, Cue("")
+	flush := func(end int) {
+		if end > start {
+			dst = append(dst, Chunk{Start: start, End: end, Score: best, Cue: cue})
+		}
+		start = end
+		best, cue = 0, ""
+	}
+	// Lower-case and split ASCII text once; user turns keep every word for
+	// the whole-turn model score.
+	lower, ascii := lowerASCII(text)
+	var all []string
+	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
+		all = make([]string, 0, len(text)/5)
+	}
+	for sent := 0; sent < len(text); {
+		end := sentenceEnd(text, sent)
+		var words []string
+		if ascii {
+			words = asciiWords(lower[sent:end], wbuf[:0])
+		} else {
+			words = model.Words(text[sent:end], wbuf[:0])
+		}
+		if all != nil {
+			all = append(all, words...)
+		}
+		r, c := ruleScore(words, user)
+		if !user && s.m != nil && prose(words) {
+			if p := scoreWords(s.m, words); p > r {
+				r, c = p, ""
+			}
+		}
+		if r > best {
+			best, cue = r, c
+		}
+		sent = end
+		if sent-start >= size {
+			flush(sent)
+		}
+	}
+	flush(len(text))
+	if user && s.m != nil && len(dst) > 0 {
+		var p float64
+		if all != nil {
+			p = scoreWords(s.m, all)
+		} else {
+			p = s.m.Score(text)
+		}
+		for i := range dst {
+			if p > dst[i].Score {
+				dst[i].Score, dst[i].Cue = p, ""
+			}
+		}
+	}
+	return dst
+}
+
+// maxChars is how much of a text the featurizer reads.
+func maxChars(f *model.Featurizer) int {
+	if f.MaxChars > 0 {
+		return f.MaxChars
+	}
+	return 8192
+}
+
+// prose reports whether a sentence's words can carry an instruction: at
+// least three words, most of them alphabetic (not table cells or numbers).
+func prose(words []string) bool {
+	if len(words) < 3 {
+		return false
+	}
+	alpha := 0
+	for _, w := range words {
+		if len(w) > 1 && (w[0] >= 'a' && w[0] <= 'z' || w[0] >= utf8.RuneSelf) {
+			alpha++
+		}
+	}
+	return 2*alpha >= len(words)
+}
+
+// Max returns the highest chunk score of text with an excerpt of that chunk.
+func (s *Scorer) Max(text string, user bool) (float64, string, Cue) {
+	var buf [16]Chunk
+	chunks := s.Chunks(text, user, buf[:0])
+	var best Chunk
+	for _, c := range chunks {
+		if c.Score > best.Score {
+			best = c
+		}
+	}
+	if best.End == 0 {
+		return 0, "", ""
+	}
+	return best.Score, Excerpt(text[best.Start:best.End]), best.Cue
+}
+
+// sentenceEnd returns the end of the sentence starting at i: after a line
+// break or a table-cell bar, or after ". ", "! ", "? " (the space included), or the end of text.
+// Very long sentences are cut at chunkChars.
+func sentenceEnd(text string, i int) int {
+	limit := min(len(text), i+chunkChars)
+	for j := i; j < limit; j++ {
+		switch text[j] {
+		case '\n', '|':
+			return j + 1
+		case '.', '!', '?':
+			if j+1 < len(text) && (text[j+1] == ' ' || text[j+1] == '\n') {
+				return j + 1
+			}
+		case ',':
+			// Items of a serialized list or map: ", '" and ", \"".
+			if j+2 < len(text) && text[j+1] == ' ' && (text[j+2] == '\'' || text[j+2] == '"') {
+				return j + 1
+			}
+		}
+	}
+	for limit < len(text) && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	if limit <= i {
+		return len(text)
+	}
+	return limit
+}
+
+// Excerpt trims and shortens text for evidence.
+func Excerpt(text string) string {
+	text = strings.TrimSpace(text)
+	const maxLen = 200
+	if len(text) <= maxLen {
+		return text
+	}
+	cut := maxLen
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "…"
+}
+
+// Sentences splits text into the sentences whose prose the model scores in
+// tool results (see Chunks), appending them to dst. Training uses it so that
+// the model learns on the units it will score.
+func Sentences(text string, dst []string) []string {
+	var wbuf [128]string
+	for i := 0; i < len(text); {
+		end := sentenceEnd(text, i)
+		if prose(model.Words(text[i:end], wbuf[:0])) {
+			dst = append(dst, text[i:end])
+		}
+		i = end
+	}
+	return dst
+}

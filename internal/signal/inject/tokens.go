@@ -1,0 +1,88 @@
+package inject
+
+import (
+	"encoding/binary"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
+)
+
+// lowerASCII returns text lower-cased when it is pure ASCII (the text itself
+// when it has no upper-case letter), and false when it has other bytes: its
+// words are then taken with model.Words, whose Unicode lower-casing can move
+// byte offsets.
+func lowerASCII(text string) (string, bool) {
+	// Eight bytes at a time: a high bit means a non-ASCII byte; for ASCII
+	// bytes, adding 0x3f sets the high bit from 'A' up and adding 0x25 from
+	// '[' up, so their difference marks the upper-case letters.
+	const hi = 0x8080808080808080
+	var upper uint64
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		v := binary.LittleEndian.Uint64([]byte(text[i : i+8]))
+		if v&hi != 0 {
+			return "", false
+		}
+		upper |= (v + 0x3f3f3f3f3f3f3f3f) &^ (v + 0x2525252525252525) & hi
+	}
+	for ; i < len(text); i++ {
+		c := text[i]
+		if c >= 0x80 {
+			return "", false
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = 1
+		}
+	}
+	if upper == 0 {
+		return text, true
+	}
+	b := make([]byte, len(text))
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b), true
+}
+
+// asciiWords appends the words of lower-cased ASCII text to dst exactly as
+// model.Words would split it: runs of letters and digits, with apostrophes
+// inside a word kept and trailing ones dropped.
+func asciiWords(lower string, dst []string) []string {
+	start := -1
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' && start >= 0 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = append(dst, trimQuotes(lower[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, trimQuotes(lower[start:]))
+	}
+	return dst
+}
+
+func trimQuotes(w string) string {
+	for len(w) > 0 && w[len(w)-1] == '\'' {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// Words appends the lower-cased words of text to dst, as model.Words does,
+// with a faster path for ASCII text.
+func Words(text string, dst []string) []string {
+	if lower, ok := lowerASCII(text); ok {
+		return asciiWords(lower, dst)
+	}
+	return model.Words(text, dst)
+}

@@ -1,0 +1,47 @@
+package model
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestFastSumMatchesFeatures: the allocation-free ASCII path of Score and
+// Sum gives bit for bit the value of the features Features lists.
+func TestFastSumMatchesFeatures(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"Ignore", "ALL", "previous", "it's", "rock", "'n'", "roll's", "tests'", "''", "x''y", "42x",
+		"e-mail", "a", " ", "  ", "\n", ", ", ".", "Q3", "12%", "’", "é", "don’t", "\t", "'", "can't"}
+	texts := []string{"", "a", "'", "Hello, World!", strings.Repeat("Long TEXT it's ", 200)}
+	for range 500 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	for _, f := range []Featurizer{{Dim: 1 << 12, WordN: 2}, {Dim: 1 << 10, WordN: 1}, {Dim: 1 << 12, WordN: 2, MaxChars: 37},
+		{Dim: 1 << 8, WordN: 0}, {Dim: 1 << 10, WordN: 3}, {Dim: 1 << 10, WordN: 2, CharN: []int{3}}} {
+		m := &Model{Featurizer: f, Weights: make([]float32, f.Dim), Bias: 0.25}
+		for i := range m.Weights {
+			m.Weights[i] = float32(rng.NormFloat64())
+		}
+		for _, text := range texts {
+			feats := f.Features(text, nil)
+			want := m.scoreFeatures(feats)
+			if got := m.Score(text); got != want {
+				t.Fatalf("%+v %q: Score %v, features %v", f, text, got, want)
+			}
+			var wz float64
+			for _, x := range feats {
+				wz += float64(m.Weights[x])
+			}
+			if z, n := m.Sum(text); z != wz || n != len(feats) {
+				t.Fatalf("%+v %q: Sum %v %d, features %v %d", f, text, z, n, wz, len(feats))
+			}
+		}
+	}
+}

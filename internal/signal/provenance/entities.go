@@ -1,0 +1,273 @@
+// Package provenance tracks where the entities an agent acts on came from.
+// Entities (IBANs, account and record ids, e-mail addresses, URLs, domains,
+// phone numbers, file names, quoted strings, multi-word proper names) are
+// extracted from every turn with their origin: the user or system (trusted),
+// a tool result (untrusted, with the instruction score of the passage they
+// were found in) or the assistant itself. A tool call whose arguments use an
+// entity that only untrusted content introduced — above all one found inside
+// instruction-like text — is tainted: its target came from the data, not
+// from the person the agent works for.
+package provenance
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// entityFunc receives an extracted entity, normalized, with its byte offset.
+type entityFunc func(norm string, at int)
+
+// eachEntity extracts the entities of text in one pass.
+func eachEntity(text string, fn entityFunc) {
+	var buf [96]byte
+	// Tokens: runs of characters that are not separators.
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		var c byte = ' '
+		if i < len(text) {
+			c = text[i]
+		}
+		if isSep(c) {
+			if start >= 0 {
+				if n, ok := classify(text[start:i], buf[:0]); ok {
+					fn(n, start)
+				}
+				start = -1
+			}
+			if (c == '\'' || c == '"') && i < len(text) {
+				quoted(text, i, fn, buf[:0])
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	names(text, fn, buf[:0])
+}
+
+func isSep(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '"', '\'', '`', '|', '*':
+		return true
+	}
+	return false
+}
+
+// classify normalizes a token that is an entity: e-mail addresses, URLs
+// and domains/file names (lower-cased, scheme, "www." and trailing "/"
+// removed), ids (letters and digits, 8+ characters, upper-cased) and long
+// numbers (7+ digits, separators removed).
+func classify(tok string, buf []byte) (string, bool) {
+	for len(tok) > 0 && (tok[len(tok)-1] == '.' || tok[len(tok)-1] == ':' || tok[len(tok)-1] == '!' || tok[len(tok)-1] == '?' || tok[len(tok)-1] == '/') {
+		tok = tok[:len(tok)-1]
+	}
+	for len(tok) > 0 && tok[0] == ':' {
+		tok = tok[1:]
+	}
+	if len(tok) < 4 || len(tok) > 256 {
+		return "", false
+	}
+	var letters, digits, dots, at, other int
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letters++
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			dots++
+		case c == '@':
+			at++
+		case c == '+' || c == '-' || c == '_' || c == '/' || c == ':' || c == '=' || c == '?' || c == '&' || c == '%' || c == '#' || c == '~':
+			other++
+		default:
+			return "", false
+		}
+	}
+	switch {
+	case at == 1 && dots > 0 && letters > 0:
+		// A search operator or scheme before an address: "from:x@y.com", "mailto:x@y.com".
+		if k := strings.LastIndexByte(tok, ':'); k >= 0 && k < strings.IndexByte(tok, '@') {
+			tok = tok[k+1:]
+		}
+		return lower(tok, buf), true
+	case hasPrefixFold(tok, "http://") || hasPrefixFold(tok, "https://") || hasPrefixFold(tok, "www."):
+		return normURL(tok, buf), true
+	case dots > 0 && letters > 0 && domainLike(tok):
+		return normURL(tok, buf), true
+	case letters > 0 && digits > 0 && dots == 0 && at == 0 && letters+digits >= 8 && letters+digits == len(tok):
+		return upper(tok, buf), true
+	case digits >= 7 && letters == 0 && dots == 0 && !dateLike(tok):
+		buf = buf[:0]
+		for i := 0; i < len(tok); i++ {
+			if c := tok[i]; c >= '0' && c <= '9' {
+				buf = append(buf, c)
+			}
+		}
+		return string(buf), true
+	}
+	return "", false
+}
+
+// domainLike reports whether tok ends in ".<2-6 letters>" with a letter
+// before the dot: "example.com", "bill-2023.txt", "a.b/path".
+func domainLike(tok string) bool {
+	if k := strings.IndexByte(tok, '/'); k > 0 {
+		tok = tok[:k]
+	}
+	d := strings.LastIndexByte(tok, '.')
+	if d <= 0 || len(tok)-d-1 < 2 || len(tok)-d-1 > 6 {
+		return false
+	}
+	for i := d + 1; i < len(tok); i++ {
+		if c := tok[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func normURL(tok string, buf []byte) string {
+	s := lower(tok, buf)
+	s = strings.TrimPrefix(s, "https://")
+	s = strings.TrimPrefix(s, "http://")
+	s = strings.TrimPrefix(s, "www.")
+	return strings.TrimRight(s, "/")
+}
+
+func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
+
+func lower(s string, buf []byte) string {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return string(buf)
+}
+
+func upper(s string, buf []byte) string {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return string(buf)
+}
+
+// quoted reports the text between the quote at i and its closing quote on
+// the same line, when it is 3 to 80 bytes long and not a contraction.
+func quoted(text string, i int, fn entityFunc, buf []byte) {
+	q := text[i]
+	if q == '\'' && i > 0 && isWordByte(text[i-1]) {
+		return // it's, don't
+	}
+	end := -1
+	for j := i + 1; j < len(text) && j <= i+81; j++ {
+		if text[j] == '\n' {
+			return
+		}
+		if text[j] == q {
+			end = j
+			break
+		}
+	}
+	if end < 0 || end-i-1 < 3 {
+		return
+	}
+	s := strings.TrimSpace(text[i+1 : end])
+	if len(s) < 3 {
+		return
+	}
+	fn(normPhrase(s, buf), i+1)
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// normPhrase lower-cases a phrase and collapses its spaces.
+func normPhrase(s string, buf []byte) string {
+	buf = buf[:0]
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = len(buf) > 0
+			continue
+		}
+		if space {
+			buf = append(buf, ' ')
+			space = false
+		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	return string(buf)
+}
+
+// names reports runs of two to five capitalized words ("Riverside View
+// Hotel", "Emma Johnson"), lower-cased. A run that starts a sentence drops
+// its first word when that word is a common sentence opener.
+func names(text string, fn entityFunc, buf []byte) {
+	runStart, runEnd, count := -1, -1, 0
+	flush := func() {
+		if count >= 2 && count <= 5 {
+			fn(normPhrase(text[runStart:runEnd], buf), runStart)
+		}
+		runStart, runEnd, count = -1, -1, 0
+	}
+	for i := 0; i < len(text); {
+		// Skip to a word.
+		for i < len(text) && !isLetterStart(text[i]) {
+			if text[i] != ' ' {
+				flush()
+			}
+			i++
+		}
+		j := i
+		for j < len(text) && (isWordByte(text[j]) || text[j] == '-' || text[j] >= utf8.RuneSelf) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		w := text[i:j]
+		if w[0] >= 'A' && w[0] <= 'Z' && len(w) > 1 && !openers[w] {
+			if runStart < 0 {
+				runStart = i
+			}
+			runEnd, count = j, count+1
+		} else {
+			flush()
+		}
+		i = j
+	}
+	flush()
+}
+
+func isLetterStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
+}
+
+// openers are capitalized words that are not names.
+var openers = map[string]bool{
+	"The": true, "A": true, "An": true, "This": true, "That": true, "I": true, "We": true, "You": true,
+	"Please": true, "Send": true, "Hi": true, "Hello": true, "Dear": true, "Thanks": true, "Thank": true,
+	"If": true, "It": true, "In": true, "On": true, "For": true, "To": true, "And": true, "But": true,
+	"Can": true, "Could": true, "Would": true, "My": true, "Our": true, "Your": true, "From": true,
+	"Subject": true, "Date": true, "Re": true, "Fwd": true, "Best": true, "Regards": true, "Yes": true, "No": true,
+}
+
+// dateLike reports an ISO date or time stamp ("2022-03-07", "2024-05-30 10:20").
+func dateLike(tok string) bool {
+	return len(tok) >= 10 && tok[4] == '-' && tok[7] == '-'
+}
