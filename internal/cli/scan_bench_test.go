@@ -9,19 +9,39 @@ import (
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/ingest"
 	"github.com/faultline-dev/faultline/internal/ingest/ingesttest"
+	"github.com/faultline-dev/faultline/internal/plan"
+	"github.com/faultline-dev/faultline/internal/taxonomy"
 )
 
 // BenchmarkScanPipeline measures `faultline scan` end to end on OpenAI JSONL
 // (reading, delimiting, decoding on every core, analysis with the shipped
 // pipeline, encoding, ordered output), in input bytes per second.
 func BenchmarkScanPipeline(b *testing.B) {
+	an, err := buildAnalyzer("", analysis.DefaultThresholds(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScan(b, an)
+}
+
+// BenchmarkScanIngestOnly is the same run with an empty pipeline (no signal,
+// no detector): ingestion and output alone.
+func BenchmarkScanIngestOnly(b *testing.B) {
+	tx, err := taxonomy.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	an, err := analysis.New(analysis.Config{Planner: plan.New(tx)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScan(b, an)
+}
+
+func benchScan(b *testing.B, an *analysis.Analyzer) {
 	data := ingesttest.OpenAIJSONL(5000)
 	path := filepath.Join(b.TempDir(), "bench.jsonl")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	an, err := buildAnalyzer("", analysis.DefaultThresholds(), "")
-	if err != nil {
 		b.Fatal(err)
 	}
 	env := &Env{Stderr: io.Discard}
