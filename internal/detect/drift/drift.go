@@ -93,12 +93,19 @@ type Monitor struct {
 // Observe implements detect.Monitor.
 func (m *Monitor) Observe(t signal.Turn) {
 	var v [nComponents]signal.Measurement
+	user := t.Message != nil && t.Message.Role == trajectory.RoleUser
 	for c, i := range m.idx {
 		if i >= 0 && i < len(t.Values) {
 			v[c] = t.Values[i]
 		}
-		if v[c].Value > m.peak[c] {
-			m.peak[c], m.peakAt[c], m.peakExc[c] = v[c].Value, t.Index, v[c].Excerpt
+		peak := v[c].Value
+		if c == cInstruction && user {
+			// Users write instructions all the time; only a strong
+			// injection score counts towards context exploitation.
+			peak = priorCorrected(peak)
+		}
+		if peak > m.peak[c] {
+			m.peak[c], m.peakAt[c], m.peakExc[c] = peak, t.Index, v[c].Excerpt
 		}
 	}
 	if t.Message == nil {
@@ -199,6 +206,22 @@ func (m *Monitor) ContextExploitation() float64 {
 		return 0
 	})
 	return finding.Clamp01(1 - (1-sorted[0])*(1-0.35*sorted[1])*(1-0.15*sorted[2]))
+}
+
+// instructionPriorOdds is the prior odds of an injection in a user turn in
+// deployment relative to the balanced classes the instruction model was
+// trained on. Without this correction a plain question scored about 0.4 and a
+// third of benign dialogues crossed 0.5; the correction is monotonic, so
+// rankings of user prompts (deepset AUROC) do not change.
+const instructionPriorOdds = 1.0 / 8
+
+// priorCorrected rescales a probability learned under balanced classes to the
+// deployment prior: p' = p r / (p r + 1 - p).
+func priorCorrected(p float64) float64 {
+	if p <= 0 {
+		return 0
+	}
+	return p * instructionPriorOdds / (p*instructionPriorOdds + 1 - p)
 }
 
 // Evidence returns the context-exploitation components that fired, for
