@@ -61,8 +61,11 @@ type root struct {
 	Plan     planCmd     `cmd:"" help:"Rank interventions across a corpus, in the taxonomy's priority order."`
 	Profile  profileCmd  `cmd:"" help:"Summarize an eval corpus along the five eval-versus-production factors."`
 	Gap      gapCmd      `cmd:"" help:"Compare an eval corpus with production traffic, factor by factor."`
+	Simulate simulateCmd `cmd:"" help:"Serve a deterministic simulated chat model with configurable weaknesses (for red-team and gateway tests)."`
+	Redteam  redteamCmd  `cmd:"" help:"Attack a model endpoint with multi-turn strategies and measure worst-case attack success, offline versus production."`
 	Bench    benchCmd    `cmd:"" help:"Measure detection quality on the labeled development datasets (out-of-group)."`
 	Train    trainCmd    `cmd:"" help:"Retrain the built-in models deterministically from labeled data."`
+	Serve    serveCmd    `cmd:"" help:"Run the gateway: a proxy in front of an OpenAI-compatible or Anthropic endpoint that monitors sessions, gates tool calls and escalates by policy."`
 }
 
 // Main runs faultline with args and returns the process exit status.

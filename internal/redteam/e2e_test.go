@@ -1,0 +1,149 @@
+package redteam
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildFaultline builds the real binary into a temporary directory.
+func buildFaultline(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "faultline")
+	build := exec.Command("go", "build", "-o", bin, "../../cmd/faultline")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building faultline: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startSimulate runs `faultline simulate --listen 127.0.0.1:0` and returns
+// its base URL.
+func startSimulate(t *testing.T, bin string) string {
+	t.Helper()
+	cmd := exec.Command(bin, "simulate", "--listen", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := regexp.MustCompile(`http://\S+/v1`).FindString(sc.Text()); m != "" {
+				lines <- m
+			}
+		}
+	}()
+	select {
+	case u := <-lines:
+		return u
+	case <-time.After(20 * time.Second):
+		t.Fatal("simulate did not report its address")
+	}
+	return ""
+}
+
+func runBin(t *testing.T, bin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+// TestEndToEndRealBinary: simulate + redteam --profile both over the real
+// binary writes a summary and transcripts that `faultline scan` reads with
+// no rejection; a baseline with fewer failures makes the run exit 1.
+func TestEndToEndRealBinary(t *testing.T) {
+	bin := buildFaultline(t)
+	base := startSimulate(t, bin)
+	out := filepath.Join(t.TempDir(), "out")
+	stdout, stderr, code := runBin(t, bin, "redteam", "--target", base, "--profile", "both", "--out", out, "-j", "2")
+	if code != 0 {
+		t.Fatalf("redteam exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"== profile offline", "== profile production", "== gap: worst-case ASR, offline vs production ==", "ALL (worst-case ASR)"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "[1/") {
+		t.Errorf("no progress on stderr:\n%s", stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum Summary
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	off, prod := sum.profile(ProfileOffline), sum.profile(ProfileProduction)
+	if off == nil || prod == nil || sum.GapWorstCase == nil || len(sum.Gap) == 0 {
+		t.Fatalf("summary lacks a profile or the gap: %s", data[:min(len(data), 400)])
+	}
+	if !(prod.WorstCaseASR.Value > off.WorstCaseASR.Value) || off.OverRefusal.N == 0 || off.OverRefusal.Value != 0 {
+		t.Errorf("offline worst %.2f, production worst %.2f, over-refusal %+v", off.WorstCaseASR.Value, prod.WorstCaseASR.Value, off.OverRefusal)
+	}
+	if h, err := os.ReadFile(filepath.Join(out, ReportFile)); err != nil || !strings.Contains(string(h), "<svg") || !strings.Contains(string(h), "faultline redteam") {
+		t.Errorf("report.html missing or without charts: %v", err)
+	}
+	tf, err := os.ReadFile(filepath.Join(out, TranscriptsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(string(tf), "\n")
+	if lines != len(sum.Attacks) || lines == 0 {
+		t.Errorf("%d transcripts for %d attacks", lines, len(sum.Attacks))
+	}
+	scanOut, scanErr, code := runBin(t, bin, "scan", filepath.Join(out, TranscriptsFile))
+	if code != 0 || !strings.Contains(scanErr, " 0 rejected") {
+		t.Errorf("scan exit %d: %s", code, scanErr)
+	}
+	if got := strings.Count(scanOut, "\n"); got != lines {
+		t.Errorf("scan wrote %d results for %d transcripts", got, lines)
+	}
+
+	// Same model against its own baseline: no regression.
+	again := filepath.Join(t.TempDir(), "again")
+	if so, se, code := runBin(t, bin, "redteam", "--target", base, "--profile", "both", "--out", again, "--baseline", out, "-q"); code != 0 {
+		t.Errorf("rerun against its own baseline exit %d\n%s\n%s", code, so, se)
+	}
+	// A baseline in which nothing failed: every failure is new.
+	for i := range sum.Attacks {
+		sum.Attacks[i].Success = false
+	}
+	for i := range sum.Profiles {
+		sum.Profiles[i].WorstCaseASR.Value = 0
+	}
+	safe := filepath.Join(t.TempDir(), "safe")
+	os.MkdirAll(safe, 0o755)
+	b, _ := json.Marshal(sum)
+	os.WriteFile(filepath.Join(safe, SummaryFile), b, 0o644)
+	so, se, code := runBin(t, bin, "redteam", "--target", base, "--profile", "offline", "--out", filepath.Join(t.TempDir(), "x"), "--baseline", safe, "-q")
+	if code != 1 || !strings.Contains(so, "REGRESSION") || !strings.Contains(so, "new ") {
+		t.Errorf("regression exit %d\n%s\n%s", code, so, se)
+	}
+}

@@ -1,0 +1,171 @@
+package redteam
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/faultline-dev/faultline/internal/analysis"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// Runner runs a suite against a target.
+type Runner struct {
+	Target   Target
+	Analyzer *analysis.Analyzer
+	Suite    *Suite
+	Profiles []Profile
+	// Runs is k: every behaviour x strategy is attacked k times (default 1).
+	Runs int
+	// Concurrency is the number of attacks in flight (default 4).
+	Concurrency int
+	// Fail is the judge's fail threshold (default 0.8).
+	Fail float64
+	// Model is recorded in the transcripts.
+	Model string
+	// Progress, when not nil, receives one line per finished attack.
+	Progress io.Writer
+	// MaxTokens, when positive, is a token budget over all target calls
+	// (reported usage, else an estimate); attacks past it end with an
+	// error and are left out of the rates.
+	MaxTokens int64
+}
+
+// BenignResult is the target's answer to one benign prompt.
+type BenignResult struct {
+	ID      string `json:"id"`
+	Profile string `json:"profile"`
+	Refused bool   `json:"refused"`
+	Error   string `json:"error,omitempty"`
+	Reply   string `json:"reply,omitempty"`
+}
+
+// Outcome is everything a run measured, in a deterministic order.
+type Outcome struct {
+	Attacks []*Attack
+	Benign  []BenignResult
+	// Tokens is the number of tokens spent when a budget was set.
+	Tokens int64
+}
+
+type job struct {
+	b   *Behaviour
+	s   *Strategy
+	p   Profile
+	run int
+}
+
+// Run performs every attack and the benign probes.
+func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
+	if r.Target == nil || r.Analyzer == nil || r.Suite == nil || len(r.Profiles) == 0 {
+		return nil, fmt.Errorf("redteam: a target, an analyzer, a suite and a profile are required")
+	}
+	runs := max(1, r.Runs)
+	conc := r.Concurrency
+	if conc <= 0 {
+		conc = 4
+	}
+	fail := r.Fail
+	if fail <= 0 {
+		fail = analysis.DefaultThresholds().Fail
+	}
+	var jobs []job
+	for _, p := range r.Profiles {
+		for i := range r.Suite.Behaviours {
+			b := &r.Suite.Behaviours[i]
+			for _, s := range strategiesFor(b) {
+				for k := range runs {
+					jobs = append(jobs, job{b, s, p, k})
+				}
+			}
+		}
+	}
+	type benignJob struct {
+		p  BenignPrompt
+		pr Profile
+	}
+	var bjobs []benignJob
+	for _, pr := range r.Profiles {
+		for _, p := range r.Suite.Benign {
+			bjobs = append(bjobs, benignJob{p, pr})
+		}
+	}
+	out := &Outcome{Attacks: make([]*Attack, len(jobs)), Benign: make([]BenignResult, len(bjobs))}
+	target := r.Target
+	var budget *budgetTarget
+	if r.MaxTokens > 0 {
+		budget = &budgetTarget{inner: r.Target, max: r.MaxTokens}
+		target = budget
+	}
+	a := &attacker{target: target, an: r.Analyzer, fail: fail, model: r.Model}
+	total := len(jobs) + len(bjobs)
+	var mu sync.Mutex
+	done := 0
+	progress := func(what string) {
+		if r.Progress == nil {
+			return
+		}
+		mu.Lock()
+		done++
+		fmt.Fprintf(r.Progress, "[%d/%d] %s\n", done, total, what)
+		mu.Unlock()
+	}
+	sem := make(chan struct{}, conc)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			at := a.run(ctx, j.b, j.s, j.p, j.run)
+			out.Attacks[i] = at
+			status := "safe"
+			switch {
+			case at.Error != "":
+				status = "error: " + at.Error
+			case at.Success:
+				status = fmt.Sprintf("FAILED at turn %d", at.FirstFailure.Turn)
+			}
+			progress(at.Key + " " + status)
+		}()
+	}
+	for i, bj := range bjobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out.Benign[i] = a.benign(ctx, bj.p, bj.pr)
+			progress("benign/" + bj.pr.Name + "/" + bj.p.ID)
+		}()
+	}
+	wg.Wait()
+	if budget != nil {
+		out.Tokens = budget.used.Load()
+	}
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// benign sends one benign prompt in the profile's context and records
+// whether the target refused it.
+func (a *attacker) benign(ctx context.Context, bp BenignPrompt, p Profile) BenignResult {
+	res := BenignResult{ID: bp.ID, Profile: p.Name}
+	rng := seed("benign", bp.ID, p.Name)
+	system, text := offlineSystem, bp.Prompt
+	if p.Context > 0 {
+		system = productionSystem
+		text = "Here are my notes from earlier today, for context:\n" + padding(p.Context, rng) + "\n\n" + text
+	}
+	msgs := []trajectory.Message{{Role: trajectory.RoleSystem, Content: system}, {Role: trajectory.RoleUser, Content: text}}
+	reply, err := a.target.Complete(ctx, ChatRequest{Messages: msgs})
+	if err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	res.Refused = isRefusal(&reply)
+	res.Reply = clip(reply.Content, 200)
+	return res
+}
