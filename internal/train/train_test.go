@@ -1,0 +1,101 @@
+package train
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
+)
+
+// fakeSpec learns "bad" vs "good" words from two datasets with two groups each.
+func fakeSpec(name string) Spec {
+	return Spec{
+		Model:      name,
+		Featurizer: model.Featurizer{Dim: 1 << 10, WordN: 1},
+		Examples: func(string) ([]model.Example, error) {
+			var ex []model.Example
+			for i := range 40 {
+				g := []string{"g1", "g2"}[i%2]
+				ex = append(ex, model.Example{Text: "bad thing " + g, Label: true, Dataset: "d1", Group: g},
+					model.Example{Text: "good thing " + g, Label: false, Dataset: "d1", Group: g})
+			}
+			ex = append(ex, model.Example{Text: "bad other", Label: true, Dataset: "d2", Group: "x"},
+				model.Example{Text: "good other", Label: false, Dataset: "d2", Group: "x"})
+			return ex, nil
+		},
+	}
+}
+
+func TestModelsDeterministic(t *testing.T) {
+	specs := []Spec{fakeSpec("a"), fakeSpec("b")}
+	encode := func() []byte {
+		ms, err := Models(specs, "", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := model.WriteBundle(&buf, ms); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	if !bytes.Equal(encode(), encode()) {
+		t.Fatal("training twice gave different bytes")
+	}
+}
+
+func TestTrainerWithout(t *testing.T) {
+	base := model.NewSet()
+	tr, err := NewTrainer([]Spec{fakeSpec("a")}, "", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tr.TrainedOn("d1") || tr.TrainedOn("nope") {
+		t.Error("TrainedOn")
+	}
+	set, err := tr.Without("d1", "g1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := set.Get("a")
+	if !ok {
+		t.Fatal("retrained model missing")
+	}
+	// The held-out group's marker word was never seen with a label, the
+	// other group's was seen with both labels: only the shared words decide.
+	if m.Score("bad thing") <= m.Score("good thing") {
+		t.Error("retrained model did not learn")
+	}
+	if same, _ := tr.Without("other", "g"); same != base {
+		t.Error("a dataset no model learns from must not retrain anything")
+	}
+}
+
+func TestReadUserExamples(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(s), 0o644)
+		return p
+	}
+	known := map[string]bool{"request_harm": true}
+	good := write("good.jsonl", `{"model": "request_harm", "text": "x", "label": true}`+"\n\n"+`{"model": "request_harm", "text": "y", "label": false}`+"\n")
+	ex, err := ReadUserExamples(good, known)
+	if err != nil || len(ex["request_harm"]) != 2 || ex["request_harm"][0].Dataset != "user" {
+		t.Fatalf("%v %+v", err, ex)
+	}
+	for name, content := range map[string]string{
+		"unknown model": `{"model": "nope", "text": "x", "label": true}`,
+		"no label":      `{"model": "request_harm", "text": "x"}`,
+		"no text":       `{"model": "request_harm", "label": true}`,
+		"bad json":      `{"model": `,
+	} {
+		p := write(strings.ReplaceAll(name, " ", "_")+".jsonl", "\n"+content+"\n")
+		if _, err := ReadUserExamples(p, known); err == nil || !strings.Contains(err.Error(), ":2:") {
+			t.Errorf("%s: error %v does not name line 2", name, err)
+		}
+	}
+}
