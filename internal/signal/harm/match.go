@@ -16,6 +16,8 @@ type matcher struct {
 	// cheaply.
 	out    [][]uint16
 	hasOut []bool
+	// step is next in the form the scan loops use (see newMatcher).
+	step []uint32
 	// text, lens and groups are each phrase, its length in bytes and its group.
 	text   []string
 	lens   []int
@@ -116,6 +118,17 @@ func newMatcher(groups ...[]string) *matcher {
 	for st, o := range m.out {
 		m.hasOut[st] = len(o) > 0
 	}
+	// The scan loops read step: a transition's target row offset
+	// (state*nclass) shifted left once, with the low bit set when the
+	// target state ends a phrase: no multiplication and one load per byte.
+	m.step = make([]uint32, len(m.next))
+	for i, nx := range m.next {
+		v := uint32(nx) * uint32(n) << 1
+		if m.hasOut[nx] {
+			v |= 1
+		}
+		m.step[i] = v
+	}
 	return m
 }
 
@@ -145,20 +158,22 @@ func isWordByte(b byte) bool {
 // scan calls fn with every match in text, in order of end position, until
 // fn returns false.
 func (m *matcher) scan(text string, fn func(match) bool) {
-	s := 0
-	n := m.nclass
+	var v uint32
 	for i := 0; i < len(text); i++ {
-		s = int(m.next[s*n+int(m.class[text[i]])])
-		if !m.hasOut[s] {
+		v = m.step[v>>1+uint32(m.class[text[i]])]
+		if v&1 == 0 {
 			continue
 		}
-		for _, id := range m.out[s] {
+		for _, id := range m.out[m.state(v)] {
 			if x, ok := m.at(text, i, id); ok && !fn(x) {
 				return
 			}
 		}
 	}
 }
+
+// state returns the state a step value leads to.
+func (m *matcher) state(v uint32) int { return int(v>>1) / m.nclass }
 
 // at checks the boundaries of phrase id ending at text[i] and returns the match.
 func (m *matcher) at(text string, i int, id uint16) (match, bool) {
@@ -195,14 +210,13 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 	for g := range out {
 		out[g].start = -1
 	}
-	s := 0
-	n := m.nclass
+	var v uint32
 	for i := 0; i < len(text); i++ {
-		s = int(m.next[s*n+int(m.class[text[i]])])
-		if !m.hasOut[s] {
+		v = m.step[v>>1+uint32(m.class[text[i]])]
+		if v&1 == 0 {
 			continue
 		}
-		for _, id := range m.out[s] {
+		for _, id := range m.out[m.state(v)] {
 			x, ok := m.at(text, i, id)
 			if ok && x.group < maxGroups && (out[x.group].start < 0 || x.start < out[x.group].start) {
 				out[x.group] = x
@@ -215,14 +229,13 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 // groupsIn returns the set of groups with a match in text, as a bit mask.
 func (m *matcher) groupsIn(text string) uint64 {
 	var mask uint64
-	s := 0
-	n := m.nclass
+	var v uint32
 	for i := 0; i < len(text); i++ {
-		s = int(m.next[s*n+int(m.class[text[i]])])
-		if !m.hasOut[s] {
+		v = m.step[v>>1+uint32(m.class[text[i]])]
+		if v&1 == 0 {
 			continue
 		}
-		for _, id := range m.out[s] {
+		for _, id := range m.out[m.state(v)] {
 			if x, ok := m.at(text, i, id); ok {
 				mask |= 1 << x.group
 			}

@@ -41,7 +41,8 @@ type responseTracker struct {
 	medical bool
 	ctx     []byte
 	ctxOK   bool
-	buf     []byte
+	// prefix is ctx read by the model once for every reply to the request.
+	prefix model.Prefix
 }
 
 // Observe remembers user turns and scores assistant turns.
@@ -58,9 +59,10 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		if !t.ctxOK {
 			t.ctx, t.ctxOK = responseContext(t.request, t.ctx[:0]), true
 			t.medical = medicalContext(t.request)
+			t.m.SetPrefix(&t.prefix, string(t.ctx))
 		}
-		t.buf = append(append(t.buf[:0], t.ctx...), head(msg.Content, 1500)...)
-		v := t.m.Score(bytesView(t.buf))
+		// The model reads ResponseText(request, reply).
+		v := t.m.ScoreAfter(&t.prefix, head(msg.Content, 1500))
 		if n := len(strings.TrimSpace(msg.Content)); n < shortReply {
 			// A few words carry little evidence of their own: the model's
 			// value on them mostly echoes the request words.

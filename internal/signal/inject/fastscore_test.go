@@ -14,7 +14,7 @@ func TestScoreWordsMatchesModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, text := range []string{"Ignore the RULES, now!", "Ünïcode wörds, ok?", "a", ""} {
+		for _, text := range []string{"Ignore the RULES, now!", "Ünïcode wörds, ok?", "a", "", strings.Repeat("it's the user's 3 e-mails now ", 40)} {
 			got, want := scoreWords(m, model.Words(text, nil)), m.Score(text)
 			if got != want {
 				t.Errorf("%v %q: %.9f, model %.9f", f, text, got, want)
@@ -50,5 +50,25 @@ func TestLowerASCII(t *testing.T) {
 				t.Errorf("lowerASCII = %q, %v; want %q, %v", got, ok, tc.want, tc.ok)
 			}
 		})
+	}
+}
+
+// TestLowerASCIIEveryByte: the eight-bytes-at-a-time lower-casing agrees
+// with strings.ToLower on every ASCII byte at every offset.
+func TestLowerASCIIEveryByte(t *testing.T) {
+	var all []byte
+	for c := 1; c < 0x80; c++ {
+		all = append(all, byte(c))
+	}
+	var scratch []byte
+	for off := range 9 {
+		text := strings.Repeat("x", off) + string(all) + "Q"
+		want := strings.ToLower(text)
+		if got, ok := lowerASCII(text); !ok || got != want {
+			t.Errorf("offset %d: lowerASCII differs from strings.ToLower", off)
+		}
+		if got, ok := lowerASCIIInto(text, &scratch); !ok || got != want {
+			t.Errorf("offset %d: lowerASCIIInto differs from strings.ToLower", off)
+		}
 	}
 }

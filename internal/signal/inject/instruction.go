@@ -30,16 +30,30 @@ func NewInstructionWith(s *Scorer) *Instruction { return &Instruction{scorer: s}
 // ID implements signal.Signal.
 func (*Instruction) ID() string { return InstructionInData }
 
-// Track implements signal.Signal; the signal keeps no state across turns.
-func (s *Instruction) Track(*trajectory.Meta) signal.Tracker { return s }
+// Track implements signal.Signal; the signal keeps no state across turns
+// but a scratch buffer.
+func (s *Instruction) Track(*trajectory.Meta) signal.Tracker {
+	return &instructionTracker{scorer: s.scorer}
+}
+
+// Observe implements signal.Tracker, for callers that use the signal as its
+// own (stateless, allocating) tracker.
+func (s *Instruction) Observe(i int, m *trajectory.Message) signal.Measurement {
+	return (&instructionTracker{scorer: s.scorer}).Observe(i, m)
+}
+
+type instructionTracker struct {
+	scorer  *Scorer
+	scratch []byte
+}
 
 // Observe implements signal.Tracker.
-func (s *Instruction) Observe(_ int, m *trajectory.Message) signal.Measurement {
+func (t *instructionTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {
 	case trajectory.RoleTool, trajectory.RoleUser:
 	default:
 		return signal.Measurement{}
 	}
-	v, ex, _ := s.scorer.Max(m.Content, m.Role == trajectory.RoleUser)
+	v, ex, _ := t.scorer.max(m.Content, m.Role == trajectory.RoleUser, &t.scratch)
 	return signal.Measurement{Value: v, Excerpt: ex}
 }

@@ -47,7 +47,7 @@ var bracketTokens = []string{"[INST]", "[/INST]", "<<SYS>>", "<</SYS>>", "<start
 // templateToken finds a chat-template token: 1 and its offset, or 0.
 func templateToken(s string) (float64, int) {
 	for i := 0; i < len(s); {
-		j := strings.IndexAny(s[i:], "<[")
+		j := indexBracket(s[i:])
 		if j < 0 {
 			break
 		}
@@ -69,6 +69,17 @@ func templateToken(s string) (float64, int) {
 		i++
 	}
 	return 0, 0
+}
+
+// indexBracket is strings.IndexAny(s, "<[") without building a byte set
+// per call.
+func indexBracket(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '<' || c == '[' {
+			return i
+		}
+	}
+	return -1
 }
 
 func isIdent(s string) bool {

@@ -100,6 +100,23 @@ var classes = func() map[string]uint32 {
 	return m
 }()
 
+// classFilter has, per first byte, a bit per length (63 for longer words)
+// of the words of classes: most words skip the map lookup.
+var classFilter = func() (t [256]uint64) {
+	for w := range classes {
+		t[w[0]] |= 1 << min(len(w), 63)
+	}
+	return t
+}()
+
+// classOf returns the classes of a lower-cased word.
+func classOf(x string) uint32 {
+	if x == "" || classFilter[x[0]]&(1<<min(len(x), 63)) == 0 {
+		return 0
+	}
+	return classes[x]
+}
+
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -131,7 +148,7 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 	k := kbuf[:0]
 	var any uint32
 	for _, x := range w {
-		c := classes[x]
+		c := classOf(x)
 		k = append(k, c)
 		any |= c
 	}

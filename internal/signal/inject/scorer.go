@@ -39,16 +39,23 @@ func NewScorer(m *model.Model) *Scorer { return &Scorer{m: m} }
 // other content the model reads each sentence, so that an instruction
 // inserted into a long document is not diluted by the document.
 func (s *Scorer) Chunks(text string, user bool, dst []Chunk) []Chunk {
-	return s.chunks(text, user, chunkChars, dst)
+	return s.chunks(text, user, chunkChars, dst, nil)
 }
 
 // SentenceChunks is Chunks with one chunk per sentence, for callers that
 // need to know which sentence of a text carried an instruction.
 func (s *Scorer) SentenceChunks(text string, dst []Chunk) []Chunk {
-	return s.chunks(text, false, 1, dst)
+	return s.chunks(text, false, 1, dst, nil)
 }
 
-func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk) []Chunk {
+// SentenceChunksBuf is SentenceChunks using *scratch (grown as needed) for
+// its working copy of the text instead of allocating one: a tracker that
+// keeps scratch across turns scores without allocating.
+func (s *Scorer) SentenceChunksBuf(text string, dst []Chunk, scratch *[]byte) []Chunk {
+	return s.chunks(text, false, 1, dst, scratch)
+}
+
+func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *[]byte) []Chunk {
 	var wbuf [128]string
 	start := 0
 	best, cue := 0.0, Cue("")
@@ -61,7 +68,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk) []Chunk {
 	}
 	// Lower-case and split ASCII text once; user turns keep every word for
 	// the whole-turn model score.
-	lower, ascii := lowerASCII(text)
+	lower, ascii := lowerASCIIInto(text, scratch)
 	var all []string
 	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
 		all = make([]string, 0, len(text)/5)
@@ -133,8 +140,13 @@ func prose(words []string) bool {
 
 // Max returns the highest chunk score of text with an excerpt of that chunk.
 func (s *Scorer) Max(text string, user bool) (float64, string, Cue) {
+	return s.max(text, user, nil)
+}
+
+// max is Max with the scratch buffer of chunks.
+func (s *Scorer) max(text string, user bool, scratch *[]byte) (float64, string, Cue) {
 	var buf [16]Chunk
-	chunks := s.Chunks(text, user, buf[:0])
+	chunks := s.chunks(text, user, chunkChars, buf[:0], scratch)
 	var best Chunk
 	for _, c := range chunks {
 		if c.Score > best.Score {
@@ -153,6 +165,9 @@ func (s *Scorer) Max(text string, user bool) (float64, string, Cue) {
 func sentenceEnd(text string, i int) int {
 	limit := min(len(text), i+chunkChars)
 	for j := i; j < limit; j++ {
+		if !sentenceByte[text[j]] {
+			continue
+		}
 		switch text[j] {
 		case '\n', '|':
 			return j + 1
@@ -175,6 +190,14 @@ func sentenceEnd(text string, i int) int {
 	}
 	return limit
 }
+
+// sentenceByte marks the bytes sentenceEnd looks at.
+var sentenceByte = func() (t [256]bool) {
+	for _, c := range []byte("\n|.!?,") {
+		t[c] = true
+	}
+	return t
+}()
 
 // Excerpt trims and shortens text for evidence.
 func Excerpt(text string) string {

@@ -2,6 +2,7 @@ package inject
 
 import (
 	"encoding/binary"
+	"unsafe"
 
 	"github.com/faultline-dev/faultline/internal/signal/model"
 )
@@ -10,7 +11,12 @@ import (
 // when it has no upper-case letter), and false when it has other bytes: its
 // words are then taken with model.Words, whose Unicode lower-casing can move
 // byte offsets.
-func lowerASCII(text string) (string, bool) {
+func lowerASCII(text string) (string, bool) { return lowerASCIIInto(text, nil) }
+
+// lowerASCIIInto is lowerASCII writing a lower-cased copy into *scratch
+// (grown as needed) instead of allocating one, when scratch is not nil: the
+// result then aliases *scratch and is valid until its next use.
+func lowerASCIIInto(text string, scratch *[]byte) (string, bool) {
 	// Eight bytes at a time: a high bit means a non-ASCII byte; for ASCII
 	// bytes, adding 0x3f sets the high bit from 'A' up and adding 0x25 from
 	// '[' up, so their difference marks the upper-case letters.
@@ -36,13 +42,28 @@ func lowerASCII(text string) (string, bool) {
 	if upper == 0 {
 		return text, true
 	}
-	b := make([]byte, len(text))
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+	var b []byte
+	if scratch != nil {
+		b = append((*scratch)[:0], text...)
+		*scratch = b
+	} else {
+		b = []byte(text)
+	}
+	// The same test marks upper-case letters eight bytes at a time; their
+	// marks shifted to 0x20 lower-case them.
+	i = 0
+	for ; i+8 <= len(b); i += 8 {
+		v := binary.LittleEndian.Uint64(b[i:])
+		v |= ((v + 0x3f3f3f3f3f3f3f3f) &^ (v + 0x2525252525252525) & hi) >> 2
+		binary.LittleEndian.PutUint64(b[i:], v)
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c-'A' < 26 {
+			b[i] = c | 0x20
 		}
-		b[i] = c
+	}
+	if scratch != nil {
+		return unsafe.String(unsafe.SliceData(b), len(b)), true
 	}
 	return string(b), true
 }

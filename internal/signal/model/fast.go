@@ -48,6 +48,14 @@ var wordClass = func() (t [256]uint8) {
 	return t
 }()
 
+// fast reports whether the allocation-free path applies to the model's
+// featurization: word unigrams and bigrams at most, no character n-grams,
+// and a power-of-two dimension (every shipped model), where the index of a
+// hash is a mask of it.
+func (f *Featurizer) fast() bool {
+	return len(f.CharN) == 0 && f.WordN <= 2 && f.Dim&(f.Dim-1) == 0
+}
+
 // sum computes, without allocating, the sum of the feature weights of text
 // in the order Features lists them, and the number of features. ok is false
 // when the fast path does not apply (character n-grams, word n-grams above
@@ -56,28 +64,52 @@ var wordClass = func() (t [256]uint8) {
 // is done byte by byte while hashing.
 func (m *Model) sum(text string) (z float64, n int, ok bool) {
 	f := &m.Featurizer
-	if len(f.CharN) != 0 || f.WordN > 2 {
+	if !f.fast() {
 		return 0, 0, false
 	}
 	text = f.cut(text)
 	if !isASCII(text) {
 		return 0, 0, false
 	}
-	if f.WordN <= 0 {
-		return 0, 0, true
-	}
-	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
-	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
-	bigrams := f.WordN >= 2
 	// Bigram features follow every unigram in Features' order: their
 	// indices wait here so that the sum adds them in the same order.
 	var bbuf [512]uint32
-	bi := bbuf[:0]
-	var prev uint32 // the bigram hash state after the previous word
-	havePrev := false
+	var w walker
+	w.bi = bbuf[:0]
+	w.walk(m, text)
+	z = w.z
+	for _, b := range w.bi {
+		z += float64(m.Weights[b])
+	}
+	return z, w.n + len(w.bi), true
+}
+
+// walker is the state of the fast path across texts read one after the
+// other as one text (separated by a non-word byte).
+type walker struct {
+	// z sums the unigram weights, n counts them; bi lists the bigram
+	// indices in order.
+	z  float64
+	n  int
+	bi []uint32
+	// prev is the bigram hash state after the last word, when hasPrev.
+	prev    uint32
+	hasPrev bool
+}
+
+// walk adds the words of ASCII text to the walker (fast: the dimension is
+// a power of two, so that an index is a mask of the hash).
+func (wk *walker) walk(m *Model, text string) {
+	if m.Featurizer.WordN <= 0 {
+		return
+	}
+	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
+	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
+	bigrams := m.Featurizer.WordN >= 2
 	w := m.Weights
-	dim := f.Dim
-	for i := 0; i < len(text); {
+	mask := m.Featurizer.Dim - 1
+	z, n, bi, prev, havePrev := wk.z, wk.n, wk.bi, wk.prev, wk.hasPrev
+	for i := 0; ; {
 		// Skip to a word start (a letter or digit).
 		for i < len(text) && wordClass[text[i]] != 1 {
 			i++
@@ -93,31 +125,61 @@ func (m *Model) sum(text string) (z float64, n int, ok bool) {
 		for text[end-1] == '\'' {
 			end--
 		}
-		h1, h2 := seed1, seed2
-		hb := prev
-		for j := start; j < end; j++ {
-			c := uint32(text[j])
-			if c-'A' < 26 {
-				c |= 0x20
-			}
-			h1 = (h1 ^ c) * fnvPrime
-			h2 = (h2 ^ c) * fnvPrime
-			hb = (hb ^ c) * fnvPrime
-		}
-		h1 *= fnvPrime // ^0 is a no-op: the separator byte 0
-		z += float64(w[h1%dim])
+		h1, h2, hb := hash3(text[start:end], seed1, seed2, prev)
+		// The separator byte 0 after each word: ^0 is a no-op.
+		z += float64(w[(h1*fnvPrime)&mask])
 		n++
 		if bigrams {
 			if havePrev {
-				bi = append(bi, (hb*fnvPrime)%dim)
+				bi = append(bi, (hb*fnvPrime)&mask)
 			}
 			prev, havePrev = h2*fnvPrime, true
 		}
 	}
-	for _, b := range bi {
-		z += float64(w[b])
+	wk.z, wk.n, wk.bi, wk.prev, wk.hasPrev = z, n, bi, prev, havePrev
+}
+
+// Prefix is the head of texts that share it, read once: see ScoreAfter.
+// The zero Prefix is ready for SetPrefix; a Prefix belongs to one model.
+type Prefix struct {
+	head string
+	w    walker
+	ok   bool
+}
+
+// SetPrefix reads head into p, reusing p's memory.
+func (m *Model) SetPrefix(p *Prefix, head string) {
+	p.head = head
+	p.w = walker{bi: p.w.bi[:0]}
+	f := &m.Featurizer
+	p.ok = f.fast() && len(head) <= f.maxChars() && isASCII(head) &&
+		(head == "" || wordClass[head[len(head)-1]] == 0)
+	if p.ok {
+		p.w.walk(m, head)
 	}
-	return z, n + len(bi), true
+}
+
+// ScoreAfter returns Score(head + text) for the head p was set with,
+// reading only text when head ends with a byte that is no part of a word
+// (so that no word spans the seam) and both are ASCII.
+func (m *Model) ScoreAfter(p *Prefix, text string) float64 {
+	f := &m.Featurizer
+	if !p.ok || len(p.head)+len(text) > f.maxChars() || !isASCII(text) {
+		return m.Score(p.head + text)
+	}
+	var bbuf [512]uint32
+	w := walker{z: p.w.z, n: p.w.n, bi: bbuf[:0], prev: p.w.prev, hasPrev: p.w.hasPrev}
+	w.walk(m, text)
+	// Features' order: every unigram (head, then text), then every bigram
+	// (head, the seam, text).
+	z := w.z
+	for _, b := range p.w.bi {
+		z += float64(m.Weights[b])
+	}
+	for _, b := range w.bi {
+		z += float64(m.Weights[b])
+	}
+	return m.logistic(z, w.n+len(p.w.bi)+len(w.bi))
 }
 
 // logistic is the model's probability for a feature weight sum z over n
@@ -143,4 +205,18 @@ func (m *Model) Sum(text string) (float64, int) {
 		z += float64(m.Weights[f])
 	}
 	return z, len(feats)
+}
+
+// hash3 continues three FNV-1a hashes over the ASCII-lower-cased bytes of w.
+func hash3(w string, h1, h2, h3 uint32) (uint32, uint32, uint32) {
+	for i := 0; i < len(w); i++ {
+		c := uint32(w[i])
+		if c-'A' < 26 {
+			c |= 0x20
+		}
+		h1 = (h1 ^ c) * fnvPrime
+		h2 = (h2 ^ c) * fnvPrime
+		h3 = (h3 ^ c) * fnvPrime
+	}
+	return h1, h2, h3
 }

@@ -24,7 +24,7 @@ func TestFastSumMatchesFeatures(t *testing.T) {
 		texts = append(texts, b.String())
 	}
 	for _, f := range []Featurizer{{Dim: 1 << 12, WordN: 2}, {Dim: 1 << 10, WordN: 1}, {Dim: 1 << 12, WordN: 2, MaxChars: 37},
-		{Dim: 1 << 8, WordN: 0}, {Dim: 1 << 10, WordN: 3}, {Dim: 1 << 10, WordN: 2, CharN: []int{3}}} {
+		{Dim: 1 << 8, WordN: 0}, {Dim: 1000, WordN: 2}, {Dim: 1 << 10, WordN: 3}, {Dim: 1 << 10, WordN: 2, CharN: []int{3}}} {
 		m := &Model{Featurizer: f, Weights: make([]float32, f.Dim), Bias: 0.25}
 		for i := range m.Weights {
 			m.Weights[i] = float32(rng.NormFloat64())
@@ -41,6 +41,40 @@ func TestFastSumMatchesFeatures(t *testing.T) {
 			}
 			if z, n := m.Sum(text); z != wz || n != len(feats) {
 				t.Fatalf("%+v %q: Sum %v %d, features %v %d", f, text, z, n, wz, len(feats))
+			}
+		}
+	}
+}
+
+// TestScoreAfterMatchesScore: scoring a text after a prefix read once gives
+// bit for bit the score of the concatenation.
+func TestScoreAfterMatchesScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"ctxhow", "ctxdo", "I", " ", " ||| ", "Sure,", "here's", "it's'", "'", "\n", "é", "Q3", "x", "12"}
+	gen := func() string {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(2) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		return b.String()
+	}
+	for _, f := range []Featurizer{{Dim: 1 << 12, WordN: 2}, {Dim: 1000, WordN: 2, MaxChars: 60}, {Dim: 1 << 10, WordN: 1}, {Dim: 1 << 10, WordN: 3}} {
+		m := &Model{Featurizer: f, Weights: make([]float32, f.Dim), Bias: -0.5}
+		for i := range m.Weights {
+			m.Weights[i] = float32(rng.NormFloat64())
+		}
+		var p Prefix
+		for range 400 {
+			head, text := gen(), gen()
+			if rng.IntN(2) == 0 {
+				head += " ||| "
+			}
+			m.SetPrefix(&p, head)
+			if got, want := m.ScoreAfter(&p, text), m.Score(head+text); got != want {
+				t.Fatalf("%+v %q + %q: ScoreAfter %v, Score %v", f, head, text, got, want)
 			}
 		}
 	}

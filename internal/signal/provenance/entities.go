@@ -13,14 +13,20 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
+
+// view returns b as a string without copying: entities are built in a
+// scratch buffer and only copied when the tracker keeps them.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // entityFunc receives an extracted entity, normalized, with its byte offset.
 type entityFunc func(norm string, at int)
 
-// eachEntity extracts the entities of text in one pass.
-func eachEntity(text string, fn entityFunc) {
-	var buf [96]byte
+// eachEntity extracts the entities of text in one pass. The entities given
+// to fn are built in buf and valid only during the call: fn copies what it
+// keeps.
+func eachEntity(text string, buf []byte, fn entityFunc) {
 	// Tokens: runs of characters that are not separators.
 	start := -1
 	for i := 0; i <= len(text); i++ {
@@ -47,13 +53,15 @@ func eachEntity(text string, fn entityFunc) {
 	names(text, fn, buf[:0])
 }
 
-func isSep(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '"', '\'', '`', '|', '*':
-		return true
+func isSep(c byte) bool { return sepTable[c] }
+
+// sepTable marks the bytes that separate tokens.
+var sepTable = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r,;()[]{}<>\"'`|*") {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
 
 // classify normalizes a token that is an entity: e-mail addresses, URLs
 // and domains/file names (lower-cased, scheme, "www." and trailing "/"
@@ -87,6 +95,10 @@ func classify(tok string, buf []byte) (string, bool) {
 			return "", false
 		}
 	}
+	if digits == 0 && dots == 0 && at == 0 && other == 0 {
+		// A plain word: every entity kind below needs one of these.
+		return "", false
+	}
 	switch {
 	case at == 1 && dots > 0 && letters > 0:
 		// A search operator or scheme before an address: "from:x@y.com", "mailto:x@y.com".
@@ -107,7 +119,7 @@ func classify(tok string, buf []byte) (string, bool) {
 				buf = append(buf, c)
 			}
 		}
-		return string(buf), true
+		return view(buf), true
 	}
 	return "", false
 }
@@ -149,7 +161,7 @@ func lower(s string, buf []byte) string {
 		}
 		buf = append(buf, c)
 	}
-	return string(buf)
+	return view(buf)
 }
 
 func upper(s string, buf []byte) string {
@@ -161,7 +173,7 @@ func upper(s string, buf []byte) string {
 		}
 		buf = append(buf, c)
 	}
-	return string(buf)
+	return view(buf)
 }
 
 // quoted reports the text between the quote at i and its closing quote on
@@ -210,7 +222,7 @@ func normPhrase(s string, buf []byte) string {
 		}
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	return string(buf)
+	return view(buf)
 }
 
 // names reports runs of two to five capitalized words ("Riverside View
@@ -241,7 +253,7 @@ func names(text string, fn entityFunc, buf []byte) {
 			continue
 		}
 		w := text[i:j]
-		if w[0] >= 'A' && w[0] <= 'Z' && len(w) > 1 && !openers[w] {
+		if w[0] >= 'A' && w[0] <= 'Z' && len(w) > 1 && !isOpener(w) {
 			if runStart < 0 {
 				runStart = i
 			}
@@ -265,6 +277,21 @@ var openers = map[string]bool{
 	"If": true, "It": true, "In": true, "On": true, "For": true, "To": true, "And": true, "But": true,
 	"Can": true, "Could": true, "Would": true, "My": true, "Our": true, "Your": true, "From": true,
 	"Subject": true, "Date": true, "Re": true, "Fwd": true, "Best": true, "Regards": true, "Yes": true, "No": true,
+}
+
+// openerLens has, per first letter, a bit per length of the openers: most
+// capitalized words skip the map lookup.
+var openerLens = func() (t [26]uint64) {
+	for w := range openers {
+		t[w[0]-'A'] |= 1 << min(len(w), 63)
+	}
+	return t
+}()
+
+// isOpener reports whether w, which starts with an upper-case ASCII letter,
+// is one of the openers.
+func isOpener(w string) bool {
+	return openerLens[w[0]-'A']&(1<<min(len(w), 63)) != 0 && openers[w]
 }
 
 // dateLike reports an ISO date or time stamp ("2022-03-07", "2024-05-30 10:20").

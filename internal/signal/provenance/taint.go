@@ -42,8 +42,8 @@ func (*Taint) ID() string { return TaintedToolCall }
 
 // Track implements signal.Signal.
 func (t *Taint) Track(*trajectory.Meta) signal.Tracker {
-	return &tracker{scorer: t.scorer, ents: map[string]*origin{}, named: map[string]bool{},
-		instr: map[uint64]float64{}, trusted: map[uint64]struct{}{}}
+	return &tracker{scorer: t.scorer, ents: map[string]*origin{}, ebuf: make([]byte, 0, 256),
+		instr: map[uint64]float64{}}
 }
 
 // origin is what is known of where an entity came from.
@@ -61,31 +61,45 @@ type tracker struct {
 	scorer *inject.Scorer
 	ents   map[string]*origin
 	chunks []inject.Chunk
-	keys   []string
-	// named holds the words of user turns (for names the user gave).
-	named map[string]bool
+	// scratch and ebuf are working buffers for scoring and for entities.
+	scratch []byte
+	ebuf    []byte
+	keys    []string
+	// named holds the hashes (wordHash) of the words of user turns (for
+	// names the user gave).
+	named hashSet
 	words []string
 	// instr maps the word bigrams of instruction-like sentences of tool
 	// results to the highest instruction score they were seen with;
 	// trusted holds the bigrams of user and system turns.
 	instr   map[uint64]float64
-	trusted map[uint64]struct{}
+	trusted hashSet
 }
 
 // Observe implements signal.Tracker.
 func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {
 	case trajectory.RoleUser, trajectory.RoleSystem:
-		eachEntity(m.Content, func(e string, _ int) {
+		eachEntity(m.Content, t.ebuf[:0], func(e string, _ int) {
 			t.at(e).trusted = true
 		})
-		t.words = inject.Words(m.Content, t.words[:0])
-		for k, w := range t.words {
-			if m.Role == trajectory.RoleUser && len(w) >= 3 {
-				t.named[w] = true
+		user := m.Role == trajectory.RoleUser
+		if !eachWordPair(m.Content, func(w uint64, n int, pair uint64, hasPair bool) {
+			if user && n >= 3 {
+				t.named.add(w)
 			}
-			if k > 0 {
-				t.trusted[bigram(t.words[k-1], w)] = struct{}{}
+			if hasPair {
+				t.trusted.add(pair)
+			}
+		}) {
+			t.words = inject.Words(m.Content, t.words[:0])
+			for k, w := range t.words {
+				if user && len(w) >= 3 {
+					t.named.add(wordHash(w))
+				}
+				if k > 0 {
+					t.trusted.add(bigram(t.words[k-1], w))
+				}
 			}
 		}
 	case trajectory.RoleTool:
@@ -99,8 +113,9 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 func (t *tracker) at(e string) *origin {
 	o := t.ents[e]
 	if o == nil {
+		// e is built in a scratch buffer: the map keeps a copy.
 		o = &origin{turn: -1}
-		t.ents[e] = o
+		t.ents[strings.Clone(e)] = o
 	}
 	return o
 }
@@ -110,7 +125,7 @@ func (t *tracker) at(e string) *origin {
 // beside it: an injected order often names its target a sentence after
 // addressing the model).
 func (t *tracker) observeTool(i int, content string) {
-	t.chunks = t.scorer.SentenceChunks(content, t.chunks[:0])
+	t.chunks = t.scorer.SentenceChunksBuf(content, t.chunks[:0], &t.scratch)
 	// Blank sentences do not separate an order from its preamble.
 	kept := t.chunks[:0]
 	for _, c := range t.chunks {
@@ -138,7 +153,7 @@ func (t *tracker) observeTool(i int, content string) {
 				t.instr[h] = max(t.instr[h], c.Score)
 			}
 		}
-		eachEntity(text, func(e string, _ int) {
+		eachEntity(text, t.ebuf[:0], func(e string, _ int) {
 			o := t.at(e)
 			if !o.tool {
 				// An entity seen in several passages keeps the least
@@ -218,7 +233,7 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		check(normPhrase(s, buf[:0]), true)
 	}
 	if len(s) > 4 {
-		eachEntity(s, func(e string, _ int) { check(e, false) })
+		eachEntity(s, t.ebuf[:0], func(e string, _ int) { check(e, false) })
 	}
 	if v, n := t.echo(s); n >= echoHits {
 		v = 0.3 + 0.7*v
@@ -259,7 +274,7 @@ func (t *tracker) echo(s string) (float64, int) {
 		if !ok {
 			continue
 		}
-		if _, user := t.trusted[h]; user {
+		if t.trusted.has(h) {
 			continue
 		}
 		hits++
@@ -269,15 +284,15 @@ func (t *tracker) echo(s string) (float64, int) {
 	return min(1, 1.5*share) * top, hits
 }
 
-// bigram hashes a pair of words (FNV-1a, 64 bit).
+// bigram hashes a pair of words (FNV-1a, 64 bit, over "a b").
 func bigram(a, b string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnv64Offset)
 	for i := 0; i < len(a); i++ {
-		h = (h ^ uint64(a[i])) * 1099511628211
+		h = (h ^ uint64(a[i])) * fnv64Prime
 	}
-	h = (h ^ ' ') * 1099511628211
+	h = (h ^ ' ') * fnv64Prime
 	for i := 0; i < len(b); i++ {
-		h = (h ^ uint64(b[i])) * 1099511628211
+		h = (h ^ uint64(b[i])) * fnv64Prime
 	}
 	return h
 }
@@ -312,7 +327,7 @@ func (t *tracker) namedByUser(e string) bool {
 		return false
 	}
 	for part := range strings.FieldsFuncSeq(e[:at], func(r rune) bool { return r < 'a' || r > 'z' }) {
-		if len(part) >= 3 && t.named[part] {
+		if len(part) >= 3 && t.named.has(wordHash(part)) {
 			return true
 		}
 	}

@@ -1,0 +1,49 @@
+package provenance
+
+import (
+	"testing"
+
+	"github.com/faultline-dev/faultline/internal/signal/inject"
+)
+
+// TestEachWordPairMatchesWords: the one-pass hashing of a user turn gives
+// the hashes of inject.Words' words and of their bigrams.
+func TestEachWordPairMatchesWords(t *testing.T) {
+	for _, text := range []string{"", "a", "Send the REPORT to Ana's boss, it's 'urgent' now''", "x''y 42x e-mail ''", "  Hi  "} {
+		t.Run(text, func(t *testing.T) {
+			words := inject.Words(text, nil)
+			k := 0
+			ok := eachWordPair(text, func(w uint64, n int, pair uint64, hasPair bool) {
+				if k >= len(words) || w != wordHash(words[k]) || n != len(words[k]) || hasPair != (k > 0) ||
+					k > 0 && pair != bigram(words[k-1], words[k]) {
+					t.Fatalf("word %d differs from %q", k, words)
+				}
+				k++
+			})
+			if !ok || k != len(words) {
+				t.Fatalf("ok %v, %d words, want %d", ok, k, len(words))
+			}
+		})
+	}
+	if eachWordPair("naïve", func(uint64, int, uint64, bool) {}) {
+		t.Error("non-ASCII text accepted")
+	}
+}
+
+func TestHashSet(t *testing.T) {
+	var s hashSet
+	if s.has(5) {
+		t.Fatal("empty set has 5")
+	}
+	for i := range uint64(1000) {
+		s.add((i + 1) * 7919)
+	}
+	for i := range uint64(1000) {
+		if !s.has((i+1)*7919) || s.has((i+1)*7919+1) {
+			t.Fatalf("membership of %d", i)
+		}
+	}
+	if s.n != 1000 {
+		t.Fatalf("%d elements", s.n)
+	}
+}
