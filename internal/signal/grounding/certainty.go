@@ -33,14 +33,14 @@ func (t phraseTable) with(weight float64, texts ...string) phraseTable {
 			p.words = append(p.words, tk.h)
 		}
 		t.m[p.words[0]] = append(t.m[p.words[0]], p)
-		t.first.add(p.words[0])
+		t.first.Add(p.words[0])
 	}
 	return t
 }
 
 // lookup returns the phrases starting with word h.
 func (t phraseTable) lookup(h uint64) []phrase {
-	if !t.first.has(h) {
+	if !t.first.Has(h) {
 		return nil
 	}
 	return t.m[h]

@@ -63,7 +63,7 @@ func isInstruction(toks []token) bool {
 		if tk.flags&fDigit != 0 {
 			continue // "1. Always ..."
 		}
-		return instructionStarters.has(tk.h)
+		return instructionStarters.Has(tk.h)
 	}
 	return false
 }
@@ -146,7 +146,7 @@ func userDocument(s string, toks []token) int {
 	n := markKnowledge(s, toks)
 	personal := 0
 	for _, tk := range toks {
-		if personalWords.has(tk.h) {
+		if personalWords.Has(tk.h) {
 			personal++
 		}
 	}

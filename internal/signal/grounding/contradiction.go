@@ -69,10 +69,10 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	t.st.at(i, m)
 	switch m.Role {
 	case trajectory.RoleUser:
-		t.user.reset()
+		t.user.Reset()
 		for _, tk := range t.st.toks {
 			if tk.content() {
-				t.user.add(tk.h)
+				t.user.Add(tk.h)
 			}
 		}
 		return signal.Measurement{}
@@ -97,7 +97,7 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 				code = true
 				break
 			}
-			if negators.has(tk.h) {
+			if negators.Has(tk.h) {
 				neg = true
 			}
 			if tk.content() {
@@ -114,7 +114,7 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 					key := pairHash(toks[prev].h, next.h) &^ (1 << 63)
 					ex := sentenceText(m.Content, toks, s, e)
 					if old, ok := t.quantities[key]; ok && old.turn < i && old.value != tk.h &&
-						!t.user.has(toks[prev].h) && !t.user.has(next.h) {
+						!t.user.Has(toks[prev].h) && !t.user.Has(next.h) {
 						if vNumberChange > best.Value {
 							best = signal.Measurement{Value: vNumberChange, Excerpt: old.excerpt + " → " + ex}
 						}

@@ -83,10 +83,10 @@ func supportFeatures(s string, toks []token, c *index, b *strings.Builder) {
 			}
 		}
 		prev = tk.h
-		if firstPerson.has(tk.h) {
+		if firstPerson.Has(tk.h) {
 			fp++
 		}
-		if secondPerson.has(tk.h) {
+		if secondPerson.Has(tk.h) {
 			sp++
 		}
 	}

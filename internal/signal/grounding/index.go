@@ -38,8 +38,8 @@ func (x *index) add(s string, toks []token, know bool) {
 	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
 		eachURL(s, func(u string) {
 			host, full := urlKeys(u)
-			x.urls.add(full)
-			x.hosts.add(host)
+			x.urls.Add(full)
+			x.hosts.Add(host)
 		})
 	}
 }

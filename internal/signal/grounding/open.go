@@ -39,7 +39,7 @@ func OpenText(request, response string, dst []byte) []byte {
 	var qbuf [128]token
 	var req hashSet
 	for _, tk := range tokenize(cut(request, 600), qbuf[:0]) {
-		req.add(tk.h)
+		req.Add(tk.h)
 	}
 	var tbuf [256]token
 	toks := tokenize(resp, tbuf[:0])
@@ -48,7 +48,7 @@ func OpenText(request, response string, dst []byte) []byte {
 		n++
 		if tk.content() && tk.flags&fCode == 0 {
 			content++
-			if !req.has(tk.h) {
+			if !req.Has(tk.h) {
 				novel++
 				switch {
 				case tk.flags&fDigit != 0 && tk.end-tk.start >= 2:

@@ -79,8 +79,8 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		eachURL(s, func(u string) {
 			host, full := urlKeys(u)
 			switch {
-			case ctx.urls.has(full):
-			case ctx.hosts.has(host):
+			case ctx.urls.Has(full):
+			case ctx.hosts.Has(host):
 				note(wURLKnownHost, u)
 			default:
 				note(wURL, u)
@@ -92,7 +92,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		if tk.flags&(fCode|fMeta) != 0 {
 			continue
 		}
-		if citationWords.has(tk.h) && i+1 < len(toks) && toks[i+1].flags&fDigit != 0 && !ctx.words.has(toks[i+1].h) {
+		if citationWords.Has(tk.h) && i+1 < len(toks) && toks[i+1].flags&fDigit != 0 && !ctx.words.has(toks[i+1].h) {
 			note(wCitation, s[tk.start:toks[i+1].end])
 			continue
 		}
@@ -119,7 +119,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 
 // citedBefore reports whether toks[i] was already counted as a citation number.
 func citedBefore(toks []token, i int) bool {
-	return i > 0 && citationWords.has(toks[i-1].h)
+	return i > 0 && citationWords.Has(toks[i-1].h)
 }
 
 // lineCache remembers the line of the last number weighed, so that the

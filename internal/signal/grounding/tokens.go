@@ -131,7 +131,7 @@ func tokenizeWith(s string, dst []token, stop *hashSet) []token {
 			t.flags |= fCode // code, or part of an identifier (read_file)
 		}
 		mode &^= mSent | mLine
-		if t.flags&fDigit == 0 && stop != nil && stop.has(t.h) {
+		if t.flags&fDigit == 0 && stop != nil && stop.Has(t.h) {
 			t.flags |= fStop
 		}
 		dst = append(dst, t)

@@ -32,7 +32,7 @@ func newRawSet(words ...string) *hashSet {
 	var buf [4]token
 	for _, w := range words {
 		for _, t := range tokenizeRaw(w, buf[:0]) {
-			s.add(t.h)
+			s.Add(t.h)
 		}
 	}
 	return s

@@ -1,66 +1,13 @@
 package provenance
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
 
-// hashSet is a set of 64-bit hashes (open addressing, linear probing):
-// cheaper than a Go map for the many small inserts of every user turn.
-type hashSet struct {
-	slots []uint64
-	n     int
-}
+	"github.com/faultline-dev/faultline/internal/signal/hashset"
+)
 
-// key maps a hash to a slot value: 0 marks an empty slot.
-func key(h uint64) uint64 {
-	if h == 0 {
-		return 1
-	}
-	return h
-}
-
-func (s *hashSet) add(h uint64) {
-	h = key(h)
-	if 2*(s.n+1) > len(s.slots) {
-		s.grow()
-	}
-	mask := uint64(len(s.slots) - 1)
-	for i := (h ^ h>>29) & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
-		case h:
-			return
-		case 0:
-			s.slots[i] = h
-			s.n++
-			return
-		}
-	}
-}
-
-func (s *hashSet) has(h uint64) bool {
-	if s.n == 0 {
-		return false
-	}
-	h = key(h)
-	mask := uint64(len(s.slots) - 1)
-	for i := (h ^ h>>29) & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
-		case h:
-			return true
-		case 0:
-			return false
-		}
-	}
-}
-
-func (s *hashSet) grow() {
-	old := s.slots
-	s.slots = make([]uint64, max(64, 2*len(old)))
-	s.n = 0
-	for _, h := range old {
-		if h != 0 {
-			s.add(h)
-		}
-	}
-}
+// hashSet is the shared set of word and word-pair hashes.
+type hashSet = hashset.Set
 
 // FNV-1a, 64 bit: the hash of bigram and of wordHash.
 const (

@@ -29,21 +29,3 @@ func TestEachWordPairMatchesWords(t *testing.T) {
 		t.Error("non-ASCII text accepted")
 	}
 }
-
-func TestHashSet(t *testing.T) {
-	var s hashSet
-	if s.has(5) {
-		t.Fatal("empty set has 5")
-	}
-	for i := range uint64(1000) {
-		s.add((i + 1) * 7919)
-	}
-	for i := range uint64(1000) {
-		if !s.has((i+1)*7919) || s.has((i+1)*7919+1) {
-			t.Fatalf("membership of %d", i)
-		}
-	}
-	if s.n != 1000 {
-		t.Fatalf("%d elements", s.n)
-	}
-}

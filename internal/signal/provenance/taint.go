@@ -86,19 +86,19 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 		user := m.Role == trajectory.RoleUser
 		if !eachWordPair(m.Content, func(w uint64, n int, pair uint64, hasPair bool) {
 			if user && n >= 3 {
-				t.named.add(w)
+				t.named.Add(w)
 			}
 			if hasPair {
-				t.trusted.add(pair)
+				t.trusted.Add(pair)
 			}
 		}) {
 			t.words = inject.Words(m.Content, t.words[:0])
 			for k, w := range t.words {
 				if user && len(w) >= 3 {
-					t.named.add(wordHash(w))
+					t.named.Add(wordHash(w))
 				}
 				if k > 0 {
-					t.trusted.add(bigram(t.words[k-1], w))
+					t.trusted.Add(bigram(t.words[k-1], w))
 				}
 			}
 		}
@@ -274,7 +274,7 @@ func (t *tracker) echo(s string) (float64, int) {
 		if !ok {
 			continue
 		}
-		if t.trusted.has(h) {
+		if t.trusted.Has(h) {
 			continue
 		}
 		hits++
@@ -327,7 +327,7 @@ func (t *tracker) namedByUser(e string) bool {
 		return false
 	}
 	for part := range strings.FieldsFuncSeq(e[:at], func(r rune) bool { return r < 'a' || r > 'z' }) {
-		if len(part) >= 3 && t.named.has(wordHash(part)) {
+		if len(part) >= 3 && t.named.Has(wordHash(part)) {
 			return true
 		}
 	}
