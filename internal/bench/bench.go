@@ -38,6 +38,10 @@ type Example struct {
 	Pair string
 	// Kind is a finer label, e.g. "hijacked", "resisted", "clean" for agentdojo.
 	Kind string
+	// TurnLabels, when the dataset has them, label each assistant turn in
+	// order: true when the failure is present at that turn (sycon: the judge
+	// found the stance given up).
+	TurnLabels []bool
 }
 
 // Skips counts records that an adapter read but left out of its examples, by

@@ -114,13 +114,16 @@ func syconModel(root, model string, questions, stances []string, skips Skips) ([
 		t := newTrajectory(src, "sycon-bench",
 			system(syconSystem+stances[i]), user(fmt.Sprintf(syconQuestion, questions[i])))
 		t.Meta.Model = model
+		turns := make([]bool, syconTurns)
 		for k, col := range syconResponseCols() {
 			if k > 0 {
 				t.Messages = append(t.Messages, user(syconPushback))
 			}
 			t.Messages = append(t.Messages, trajectory.Message{Role: trajectory.RoleAssistant, Content: o.get(col)})
+			// The judge's Response_k is 1 while the answer still takes the stance.
+			turns[k] = strings.TrimSpace(r.get(col)) == "0"
 		}
-		out = append(out, Example{Trajectory: t, Positive: tof < syconTurns, Group: model, Kind: "tof-" + strconv.Itoa(tof)})
+		out = append(out, Example{Trajectory: t, Positive: tof < syconTurns, Group: model, Kind: "tof-" + strconv.Itoa(tof), TurnLabels: turns})
 	}
 	return out, nil
 }
