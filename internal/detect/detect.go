@@ -6,10 +6,8 @@
 package detect
 
 import (
-	"fmt"
-	"slices"
-
 	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/registry"
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -38,39 +36,10 @@ type ContextScorer interface {
 }
 
 // Constructor builds a detector.
-type Constructor func(env *signal.Env) (Detector, error)
+type Constructor = func(env *signal.Env) (Detector, error)
 
 // Registry maps detector IDs to constructors, in registration order.
-type Registry struct {
-	ids   []string
-	ctors map[string]Constructor
-}
+type Registry = registry.Registry[*signal.Env, Detector]
 
 // NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{ctors: map[string]Constructor{}} }
-
-// Register adds a detector; registering an ID twice is an error.
-func (r *Registry) Register(id string, c Constructor) error {
-	if _, dup := r.ctors[id]; dup {
-		return fmt.Errorf("detector %q registered twice", id)
-	}
-	r.ids = append(r.ids, id)
-	r.ctors[id] = c
-	return nil
-}
-
-// IDs returns the registered IDs in registration order.
-func (r *Registry) IDs() []string { return slices.Clone(r.ids) }
-
-// Build instantiates every registered detector.
-func (r *Registry) Build(env *signal.Env) ([]Detector, error) {
-	out := make([]Detector, 0, len(r.ids))
-	for _, id := range r.ids {
-		d, err := r.ctors[id](env)
-		if err != nil {
-			return nil, fmt.Errorf("detector %s: %w", id, err)
-		}
-		out = append(out, d)
-	}
-	return out, nil
-}
+func NewRegistry() *Registry { return registry.New[*signal.Env, Detector]("detector") }

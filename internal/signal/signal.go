@@ -7,10 +7,9 @@ package signal
 
 import (
 	"fmt"
-	"slices"
 
+	"github.com/faultline-dev/faultline/internal/registry"
 	"github.com/faultline-dev/faultline/internal/signal/model"
-
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
@@ -86,42 +85,13 @@ func (e *Env) Model(name string) (*model.Model, error) {
 }
 
 // Constructor builds a signal.
-type Constructor func(env *Env) (Signal, error)
+type Constructor = func(env *Env) (Signal, error)
 
 // Registry maps signal IDs to constructors, in registration order.
-type Registry struct {
-	ids   []string
-	ctors map[string]Constructor
-}
+type Registry = registry.Registry[*Env, Signal]
 
 // NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{ctors: map[string]Constructor{}} }
-
-// Register adds a signal; registering an ID twice is an error.
-func (r *Registry) Register(id string, c Constructor) error {
-	if _, dup := r.ctors[id]; dup {
-		return fmt.Errorf("signal %q registered twice", id)
-	}
-	r.ids = append(r.ids, id)
-	r.ctors[id] = c
-	return nil
-}
-
-// IDs returns the registered IDs in registration order.
-func (r *Registry) IDs() []string { return slices.Clone(r.ids) }
-
-// Build instantiates every registered signal.
-func (r *Registry) Build(env *Env) ([]Signal, error) {
-	out := make([]Signal, 0, len(r.ids))
-	for _, id := range r.ids {
-		s, err := r.ctors[id](env)
-		if err != nil {
-			return nil, fmt.Errorf("signal %s: %w", id, err)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
+func NewRegistry() *Registry { return registry.New[*Env, Signal]("signal") }
 
 // Turn is every signal's measurement of one message, in the order of the
 // signal set that produced it.
