@@ -59,6 +59,7 @@ type root struct {
 	Scan     scanCmd     `cmd:"" help:"Scan conversation and agent logs and write one JSON result per trajectory."`
 	Report   reportCmd   `cmd:"" help:"Build the triage report (HTML, Markdown, JSON) from logs or scan output."`
 	Plan     planCmd     `cmd:"" help:"Rank interventions across a corpus, in the taxonomy's priority order."`
+	Export   exportCmd   `cmd:"" help:"Turn failures into training and eval artifacts: preference pairs, SFT demonstrations, safety labels, regression cases."`
 	Profile  profileCmd  `cmd:"" help:"Summarize an eval corpus along the five eval-versus-production factors."`
 	Gap      gapCmd      `cmd:"" help:"Compare an eval corpus with production traffic, factor by factor."`
 	Simulate simulateCmd `cmd:"" help:"Serve a deterministic simulated chat model with configurable weaknesses (for red-team and gateway tests)."`

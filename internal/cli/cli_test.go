@@ -362,3 +362,19 @@ func TestSimulateServes(t *testing.T) {
 		t.Errorf("simulated reply %+v %v", out, err)
 	}
 }
+
+// TestExport writes every artifact kind from the examples with the real binary.
+func TestExport(t *testing.T) {
+	for _, kind := range []string{"preference-pairs", "sft", "safety-labels", "regression"} {
+		r := run(t, "", "export", "--kind", kind, "../../examples")
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d %s", kind, r.code, r.stderr)
+		}
+		if n := len(results(t, r.stdout)); n == 0 {
+			t.Errorf("%s: no records from the examples", kind)
+		}
+	}
+	if r := run(t, "", "export", "--kind", "nope", "../../examples"); r.code != 2 {
+		t.Errorf("bad kind: exit %d", r.code)
+	}
+}
