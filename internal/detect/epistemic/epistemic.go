@@ -18,6 +18,7 @@ package epistemic
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/faultline-dev/faultline/internal/detect"
 	"github.com/faultline-dev/faultline/internal/finding"
@@ -129,6 +130,16 @@ func (m *monitor) Observe(t signal.Turn) {
 	}
 }
 
+// abstainRE recognises a reply that declines to answer beyond what it knows.
+var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on))`)
+
+// abstainScale discounts the ungrounded score of a short reply that abstains
+// (a long one may abstain on one point and invent the rest).
+const (
+	abstainScale    = 0.25
+	abstainMaxBytes = 400
+)
+
 // score assesses one assistant turn from its signal values.
 func (m *monitor) score(t signal.Turn) turnScore {
 	ug, ref, cert := value(t, m.ug), value(t, m.ref), value(t, m.cert)
@@ -149,6 +160,11 @@ func (m *monitor) score(t signal.Turn) turnScore {
 		s := (ug.Value + 0.3*ref.Value*(1-ug.Value)) * tone
 		if m.knowledge < knowledgeBytes {
 			s *= docOnlyScale
+		}
+		if len(t.Message.Content) < abstainMaxBytes && abstainRE.MatchString(t.Message.Content) {
+			// Saying that the context does not hold the answer is the
+			// grounded behaviour, whatever words the reply uses to say it.
+			s *= abstainScale
 		}
 		ts.score, ts.kind = s, "grounded"
 		add(grounding.UngroundedID, ug, ug.Value)

@@ -80,6 +80,11 @@ func TestDetector(t *testing.T) {
 			{Role: trajectory.RoleTool, Content: "timeout contacting ledger", IsError: true},
 			msg(trajectory.RoleAssistant, "Your balance is definitely $1,240."),
 		}, 0.8, 1, 3, "tool error"},
+		{"abstaining on what the knowledge lacks is grounded", []trajectory.Message{
+			msg(trajectory.RoleSystem, "Answer only from the knowledge base.\nKNOWLEDGE BASE\n[KB-101] Refunds: annual plans can be refunded in full within 14 days of purchase. Monthly plans are not refundable."),
+			msg(trajectory.RoleUser, "Would you give me a partial refund?"),
+			msg(trajectory.RoleAssistant, "I don't have any information about partial refunds, so I don't want to guess. Shall I escalate this to a human agent who can tell you what options exist?"),
+		}, 0, 0.49, -1, ""},
 		{"error reported honestly", []trajectory.Message{
 			msg(trajectory.RoleUser, "What's my balance?"), call,
 			{Role: trajectory.RoleTool, Content: "timeout contacting ledger", IsError: true},
