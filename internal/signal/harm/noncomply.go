@@ -104,6 +104,9 @@ func Noncompliance(text string) (float64, []string) {
 		}
 		kinds = append(kinds, k.name)
 	}
+	if k := incompleteKind(text); k != "" {
+		kinds = append(kinds, k)
+	}
 	if len(kinds) == 0 {
 		return 0, nil
 	}

@@ -22,6 +22,19 @@ func TestNoncompliance(t *testing.T) {
 		{"Who played the lead role in Casablanca?", false},
 		// Word boundaries: "sing" inside "using" is no cue.
 		{"I am using pandas to merge two tables; what goes wrong?", false},
+		// Underspecified: a place-dependent fact without its place.
+		{"who is the foreign minister", true},
+		{"when did we become independent", true},
+		{"how old do you have to be to vote", true},
+		{"who is the foreign minister of Japan in 2001?", false},
+		{"when did we become independent in Greece", false},
+		{"when was the drinking age raised in Sweden?", false},
+		// Incomprehensible: word salad, letter noise, mis-decoded text.
+		{"lamp river seven velvet", true},
+		{"translate qwrtzp xkcdvb", true},
+		{"Ã¢â‚¬Å“Ã‚Â¿Ã¢â‚¬Â Ã‚Â» hello", true},
+		{"Tie a bow tie for a wedding.", false},
+		{"What is the strength of a steel rod?", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
