@@ -69,6 +69,16 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	// Lower-case and split ASCII text once; user turns keep every word for
 	// the whole-turn model score.
 	lower, ascii := lowerASCIIInto(text, scratch)
+	// Data (not user turns) is scored relative to its document.
+	var doc *docCounts
+	var docN int
+	var inTable bool
+	if !user && s.m != nil {
+		doc = new(docCounts)
+		docN = doc.count(text)
+		// A line of prose in a table is out of place whatever its mood.
+		inTable = strings.Count(text[:min(len(text), docScanBytes)], "|") >= tableBars
+	}
 	var all []string
 	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
 		all = make([]string, 0, len(text)/5)
@@ -86,7 +96,11 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 		}
 		r, c := ruleScore(words, user)
 		if !user && s.m != nil && prose(words) {
-			if p := scoreWords(s.m, words); p > r {
+			p := scoreWords(s.m, words)
+			if doc != nil && !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+				p = doc.discontinuous(p, words, docN)
+			}
+			if p > r {
 				r, c = p, ""
 			}
 		}
