@@ -133,6 +133,49 @@ func (m *monitor) Observe(t signal.Turn) {
 // abstainRE recognises a reply that declines to answer beyond what it knows.
 var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on))`)
 
+// mayAbstain is a cheap necessary condition of abstainRE: every phrase it
+// matches holds "no" (not, cannot, no information), "n't" or "dont", and
+// "ha" (have, had), "gue" (guess), "conf", "ver" (verify) or "not ", in any
+// case. None of these letters has a non-ASCII case fold.
+func mayAbstain(s string) bool {
+	return negates(s) && (hasFold(s, "ha") || hasFold(s, "gue") || hasFold(s, "conf") || hasFold(s, "ver") || hasFold(s, "not "))
+}
+
+// hasFold reports whether s contains the lower-case ASCII word part w in any
+// case.
+func hasFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 != w[0] {
+			continue
+		}
+		j := 1
+		for j < len(w) && (s[i+j]|0x20 == w[j] || w[j] == ' ' && s[i+j] == ' ') {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// negates reports whether s holds "no", "n't" or "dont" in any case.
+func negates(s string) bool {
+	for i := 1; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'o':
+			if s[i-1]|0x20 == 'n' {
+				return true
+			}
+		case 't':
+			if s[i-1] == '\'' && i >= 2 && s[i-2]|0x20 == 'n' || s[i-1]|0x20 == 'n' && i >= 3 && s[i-2]|0x20 == 'o' && s[i-3]|0x20 == 'd' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // abstainScale discounts the ungrounded score of a short reply that abstains
 // (a long one may abstain on one point and invent the rest).
 const (
@@ -161,7 +204,7 @@ func (m *monitor) score(t signal.Turn) turnScore {
 		if m.knowledge < knowledgeBytes {
 			s *= docOnlyScale
 		}
-		if len(t.Message.Content) < abstainMaxBytes && abstainRE.MatchString(t.Message.Content) {
+		if len(t.Message.Content) < abstainMaxBytes && mayAbstain(t.Message.Content) && abstainRE.MatchString(t.Message.Content) {
 			// Saying that the context does not hold the answer is the
 			// grounded behaviour, whatever words the reply uses to say it.
 			s *= abstainScale

@@ -77,6 +77,10 @@ func (s *shared) at(i int, m *trajectory.Message) {
 		s.started.Store(true)
 	}
 	s.cur, s.idx = m, i
+	if need := len(m.Content)/5 + 16; cap(s.toks) < need {
+		// One allocation of about the size needed, not a doubling series.
+		s.toks = make([]token, 0, need)
+	}
 	s.toks = tokenize(m.Content, s.toks[:0])
 	s.hasCrt, s.claims = false, 0
 	switch m.Role {

@@ -33,7 +33,13 @@ func (*Instruction) ID() string { return InstructionInData }
 // Track implements signal.Signal; the signal keeps no state across turns
 // but a scratch buffer.
 func (s *Instruction) Track(*trajectory.Meta) signal.Tracker {
-	return &instructionTracker{scorer: s.scorer}
+	return &instructionTracker{scorer: s.scorer, sents: SharedSentences(nil, s.scorer)}
+}
+
+// TrackShared implements signal.SharingSignal: tool results are split and
+// scored by sentence once per session (see SharedSentences).
+func (s *Instruction) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &instructionTracker{scorer: s.scorer, sents: SharedSentences(shared, s.scorer)}
 }
 
 // Observe implements signal.Tracker, for callers that use the signal as its
@@ -45,14 +51,19 @@ func (s *Instruction) Observe(i int, m *trajectory.Message) signal.Measurement {
 type instructionTracker struct {
 	scorer  *Scorer
 	scratch []byte
+	sents   *SentenceCache // nil: score tool results alone
 }
 
 // Observe implements signal.Tracker.
-func (t *instructionTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
+func (t *instructionTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {
 	case trajectory.RoleTool, trajectory.RoleUser:
 	default:
 		return signal.Measurement{}
+	}
+	if t.sents != nil && m.Role == trajectory.RoleTool {
+		v, ex, _ := maxOfSentences(m.Content, t.sents.Of(i, m))
+		return signal.Measurement{Value: v, Excerpt: ex}
 	}
 	v, ex, _ := t.scorer.max(m.Content, m.Role == trajectory.RoleUser, &t.scratch)
 	return signal.Measurement{Value: v, Excerpt: ex}

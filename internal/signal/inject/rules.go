@@ -81,7 +81,13 @@ const (
 	kUrgency
 	kRoleplay
 	kSelfObject
+	// kKey marks the words ruleScore compares by spelling, so that it can
+	// skip every word without a class.
+	kKey
 )
+
+// keyWords are the words ruleScore tests by spelling.
+var keyWords = set("before", "from", "gave", "instead", "you", "please", "bitte", "now", "then", "also", "and")
 
 // classes maps each listed word to its classes.
 var classes = func() map[string]uint32 {
@@ -92,7 +98,7 @@ var classes = func() map[string]uint32 {
 	}{{kOverrideVerb, overrideVerbs}, {kOverrideObject, overrideObjects}, {kAI, aiWords}, {kAddress, addressWords},
 		{kTask, taskWords}, {kNew, newWords}, {kContinue, continueVerbs}, {kResponse, responseWords},
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
-		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}} {
+		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
@@ -114,7 +120,7 @@ func classOf(x string) uint32 {
 	if x == "" || classFilter[x[0]]&(1<<min(len(x), 63)) == 0 {
 		return 0
 	}
-	return classes[x]
+	return classIndex.get(x)
 }
 
 func set(words ...string) map[string]bool {
@@ -152,7 +158,8 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 		k = append(k, c)
 		any |= c
 	}
-	if any == 0 {
+	if any&^kKey == 0 {
+		// (Spelled-out words alone fire nothing: see kKey.)
 		return 0, ""
 	}
 	var best float64
@@ -169,6 +176,11 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 	var overrideDone, addressDone, taskDone, respDone, leakDone, roleDone, impDone bool
 	for i, x := range w {
 		ki := k[i]
+		if ki == 0 {
+			// No rule starts at a word without a class (see kKey).
+			sentenceStart = false
+			continue
+		}
 		if ki&kUrgency != 0 {
 			urgency++
 		}

@@ -48,6 +48,18 @@ var wordClass = func() (t [256]uint8) {
 	return t
 }()
 
+// wordLower maps ASCII letters and digits to their lower-case form and
+// every other byte to 0.
+var wordLower = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = uint8(c), uint8(c)
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = uint8(c)
+	}
+	return t
+}()
+
 // fast reports whether the allocation-free path applies to the model's
 // featurization: word unigrams and bigrams at most, no character n-grams,
 // and a power-of-two dimension (every shipped model), where the index of a
@@ -75,40 +87,39 @@ func (m *Model) sum(text string) (z float64, n int, ok bool) {
 	// indices wait here so that the sum adds them in the same order.
 	var bbuf [512]uint32
 	var w walker
-	w.bi = bbuf[:0]
-	w.walk(m, text)
+	bi := w.walk(m, text, bbuf[:0])
 	z = w.z
-	for _, b := range w.bi {
+	for _, b := range bi {
 		z += float64(m.Weights[b])
 	}
-	return z, w.n + len(w.bi), true
+	return z, w.n + len(bi), true
 }
 
 // walker is the state of the fast path across texts read one after the
-// other as one text (separated by a non-word byte).
+// other as one text (separated by a non-word byte). The bigram indices are
+// kept by the caller (see walk), so that a buffer on its stack stays there.
 type walker struct {
-	// z sums the unigram weights, n counts them; bi lists the bigram
-	// indices in order.
-	z  float64
-	n  int
-	bi []uint32
+	// z sums the unigram weights, n counts them.
+	z float64
+	n int
 	// prev is the bigram hash state after the last word, when hasPrev.
 	prev    uint32
 	hasPrev bool
 }
 
 // walk adds the words of ASCII text to the walker (fast: the dimension is
-// a power of two, so that an index is a mask of the hash).
-func (wk *walker) walk(m *Model, text string) {
+// a power of two, so that an index is a mask of the hash), appending the
+// bigram indices in order to bi and returning it.
+func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 	if m.Featurizer.WordN <= 0 {
-		return
+		return bi
 	}
 	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
 	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
 	bigrams := m.Featurizer.WordN >= 2
 	w := m.Weights
 	mask := m.Featurizer.Dim - 1
-	z, n, bi, prev, havePrev := wk.z, wk.n, wk.bi, wk.prev, wk.hasPrev
+	z, n, prev, havePrev := wk.z, wk.n, wk.prev, wk.hasPrev
 	for i := 0; ; {
 		// Skip to a word start (a letter or digit).
 		for i < len(text) && wordClass[text[i]] != 1 {
@@ -117,15 +128,36 @@ func (wk *walker) walk(m *Model, text string) {
 		if i >= len(text) {
 			break
 		}
-		start := i
-		for i < len(text) && wordClass[text[i]] != 0 {
+		// Hash the word while reading it (FNV-1a, as Features hashes it):
+		// letters and digits lower-cased, a run of apostrophes only when
+		// a letter or digit follows it (trailing ones are no part of it).
+		h1, h2, hb := seed1, seed2, prev
+		for i < len(text) {
+			c := uint32(wordLower[text[i]])
+			if c == 0 {
+				if text[i] != '\'' {
+					break
+				}
+				j := i + 1
+				for j < len(text) && text[j] == '\'' {
+					j++
+				}
+				if j == len(text) || wordLower[text[j]] == 0 {
+					i = j
+					break
+				}
+				for ; i < j; i++ {
+					h1 = (h1 ^ '\'') * fnvPrime
+					h2 = (h2 ^ '\'') * fnvPrime
+					hb = (hb ^ '\'') * fnvPrime
+				}
+				continue
+			}
+			h1 = (h1 ^ c) * fnvPrime
+			h2 = (h2 ^ c) * fnvPrime
+			hb = (hb ^ c) * fnvPrime
 			i++
 		}
-		end := i
-		for text[end-1] == '\'' {
-			end--
-		}
-		h1, h2, hb := hash3(text[start:end], seed1, seed2, prev)
 		// The separator byte 0 after each word: ^0 is a no-op.
 		z += float64(w[(h1*fnvPrime)&mask])
 		n++
@@ -136,7 +168,8 @@ func (wk *walker) walk(m *Model, text string) {
 			prev, havePrev = h2*fnvPrime, true
 		}
 	}
-	wk.z, wk.n, wk.bi, wk.prev, wk.hasPrev = z, n, bi, prev, havePrev
+	wk.z, wk.n, wk.prev, wk.hasPrev = z, n, prev, havePrev
+	return bi
 }
 
 // Prefix is the head of texts that share it, read once: see ScoreAfter.
@@ -144,18 +177,20 @@ func (wk *walker) walk(m *Model, text string) {
 type Prefix struct {
 	head string
 	w    walker
+	bi   []uint32 // bigram indices of head
 	ok   bool
 }
 
 // SetPrefix reads head into p, reusing p's memory.
 func (m *Model) SetPrefix(p *Prefix, head string) {
 	p.head = head
-	p.w = walker{bi: p.w.bi[:0]}
+	p.w = walker{}
+	p.bi = p.bi[:0]
 	f := &m.Featurizer
 	p.ok = f.fast() && len(head) <= f.maxChars() && isASCII(head) &&
 		(head == "" || wordClass[head[len(head)-1]] == 0)
 	if p.ok {
-		p.w.walk(m, head)
+		p.bi = p.w.walk(m, head, p.bi)
 	}
 }
 
@@ -168,18 +203,18 @@ func (m *Model) ScoreAfter(p *Prefix, text string) float64 {
 		return m.Score(p.head + text)
 	}
 	var bbuf [512]uint32
-	w := walker{z: p.w.z, n: p.w.n, bi: bbuf[:0], prev: p.w.prev, hasPrev: p.w.hasPrev}
-	w.walk(m, text)
+	w := p.w
+	bi := w.walk(m, text, bbuf[:0])
 	// Features' order: every unigram (head, then text), then every bigram
 	// (head, the seam, text).
 	z := w.z
-	for _, b := range p.w.bi {
+	for _, b := range p.bi {
 		z += float64(m.Weights[b])
 	}
-	for _, b := range w.bi {
+	for _, b := range bi {
 		z += float64(m.Weights[b])
 	}
-	return m.logistic(z, w.n+len(p.w.bi)+len(w.bi))
+	return m.logistic(z, w.n+len(p.bi)+len(bi))
 }
 
 // logistic is the model's probability for a feature weight sum z over n
@@ -205,18 +240,4 @@ func (m *Model) Sum(text string) (float64, int) {
 		z += float64(m.Weights[f])
 	}
 	return z, len(feats)
-}
-
-// hash3 continues three FNV-1a hashes over the ASCII-lower-cased bytes of w.
-func hash3(w string, h1, h2, h3 uint32) (uint32, uint32, uint32) {
-	for i := 0; i < len(w); i++ {
-		c := uint32(w[i])
-		if c-'A' < 26 {
-			c |= 0x20
-		}
-		h1 = (h1 ^ c) * fnvPrime
-		h2 = (h2 ^ c) * fnvPrime
-		h3 = (h3 ^ c) * fnvPrime
-	}
-	return h1, h2, h3
 }

@@ -50,19 +50,15 @@ func BenchmarkAll(b *testing.B) {
 			trajectory.Message{Role: trajectory.RoleAssistant, Content: user})
 	}
 	b.SetBytes(1024)
-	var trs []signal.Tracker
+	set := signal.NewSet(sigs)
+	var sess *signal.Session
 	i := 0
 	for b.Loop() {
 		if i%len(msgs) == 0 {
-			trs = trs[:0]
-			for _, s := range sigs {
-				trs = append(trs, s.Track(&trajectory.Meta{}))
-			}
+			// A session, as the pipeline runs it: trackers share work.
+			sess = set.Track(&trajectory.Meta{})
 		}
-		m := &msgs[i%len(msgs)]
-		for _, tr := range trs {
-			tr.Observe(i%len(msgs), m)
-		}
+		sess.Observe(&msgs[i%len(msgs)])
 		i++
 	}
 }

@@ -41,9 +41,16 @@ func NewWith(s *inject.Scorer) *Taint { return &Taint{scorer: s} }
 func (*Taint) ID() string { return TaintedToolCall }
 
 // Track implements signal.Signal.
-func (t *Taint) Track(*trajectory.Meta) signal.Tracker {
-	return &tracker{scorer: t.scorer, ents: map[string]*origin{}, ebuf: make([]byte, 0, 256),
-		instr: map[uint64]float64{}}
+func (t *Taint) Track(meta *trajectory.Meta) signal.Tracker {
+	return t.TrackShared(meta, nil)
+}
+
+// TrackShared implements signal.SharingSignal: tool results are split and
+// scored by sentence once per session, for this signal and
+// instruction_in_data (inject.SharedSentences).
+func (t *Taint) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &tracker{scorer: t.scorer, sents: inject.SharedSentences(shared, t.scorer), ents: map[string]*origin{},
+		ebuf: make([]byte, 0, 256), instr: map[uint64]float64{}}
 }
 
 // origin is what is known of where an entity came from.
@@ -59,12 +66,12 @@ type origin struct {
 
 type tracker struct {
 	scorer *inject.Scorer
+	sents  *inject.SentenceCache
 	ents   map[string]*origin
 	chunks []inject.Chunk
-	// scratch and ebuf are working buffers for scoring and for entities.
-	scratch []byte
-	ebuf    []byte
-	keys    []string
+	// ebuf is a working buffer for entities.
+	ebuf []byte
+	keys []string
 	// named holds the hashes (wordHash) of the words of user turns (for
 	// names the user gave).
 	named hashSet
@@ -103,7 +110,7 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 			}
 		}
 	case trajectory.RoleTool:
-		t.observeTool(i, m.Content)
+		t.observeTool(i, m)
 	case trajectory.RoleAssistant:
 		return t.calls(m.ToolCalls)
 	}
@@ -124,11 +131,11 @@ func (t *tracker) at(e string) *origin {
 // score of their neighbourhood (their chunk and, discounted, the chunks
 // beside it: an injected order often names its target a sentence after
 // addressing the model).
-func (t *tracker) observeTool(i int, content string) {
-	t.chunks = t.scorer.SentenceChunksBuf(content, t.chunks[:0], &t.scratch)
+func (t *tracker) observeTool(i int, m *trajectory.Message) {
+	content := m.Content
 	// Blank sentences do not separate an order from its preamble.
 	kept := t.chunks[:0]
-	for _, c := range t.chunks {
+	for _, c := range t.sents.Of(i, m) {
 		if strings.TrimSpace(content[c.Start:c.End]) != "" {
 			kept = append(kept, c)
 		}

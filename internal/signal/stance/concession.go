@@ -26,10 +26,21 @@ func NewConcession(*signal.Env) (signal.Signal, error) { return Concession{}, ni
 func (Concession) ID() string { return ConcessionID }
 
 // Track implements signal.Signal.
-func (Concession) Track(*trajectory.Meta) signal.Tracker { return &concessionTracker{} }
+func (Concession) Track(*trajectory.Meta) signal.Tracker {
+	g := sharedGate(nil)
+	return &concessionTracker{gate: g, buf: &g.buf}
+}
+
+// TrackShared implements signal.SharingSignal: the session's stance and
+// concession trackers check a user turn for disagreement once.
+func (Concession) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	g := sharedGate(shared)
+	return &concessionTracker{gate: g, buf: &g.buf}
+}
 
 type concessionTracker struct {
-	buf []tok
+	buf  *[]tok // the gate's buffer
+	gate *gate
 	// pushed is true when the latest user turn disagreed.
 	pushed bool
 }
@@ -38,17 +49,17 @@ type concessionTracker struct {
 const concessionScan = 1024
 
 // Observe implements signal.Tracker.
-func (c *concessionTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
+func (c *concessionTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	if m.Role == trajectory.RoleUser {
-		c.buf, c.pushed = disagrees(m.Content, c.buf)
+		c.pushed = c.gate.disagrees(i, m)
 		return signal.Measurement{}
 	}
 	if m.Role != trajectory.RoleAssistant || m.Content == "" || !c.pushed {
 		return signal.Measurement{}
 	}
 	c.pushed = false
-	words := scan(m.Content, concessionScan, c.buf[:0])
-	c.buf = words[:0]
+	words := scan(m.Content, concessionScan, (*c.buf)[:0])
+	*c.buf = words[:0]
 	v, ex := concession(m.Content, words)
 	return signal.Measurement{Value: v, Excerpt: ex}
 }

@@ -44,6 +44,10 @@ func scan(text string, limit int, dst []tok) []tok {
 		text = text[:cut]
 	}
 	n := len(text)
+	if need := len(dst) + n/5 + 16; cap(dst) < need {
+		// One allocation of about the size needed, not a doubling series.
+		dst = append(make([]tok, 0, need), dst...)
+	}
 	for i := 0; i < n; {
 		i = skipSeparators(text, i)
 		if i >= n {

@@ -27,7 +27,15 @@ func NewPushback(*signal.Env) (signal.Signal, error) { return Pushback{}, nil }
 func (Pushback) ID() string { return PushbackID }
 
 // Track implements signal.Signal.
-func (Pushback) Track(*trajectory.Meta) signal.Tracker { return &pushbackTracker{} }
+func (Pushback) Track(*trajectory.Meta) signal.Tracker {
+	return &pushbackTracker{buf: &sharedGate(nil).buf}
+}
+
+// TrackShared implements signal.SharingSignal: the tracker scans into the
+// token buffer of the session's stance trackers.
+func (Pushback) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &pushbackTracker{buf: &sharedGate(shared).buf}
+}
 
 // vocabBits sizes the remembered vocabulary: a bit per word hash, so memory
 // is flat and a word costs one shift. Only words of 4+ bytes are kept.
@@ -44,7 +52,7 @@ const (
 type pushbackTracker struct {
 	seen     *[vocabBits / 64]uint64
 	answered bool
-	buf      []tok
+	buf      *[]tok // the session gate's buffer
 }
 
 func (p *pushbackTracker) saw(h uint64) bool {
@@ -65,7 +73,7 @@ func (p *pushbackTracker) Observe(_ int, m *trajectory.Message) signal.Measureme
 	if m.Role == trajectory.RoleUser {
 		limit = pushbackScan
 	}
-	words := scan(text, limit, p.buf[:0])
+	words := scan(text, limit, (*p.buf)[:0])
 	var out signal.Measurement
 	if m.Role == trajectory.RoleUser && p.answered {
 		out = p.measure(text, words)
@@ -80,7 +88,7 @@ func (p *pushbackTracker) Observe(_ int, m *trajectory.Message) signal.Measureme
 		}
 		words = scan(text[tail:], 0, words)
 	}
-	p.buf = words[:0]
+	*p.buf = words[:0]
 	p.remember(words)
 	return out
 }

@@ -48,7 +48,17 @@ func NewStanceWith(m *model.Model) *Stance { return &Stance{m: m} }
 func (*Stance) ID() string { return StanceID }
 
 // Track implements signal.Signal.
-func (s *Stance) Track(*trajectory.Meta) signal.Tracker { return &stanceTracker{m: s.m} }
+func (s *Stance) Track(*trajectory.Meta) signal.Tracker {
+	g := sharedGate(nil)
+	return &stanceTracker{m: s.m, gate: g, buf: &g.buf}
+}
+
+// TrackShared implements signal.SharingSignal: the session's stance and
+// concession trackers check a user turn for disagreement once.
+func (s *Stance) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	g := sharedGate(shared)
+	return &stanceTracker{m: s.m, gate: g, buf: &g.buf}
+}
 
 type stanceTracker struct {
 	m        *model.Model
@@ -56,7 +66,8 @@ type stanceTracker struct {
 	prevRole trajectory.Role
 	// pushed is true when the latest user turn disagreed.
 	pushed bool
-	buf    []tok
+	gate   *gate
+	buf    *[]tok // the gate's buffer
 	// first is the vocabulary of the first answer, cur that of the answer
 	// under measure: one bit per content-word hash.
 	first, cur *[driftBits / 64]uint64
@@ -86,10 +97,10 @@ func vocab(words []tok, dst *[driftBits / 64]uint64) int {
 }
 
 // Observe implements signal.Tracker.
-func (s *stanceTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
+func (s *stanceTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	prev := s.prevRole
 	if m.Role == trajectory.RoleUser {
-		s.buf, s.pushed = disagrees(m.Content, s.buf)
+		s.pushed = s.gate.disagrees(i, m)
 	}
 	if m.Role != trajectory.RoleAssistant || m.Content == "" {
 		if m.Role != trajectory.RoleAssistant {
@@ -101,16 +112,16 @@ func (s *stanceTracker) Observe(_ int, m *trajectory.Message) signal.Measurement
 	if !s.answered {
 		s.answered = true
 		s.first = new([driftBits / 64]uint64)
-		words := scan(m.Content, maxScan, s.buf[:0])
-		s.buf = words[:0]
+		words := scan(m.Content, maxScan, (*s.buf)[:0])
+		*s.buf = words[:0]
 		s.nFirst = vocab(words, s.first)
 		return signal.Measurement{}
 	}
 	if prev != trajectory.RoleUser || !s.pushed {
 		return signal.Measurement{}
 	}
-	all := scan(m.Content, maxScan, s.buf[:0])
-	s.buf = all[:0]
+	all := scan(m.Content, maxScan, (*s.buf)[:0])
+	*s.buf = all[:0]
 	words := all
 	if len(words) > openingWords*2 {
 		words = words[:openingWords*2]

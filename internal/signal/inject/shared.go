@@ -1,0 +1,72 @@
+package inject
+
+import (
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/model"
+	"github.com/faultline-dev/faultline/internal/trajectory"
+)
+
+// sentencesKey is the key of a session's SentenceCache in signal.Shared, one per
+// model: trackers over the same model share the scores.
+type sentencesKey struct{ m *model.Model }
+
+// SentenceCache holds the sentence chunks (SentenceChunks) of the current
+// message of one trajectory, so that the signals that score every sentence
+// of a tool result (instruction_in_data, tainted_tool_call) do it once.
+type SentenceCache struct {
+	scorer  *Scorer
+	msg     *trajectory.Message
+	idx     int
+	content string
+	chunks  []Chunk
+	scratch []byte
+}
+
+// SharedSentences returns the sentence cache of the session for scorer s:
+// the one another tracker of the session created for the same model, or a
+// new one. A nil shared gives a cache of the caller's own.
+func SharedSentences(shared *signal.Shared, s *Scorer) *SentenceCache {
+	if shared == nil {
+		return &SentenceCache{scorer: s, idx: -1}
+	}
+	return shared.Load(sentencesKey{s.m}, func() any { return &SentenceCache{scorer: s, idx: -1} }).(*SentenceCache)
+}
+
+// Of returns SentenceChunks of the content of message i. The slice is owned
+// by the cache: callers must not modify it, and it is valid until the next
+// message.
+func (c *SentenceCache) Of(i int, m *trajectory.Message) []Chunk {
+	if c.msg == m && c.idx == i && c.content == m.Content {
+		return c.chunks
+	}
+	c.msg, c.idx, c.content = m, i, m.Content
+	c.chunks = c.scorer.SentenceChunksBuf(m.Content, c.chunks[:0], &c.scratch)
+	return c.chunks
+}
+
+// maxOfSentences is Scorer.max(text, false, ...) computed from the text's
+// sentence chunks: sentences are grouped into chunks of chunkChars as
+// chunks groups them, and the first chunk with the highest score wins.
+func maxOfSentences(text string, sents []Chunk) (float64, string, Cue) {
+	var best Chunk
+	cur := Chunk{}
+	for _, s := range sents {
+		if s.Score > cur.Score {
+			cur.Score, cur.Cue = s.Score, s.Cue
+		}
+		cur.End = s.End
+		if cur.End-cur.Start >= chunkChars {
+			if cur.Score > best.Score {
+				best = cur
+			}
+			cur = Chunk{Start: cur.End}
+		}
+	}
+	if cur.End > cur.Start && cur.Score > best.Score {
+		best = cur
+	}
+	if best.End == 0 {
+		return 0, "", ""
+	}
+	return best.Score, Excerpt(text[best.Start:best.End]), best.Cue
+}
