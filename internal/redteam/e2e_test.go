@@ -147,3 +147,74 @@ func TestEndToEndRealBinary(t *testing.T) {
 		t.Errorf("regression exit %d\n%s\n%s", code, so, se)
 	}
 }
+
+// startServe runs `faultline serve` in front of upstream (a base URL ending
+// in /v1) and returns the gateway's base URL.
+func startServe(t *testing.T, bin, upstream string) string {
+	t.Helper()
+	store := "sqlite:" + filepath.Join(t.TempDir(), "gateway.db")
+	cmd := exec.Command(bin, "serve", "--upstream", strings.TrimSuffix(upstream, "/v1"), "--listen", "127.0.0.1:0", "--store", store)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			var line struct {
+				Msg    string `json:"msg"`
+				Listen string `json:"listen"`
+			}
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Listen != "" && strings.Contains(line.Msg, "listening") {
+				addr <- "http://" + line.Listen + "/v1"
+			}
+		}
+	}()
+	select {
+	case u := <-addr:
+		return u
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not report its address")
+	}
+	return ""
+}
+
+// TestServeLowersWorstCaseASR: the seed's minimal-safeguard question, as a
+// test. The same simulated model attacked under the production profile,
+// directly and behind `faultline serve` with the default policy: the gateway
+// must measure a lower attack success rate.
+func TestServeLowersWorstCaseASR(t *testing.T) {
+	bin := buildFaultline(t)
+	sim := startSimulate(t, bin)
+	gw := startServe(t, bin, sim)
+	asr := func(target string) (worst, mean float64) {
+		out := filepath.Join(t.TempDir(), "out")
+		if stdout, stderr, code := runBin(t, bin, "redteam", "--target", target, "--profile", "production", "--out", out, "-q"); code != 0 {
+			t.Fatalf("redteam against %s: exit %d\n%s\n%s", target, code, stdout, stderr)
+		}
+		data, err := os.ReadFile(filepath.Join(out, SummaryFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum Summary
+		if err := json.Unmarshal(data, &sum); err != nil {
+			t.Fatal(err)
+		}
+		p := sum.profile(ProfileProduction)
+		if p == nil {
+			t.Fatal("no production profile in the summary")
+		}
+		return p.WorstCaseASR.Value, p.ASR.Value
+	}
+	directWorst, directMean := asr(sim)
+	gwWorst, gwMean := asr(gw)
+	t.Logf("production profile: direct worst-case %.2f mean %.2f; behind faultline serve worst-case %.2f mean %.2f", directWorst, directMean, gwWorst, gwMean)
+	if !(gwMean < directMean) || gwWorst > directWorst {
+		t.Errorf("the gateway does not lower attack success: direct %.2f/%.2f, gateway %.2f/%.2f", directWorst, directMean, gwWorst, gwMean)
+	}
+}
