@@ -28,11 +28,11 @@ func buildFaultline(t *testing.T) string {
 	return bin
 }
 
-// startSimulate runs `faultline simulate --listen 127.0.0.1:0` and returns
-// its base URL.
-func startSimulate(t *testing.T, bin string) string {
+// startWatched starts the binary with args and returns what find extracts
+// from the first stderr line it accepts (the server's address).
+func startWatched(t *testing.T, bin string, find func(line []byte) string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "simulate", "--listen", "127.0.0.1:0")
+	cmd := exec.Command(bin, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -41,22 +41,35 @@ func startSimulate(t *testing.T, bin string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	lines := make(chan string, 1)
+	found := make(chan string, 1)
 	go func() {
+		// Keep draining stderr after the address is found: a server whose
+		// log pipe fills up blocks.
 		sc := bufio.NewScanner(stderr)
+		sent := false
 		for sc.Scan() {
-			if m := regexp.MustCompile(`http://\S+/v1`).FindString(sc.Text()); m != "" {
-				lines <- m
+			if v := find(sc.Bytes()); v != "" && !sent {
+				found <- v
+				sent = true
 			}
 		}
 	}()
 	select {
-	case u := <-lines:
-		return u
+	case v := <-found:
+		return v
 	case <-time.After(20 * time.Second):
-		t.Fatal("simulate did not report its address")
+		t.Fatalf("%s did not report its address", args[0])
 	}
 	return ""
+}
+
+// startSimulate runs `faultline simulate --listen 127.0.0.1:0` and returns
+// its base URL.
+func startSimulate(t *testing.T, bin string) string {
+	t.Helper()
+	re := regexp.MustCompile(`http://\S+/v1`)
+	return startWatched(t, bin, func(line []byte) string { return string(re.Find(line)) },
+		"simulate", "--listen", "127.0.0.1:0")
 }
 
 func runBin(t *testing.T, bin string, args ...string) (stdout, stderr string, code int) {
@@ -153,35 +166,16 @@ func TestEndToEndRealBinary(t *testing.T) {
 func startServe(t *testing.T, bin, upstream string) string {
 	t.Helper()
 	store := "sqlite:" + filepath.Join(t.TempDir(), "gateway.db")
-	cmd := exec.Command(bin, "serve", "--upstream", strings.TrimSuffix(upstream, "/v1"), "--listen", "127.0.0.1:0", "--store", store)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			var line struct {
-				Msg    string `json:"msg"`
-				Listen string `json:"listen"`
-			}
-			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Listen != "" && strings.Contains(line.Msg, "listening") {
-				addr <- "http://" + line.Listen + "/v1"
-			}
+	return startWatched(t, bin, func(b []byte) string {
+		var line struct {
+			Msg    string `json:"msg"`
+			Listen string `json:"listen"`
 		}
-	}()
-	select {
-	case u := <-addr:
-		return u
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not report its address")
-	}
-	return ""
+		if json.Unmarshal(b, &line) == nil && line.Listen != "" && strings.Contains(line.Msg, "listening") {
+			return "http://" + line.Listen + "/v1"
+		}
+		return ""
+	}, "serve", "--upstream", strings.TrimSuffix(upstream, "/v1"), "--listen", "127.0.0.1:0", "--store", store)
 }
 
 // TestServeLowersWorstCaseASR: the seed's minimal-safeguard question, as a
