@@ -113,3 +113,25 @@ func ParseCursor(token string) (c Cursor, ok bool, err error) {
 	}
 	return Cursor{Time: time.UnixMicro(us).UTC(), ID: id}, true, nil
 }
+
+// SelectSQL completes a keyset-paginated SELECT for either back end: the
+// WHERE clause joining where (conditions already carrying their dialect's
+// placeholders), ORDER BY (timeCol, id) in the page direction and, when
+// limit > 0, LIMIT.
+func SelectSQL(sel string, where []string, timeCol string, newest bool, limit int) string {
+	var b strings.Builder
+	b.WriteString(sel)
+	if len(where) > 0 {
+		b.WriteString(" WHERE ")
+		b.WriteString(strings.Join(where, " AND "))
+	}
+	dir := " ASC"
+	if newest {
+		dir = " DESC"
+	}
+	b.WriteString(" ORDER BY " + timeCol + dir + ", id" + dir)
+	if limit > 0 {
+		fmt.Fprintf(&b, " LIMIT %d", limit)
+	}
+	return b.String()
+}

@@ -251,22 +251,7 @@ func (q *query) cursor(token string, newest bool, timeCol string) error {
 	return nil
 }
 
-// sql returns the statement: the WHERE clause, ORDER BY (timeCol, id) and,
-// when limit > 0, LIMIT.
+// sql returns the statement (store.SelectSQL over this query's conditions).
 func (q *query) sql(sel, timeCol string, newest bool, limit int) string {
-	var b strings.Builder
-	b.WriteString(sel)
-	if len(q.where) > 0 {
-		b.WriteString(" WHERE ")
-		b.WriteString(strings.Join(q.where, " AND "))
-	}
-	dir := " ASC"
-	if newest {
-		dir = " DESC"
-	}
-	b.WriteString(" ORDER BY " + timeCol + dir + ", id" + dir)
-	if limit > 0 {
-		fmt.Fprintf(&b, " LIMIT %d", limit)
-	}
-	return b.String()
+	return store.SelectSQL(sel, q.where, timeCol, newest, limit)
 }
