@@ -42,6 +42,15 @@ type RunOptions struct {
 	Workers int
 	// Progress, when set, is told about each dataset as it starts.
 	Progress func(dataset string, examples int)
+	// Scored, when set, is told every example's score once its dataset is
+	// done, in example order (for error analysis: `faultline bench --dump`).
+	Scored func(dataset string, e *Example, s ExampleScore) error
+}
+
+// ExampleScore is the outcome of one benchmark example.
+type ExampleScore struct {
+	Score   float64          `json:"score"`
+	Verdict analysis.Verdict `json:"verdict"`
 }
 
 // Result is the benchmark of one dataset. Metrics that do not apply (a
@@ -71,6 +80,8 @@ type Result struct {
 	Pairs        int      `json:"pairs,omitempty"`
 	// ByKind gives the fail rate per example kind (e.g. agentdojo hijacked/clean).
 	ByKind map[string]KindRate `json:"by_kind,omitempty"`
+	// ByGroup gives the AUROC within each group that has both classes.
+	ByGroup map[string]GroupAUROC `json:"by_group,omitempty"`
 	// Speed of the analysis on this dataset.
 	Turns         int     `json:"turns"`
 	Bytes         int64   `json:"bytes"`
@@ -84,6 +95,17 @@ type KindRate struct {
 	N        int     `json:"n"`
 	FailRate float64 `json:"fail_rate"`
 	WarnRate float64 `json:"warn_rate"`
+	// AUROC of the kind's positives against every negative of the dataset
+	// (nil for kinds without positives or datasets without negatives).
+	AUROC *float64 `json:"auroc,omitempty"`
+}
+
+// GroupAUROC is the AUROC within one validation group (its positives
+// against its own negatives), for groups that have both.
+type GroupAUROC struct {
+	N         int     `json:"n"`
+	Positives int     `json:"positives"`
+	AUROC     float64 `json:"auroc"`
 }
 
 // scored is one analyzed example.
@@ -181,6 +203,13 @@ func runDataset(ds Dataset, base *analysis.Analyzer, opt RunOptions) (Result, er
 	}
 	r.Seconds = time.Since(start).Seconds()
 	summarize(&r, ds, examples, scores)
+	if opt.Scored != nil {
+		for i := range examples {
+			if err := opt.Scored(ds.Name, &examples[i], ExampleScore{Score: scores[i].score, Verdict: scores[i].verdict}); err != nil {
+				return r, err
+			}
+		}
+	}
 	return r, nil
 }
 
@@ -275,10 +304,17 @@ func summarize(r *Result, ds Dataset, examples []Example, sc []scored) {
 		if k := examples[i].Kind; k != "" {
 			c := kinds[k]
 			c[0]++
-			if s.verdict == analysis.VerdictFail {
+			switch {
+			case ds.Signal != "":
+				// Prompt-only sets have no verdict: count the signal's flags.
+				if predicted[i] {
+					c[1]++
+					kindWarn[k]++
+				}
+			case s.verdict == analysis.VerdictFail:
 				c[1]++
-			}
-			if s.verdict != analysis.VerdictPass {
+				kindWarn[k]++
+			case s.verdict != analysis.VerdictPass:
 				kindWarn[k]++
 			}
 			kinds[k] = c
@@ -338,9 +374,55 @@ func summarize(r *Result, ds Dataset, examples []Example, sc []scored) {
 	if len(kinds) > 0 {
 		r.ByKind = map[string]KindRate{}
 		for k, c := range kinds {
-			r.ByKind[k] = KindRate{N: c[0], FailRate: float64(c[1]) / float64(c[0]), WarnRate: float64(kindWarn[k]) / float64(c[0])}
+			r.ByKind[k] = KindRate{N: c[0], FailRate: float64(c[1]) / float64(c[0]), WarnRate: float64(kindWarn[k]) / float64(c[0]),
+				AUROC: subsetAUROC(scores, labels, func(i int) bool { return examples[i].Kind == k })}
 		}
 	}
+	groups := map[string][]int{}
+	for i, e := range examples {
+		groups[e.Group] = append(groups[e.Group], i)
+	}
+	for g, idx := range groups {
+		var sc []float64
+		var lb []bool
+		pos := 0
+		for _, i := range idx {
+			sc, lb = append(sc, scores[i]), append(lb, labels[i])
+			if labels[i] {
+				pos++
+			}
+		}
+		if len(groups) < 2 || pos == 0 || pos == len(idx) {
+			continue
+		}
+		if r.ByGroup == nil {
+			r.ByGroup = map[string]GroupAUROC{}
+		}
+		r.ByGroup[g] = GroupAUROC{N: len(idx), Positives: pos, AUROC: AUROC(sc, lb)}
+	}
+}
+
+// subsetAUROC is the AUROC of the positives selected by in against every
+// negative, or nil when either side is empty.
+func subsetAUROC(scores []float64, labels []bool, in func(int) bool) *float64 {
+	var sc []float64
+	var lb []bool
+	pos, neg := 0, 0
+	for i := range scores {
+		switch {
+		case !labels[i]:
+			neg++
+		case in(i):
+			pos++
+		default:
+			continue
+		}
+		sc, lb = append(sc, scores[i]), append(lb, labels[i])
+	}
+	if pos == 0 || neg == 0 {
+		return nil
+	}
+	return num(AUROC(sc, lb))
 }
 
 func recallFPR(pred, labels []bool) (recall, fpr float64) {

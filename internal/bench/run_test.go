@@ -67,3 +67,34 @@ func TestRunValidation(t *testing.T) {
 		t.Error("unknown dataset accepted")
 	}
 }
+
+// TestSummarizeBreakdowns checks the per-kind and per-group AUROCs and the
+// Scored callback on a hand-made result.
+func TestSummarizeBreakdowns(t *testing.T) {
+	ex := []Example{
+		{Positive: true, Group: "a", Kind: "k1"}, {Positive: true, Group: "a", Kind: "k2"},
+		{Positive: false, Group: "a", Kind: "c"}, {Positive: true, Group: "b", Kind: "k1"},
+		{Positive: false, Group: "b", Kind: "c"},
+	}
+	// k1 positives outrank every negative; k2 is below both negatives.
+	sc := []scored{{score: 0.9}, {score: 0.1}, {score: 0.5}, {score: 0.8}, {score: 0.6}}
+	var r Result
+	summarize(&r, Dataset{Signal: "request_harm"}, ex, sc)
+	for kind, want := range map[string]float64{"k1": 1, "k2": 0} {
+		if got := r.ByKind[kind].AUROC; got == nil || *got != want {
+			t.Errorf("kind %s auroc %v, want %v", kind, got, want)
+		}
+	}
+	if r.ByKind["c"].AUROC != nil {
+		t.Errorf("negative-only kind has an AUROC")
+	}
+	if got := r.ByKind["k1"].FailRate; got != 1 {
+		t.Errorf("k1 flagged rate %v, want 1 (scores >= 0.5)", got)
+	}
+	if g := r.ByGroup["a"]; g.N != 3 || g.Positives != 2 || g.AUROC != 0.5 {
+		t.Errorf("group a %+v, want n=3 pos=2 auroc=0.5", g)
+	}
+	if g := r.ByGroup["b"]; g.AUROC != 1 {
+		t.Errorf("group b %+v, want auroc 1", g)
+	}
+}

@@ -22,6 +22,7 @@ type benchCmd struct {
 	JSON    bool     `help:"Print results as JSON instead of a table."`
 	Check   string   `placeholder:"FILE" type:"existingfile" help:"A JSON file of floors {dataset: {metric: minimum}}; exit 1 when a result is below its floor (metrics ending in _max are maxima)."`
 	Workers int      `short:"j" default:"0" help:"Parallel workers (0 = one per CPU)."`
+	Dump    string   `placeholder:"FILE" help:"Also write every example's score as JSONL {dataset, id, group, kind, positive, score, verdict} (for error analysis)."`
 }
 
 func (c *benchCmd) Help() string {
@@ -65,16 +66,41 @@ func (c *benchCmd) Run(env *Env) error {
 	for _, o := range c.Only {
 		only = append(only, strings.Split(o, ",")...)
 	}
-	defer tuneGC()()
-	results, err := bench.Run(bench.RunOptions{
+	opt := bench.RunOptions{
 		Root: c.Data, Only: only, Models: models, NewAnalyzer: p.analyzer,
 		Retrainer: trainer, Workers: c.Workers,
 		Progress: func(name string, n int) {
 			fmt.Fprintf(env.Stderr, "bench: %s (%d examples)\n", name, n)
 		},
-	})
+	}
+	var dump *os.File
+	if c.Dump != "" {
+		if dump, err = os.Create(c.Dump); err != nil {
+			return usageError("%v", err)
+		}
+		defer dump.Close()
+		enc := json.NewEncoder(dump)
+		opt.Scored = func(name string, e *bench.Example, s bench.ExampleScore) error {
+			return enc.Encode(struct {
+				Dataset  string           `json:"dataset"`
+				ID       string           `json:"id"`
+				Group    string           `json:"group,omitempty"`
+				Kind     string           `json:"kind,omitempty"`
+				Positive bool             `json:"positive"`
+				Score    float64          `json:"score"`
+				Verdict  analysis.Verdict `json:"verdict"`
+			}{name, e.Trajectory.ID, e.Group, e.Kind, e.Positive, s.Score, s.Verdict})
+		}
+	}
+	defer tuneGC()()
+	results, err := bench.Run(opt)
 	if err != nil {
 		return err
+	}
+	if dump != nil {
+		if err := dump.Close(); err != nil {
+			return fmt.Errorf("writing %s: %w", c.Dump, err)
+		}
 	}
 	if c.JSON {
 		enc := json.NewEncoder(env.Stdout)
@@ -142,9 +168,32 @@ func writeBenchTable(w io.Writer, results []bench.Result) {
 		var parts []string
 		for _, k := range kinds {
 			kr := r.ByKind[k]
-			parts = append(parts, fmt.Sprintf("%s n=%d fail=%.3f warn=%.3f", k, kr.N, kr.FailRate, kr.WarnRate))
+			part := fmt.Sprintf("%s n=%d fail=%.3f warn=%.3f", k, kr.N, kr.FailRate, kr.WarnRate)
+			if r.Signal != "" {
+				part = fmt.Sprintf("%s n=%d flagged=%.3f", k, kr.N, kr.FailRate)
+			}
+			if kr.AUROC != nil {
+				part += fmt.Sprintf(" auroc=%.3f", *kr.AUROC)
+			}
+			parts = append(parts, part)
 		}
 		fmt.Fprintf(w, "%s by kind: %s\n", r.Dataset, strings.Join(parts, "; "))
+	}
+	for _, r := range results {
+		if len(r.ByGroup) == 0 {
+			continue
+		}
+		groups := make([]string, 0, len(r.ByGroup))
+		for g := range r.ByGroup {
+			groups = append(groups, g)
+		}
+		sort.Strings(groups)
+		var parts []string
+		for _, g := range groups {
+			gr := r.ByGroup[g]
+			parts = append(parts, fmt.Sprintf("%s n=%d pos=%d auroc=%.3f", g, gr.N, gr.Positives, gr.AUROC))
+		}
+		fmt.Fprintf(w, "%s AUROC within group: %s\n", r.Dataset, strings.Join(parts, "; "))
 	}
 	if turns > 0 && micros > 0 {
 		fmt.Fprintf(w, "speed: %d turns, %.1f MB of text, %.2f us per turn, %.1f MB/s per core (analysis only)\n",
