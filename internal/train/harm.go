@@ -35,6 +35,7 @@ func RequestHarmSpec() Spec {
 		Featurizer: model.Featurizer{Dim: 1 << 16, WordN: 2, MaxChars: 1024},
 		Options:    model.TrainOptions{Epochs: 10, Seed: 7},
 		Examples:   harmRequestExamples,
+		Prepare:    func(text string) string { return string(harm.RequestText(text, nil)) },
 	}
 }
 

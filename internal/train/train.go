@@ -24,6 +24,23 @@ type Spec struct {
 	// Every example names its Dataset and Group (the bench's dataset name and
 	// out-of-group unit) so that evaluation can leave groups out.
 	Examples func(datasets string) ([]model.Example, error)
+	// Prepare, when set, maps every example's text (from the datasets and
+	// from user files alike) to the text the model reads, as the signal
+	// prepares it at run time.
+	Prepare func(text string) string
+}
+
+// prepared returns the examples with sp.Prepare applied to their texts.
+func (sp Spec) prepared(ex []model.Example) []model.Example {
+	if sp.Prepare == nil {
+		return ex
+	}
+	out := make([]model.Example, len(ex))
+	for i, e := range ex {
+		e.Text = sp.Prepare(e.Text)
+		out[i] = e
+	}
+	return out
 }
 
 // Specs returns every model spec, in bundle order.
@@ -52,7 +69,7 @@ func Models(specs []Spec, datasets string, extra map[string][]model.Example, exc
 		if err != nil {
 			return nil, fmt.Errorf("model %s: assembling examples: %w", sp.Model, err)
 		}
-		ex = append(ex, extra[sp.Model]...)
+		ex = sp.prepared(append(ex, extra[sp.Model]...))
 		if exclude != nil {
 			kept := ex[:0:0]
 			for i := range ex {
@@ -138,6 +155,7 @@ func NewTrainer(specs []Spec, datasets string, base *model.Set) (*Trainer, error
 		if err != nil {
 			return nil, fmt.Errorf("model %s: assembling examples: %w", sp.Model, err)
 		}
+		ex = sp.prepared(ex)
 		seen := map[string]bool{}
 		for _, e := range ex {
 			seen[e.Dataset] = true

@@ -99,3 +99,43 @@ func TestReadUserExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestPrepareAppliesToEveryExample checks that a spec's Prepare reaches the
+// dataset examples and the user examples alike: a model whose Prepare maps
+// "risky" to "bad" learns the user's "risky" label through it.
+func TestPrepareAppliesToEveryExample(t *testing.T) {
+	sp := fakeSpec("p")
+	sp.Prepare = func(s string) string { return strings.ReplaceAll(s, "risky", "bad") }
+	user := map[string][]model.Example{"p": {{Text: "risky", Label: true, Dataset: "user"}}}
+	ms, err := Models([]Spec{sp}, "", user, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ms[0].Score(sp.Prepare("risky")); got < 0.6 {
+		t.Errorf("score of prepared text %.2f, want the learned 'bad' weight (>= 0.6)", got)
+	}
+	tr, err := NewTrainer([]Spec{sp}, "", model.NewSet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tr.examples[0] {
+		if strings.Contains(e.Text, "bad") {
+			return // "bad thing g1": the dataset examples reached the trainer
+		}
+	}
+	t.Fatal("trainer has no dataset example")
+}
+
+func TestTrainerPrepares(t *testing.T) {
+	sp := fakeSpec("p")
+	sp.Prepare = strings.ToUpper
+	tr, err := NewTrainer([]Spec{sp}, "", model.NewSet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range tr.examples[0] {
+		if e.Text != strings.ToUpper(e.Text) {
+			t.Fatalf("trainer kept an unprepared text %q", e.Text)
+		}
+	}
+}

@@ -193,3 +193,17 @@ func TestTopicWordsTokenizer(t *testing.T) {
 		tr.Observe(1, asst(text))
 	}
 }
+
+func TestRequestTextConcepts(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"How do I make counterfeit money?", "How do I make counterfeit money? zqchfraud"},
+		{"How to kill a Python process", "How to kill a Python process zqchviolence zqcbtech"},
+		{"Tell me a story about cats.", "Tell me a story about cats."},
+		// One token per concept, however many of its words occur.
+		{"bomb, grenade and rifle", "bomb, grenade and rifle zqchweapons"},
+	} {
+		if got := string(harm.RequestText(tc.in, nil)); got != tc.want {
+			t.Errorf("harm.RequestText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -38,16 +38,19 @@ func NewRequestHarm(env *signal.Env) (signal.Signal, error) {
 func (s *RequestHarm) ID() string { return RequestHarmID }
 
 // Track implements signal.Signal.
-func (s *RequestHarm) Track(*trajectory.Meta) signal.Tracker { return requestTracker{s.m} }
+func (s *RequestHarm) Track(*trajectory.Meta) signal.Tracker { return &requestTracker{m: s.m} }
 
-type requestTracker struct{ m *model.Model }
+type requestTracker struct {
+	m   *model.Model
+	buf []byte
+}
 
 // Observe scores user turns.
-func (t requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleUser || strings.TrimSpace(msg.Content) == "" {
 		return signal.Measurement{}
 	}
-	v := scoreRequest(t.m, msg.Content)
+	v := scoreRequest(t.m, msg.Content, &t.buf)
 	if v < noncomplianceTop {
 		if nc, kinds := Noncompliance(msg.Content); nc > 0 {
 			if b := noncomplianceBase + (noncomplianceTop-noncomplianceBase)*nc; b > v {
@@ -73,13 +76,17 @@ const questionChars = 320
 
 // scoreRequest scores the head of a request and, when it is long, its tail
 // and the short question window at its very end.
-func scoreRequest(m *model.Model, text string) float64 {
-	v := m.Score(head(text, requestChars))
+func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
+	score := func(s string) float64 {
+		*buf = RequestText(s, (*buf)[:0])
+		return m.Score(bytesView(*buf))
+	}
+	v := score(head(text, requestChars))
 	if len(text) > requestChars+requestChars/4 {
-		v = max(v, m.Score(tail(text, requestChars)))
+		v = max(v, score(tail(text, requestChars)))
 	}
 	if len(text) > 2*questionChars {
-		v = max(v, m.Score(tail(strings.TrimSpace(text), questionChars)))
+		v = max(v, score(tail(strings.TrimSpace(text), questionChars)))
 	}
 	return v
 }
