@@ -86,7 +86,36 @@ func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
 		v = max(v, score(tail(text, requestChars)))
 	}
 	if len(text) > 2*questionChars {
-		v = max(v, score(tail(strings.TrimSpace(text), questionChars)))
+		trimmed := strings.TrimSpace(text)
+		v = max(v, score(tail(trimmed, questionChars)))
+		// Flooding and many-shot templates put the actual request on a
+		// line of its own after (or before) the filler: score the first
+		// and the last line alone, undiluted by the filler's words.
+		if first, last, ok := edgeLines(trimmed); ok {
+			v = max(v, score(head(first, questionChars)), score(tail(last, questionChars)))
+		}
 	}
 	return v
+}
+
+// minEdgeLine is the length from which a first or last line is scored on
+// its own: shorter lines are headings or sign-offs.
+const minEdgeLine = 24
+
+// edgeLines returns the first and the last non-blank line of a multi-line
+// text (a line shorter than minEdgeLine is returned as the whole text, which
+// the other windows already score), and false for a single line.
+func edgeLines(text string) (first, last string, ok bool) {
+	i, j := strings.IndexByte(text, '\n'), strings.LastIndexByte(text, '\n')
+	if i < 0 {
+		return "", "", false
+	}
+	first, last = strings.TrimSpace(text[:i]), strings.TrimSpace(text[j+1:])
+	if len(first) < minEdgeLine {
+		first = text
+	}
+	if len(last) < minEdgeLine {
+		last = text
+	}
+	return first, last, true
 }

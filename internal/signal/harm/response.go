@@ -81,7 +81,8 @@ const shortReply = 100
 const contextMarker = " ||| "
 
 // ResponseText is the text the response_harm model scores, in training and
-// at scoring time alike: the last 48 words of the end of the request, each
+// at scoring time alike: the last 48 words of the end of the request (of its
+// last line, when a long request ends with a line of its own), each
 // prefixed with "ctx" (one token with it) so that they are features of their own, then the head
 // of the response. It appends to dst.
 func ResponseText(request, response string, dst []byte) []byte {
@@ -93,7 +94,15 @@ func ResponseText(request, response string, dst []byte) []byte {
 func responseContext(request string, dst []byte) []byte {
 	const maxContextWords = 48
 	var wbuf [160]string
-	words := model.Words(tail(request, 600), wbuf[:0])
+	// The request's last line, when it is a sentence of its own, is the
+	// request: the lines before it may be filler or fake dialogue shots.
+	src := tail(request, 600)
+	if r := strings.TrimSpace(request); len(r) > 600 {
+		if _, last, ok := edgeLines(r); ok && len(last) < len(r) {
+			src = tail(last, 600)
+		}
+	}
+	words := model.Words(src, wbuf[:0])
 	if len(words) > maxContextWords {
 		words = words[len(words)-maxContextWords:]
 	}
