@@ -77,9 +77,17 @@ const questionChars = 320
 // scoreRequest scores the head of a request and, when it is long, its tail
 // and the short question window at its very end.
 func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
+	// Every window is read with the concept tokens of the whole request
+	// (RequestText on a request that fits one window), found once.
+	var wbuf [maxTopicWords]string
+	*buf = appendConcepts(contentWords(text, wbuf[:0]), (*buf)[:0])
+	n := len(*buf)
 	score := func(s string) float64 {
-		*buf = RequestText(s, (*buf)[:0])
-		return m.Score(bytesView(*buf))
+		// buf holds the concepts, then the window and the concepts again.
+		b := append((*buf)[:n], s...)
+		b = append(b, b[:n]...)
+		*buf = b
+		return m.Score(bytesView(b[n:]))
 	}
 	v := score(head(text, requestChars))
 	if len(text) > requestChars+requestChars/4 {
