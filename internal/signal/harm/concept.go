@@ -1,5 +1,11 @@
 package harm
 
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
 // Concept tokens let the request harm model generalize past the words it was
 // trained on: every content word of a request that names a harm category
 // ("counterfeit" -> fraud) or a benign domain ("minecraft" -> game, "cake"
@@ -83,54 +89,83 @@ var moreHarmWords = map[string]string{
 	"false": "misinformation", "debunked": "misinformation", "flat": "misinformation", "faked": "misinformation",
 }
 
-// conceptOf returns the harm category or benign domain of a content word
-// with its kind ('h' harm, 'b' benign), or "".
-func conceptOf(w string) (string, byte) {
-	if c, ok := harmCategories[w]; ok {
-		return c, 'h'
+// concept is one concept: its name and kind ('h' harm, 'b' benign domain).
+type concept struct {
+	name string
+	kind byte
+}
+
+// conceptList and conceptWords are the concepts in a fixed order (harm
+// categories, then benign domains, each sorted by name) and the word lists
+// of each; conceptMatcher finds them (group = index in conceptList).
+var conceptList, conceptMatcher = func() ([]concept, *matcher) {
+	byName := map[concept][]string{}
+	add := func(words map[string]string, kind byte) {
+		for w, c := range words {
+			k := concept{c, kind}
+			byName[k] = append(byName[k], inflections(w)...)
+		}
 	}
-	if c, ok := moreHarmWords[w]; ok {
-		return c, 'h'
+	add(harmCategories, 'h')
+	add(moreHarmWords, 'h')
+	add(benignDomains, 'b')
+	list := make([]concept, 0, len(byName))
+	for k := range byName {
+		list = append(list, k)
 	}
-	if c, ok := benignDomains[w]; ok {
-		return c, 'b'
+	slices.SortFunc(list, func(a, b concept) int {
+		if a.kind != b.kind {
+			return cmp.Compare(b.kind, a.kind) // 'h' first
+		}
+		return cmp.Compare(a.name, b.name)
+	})
+	groups := make([][]string, len(list))
+	for i, k := range list {
+		words := byName[k]
+		slices.Sort(words)
+		groups[i] = slices.Compact(words)
 	}
-	return "", 0
+	m := newMatcher(groups...)
+	m.wholeWord = true
+	return list, m
+}()
+
+// inflections returns a lexicon word and its plural.
+func inflections(w string) []string {
+	switch {
+	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "x"), strings.HasSuffix(w, "ch"), strings.HasSuffix(w, "sh"):
+		return []string{w, w + "es"}
+	case strings.HasSuffix(w, "y") && len(w) > 2 && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return []string{w, w[:len(w)-1] + "ies"}
+	}
+	return []string{w, w + "s"}
 }
 
 // RequestText appends to dst the text the request harm model reads for a
-// request: the request, then its concept tokens (one per distinct concept,
-// in order of first appearance).
+// request: the request, then one token per concept its words name.
 func RequestText(text string, dst []byte) []byte {
 	dst = append(dst, text...)
-	var wbuf [maxTopicWords]string
-	return appendConcepts(contentWords(text, wbuf[:0]), dst)
+	return appendConcepts(text, dst)
 }
 
-// appendConcepts appends the concept tokens of content words to dst.
-func appendConcepts(words []string, dst []byte) []byte {
-	var seen [16]string
-	n := 0
-outer:
-	for _, w := range words {
-		c, kind := conceptOf(w)
-		if c == "" {
+// appendConcepts appends the concept tokens of text (of its head and tail
+// when it is long) to dst, in conceptList order.
+func appendConcepts(text string, dst []byte) []byte {
+	var mask uint64
+	if len(text) > scanChars {
+		mask = conceptMatcher.groupsIn(head(text, scanChars/2)) | conceptMatcher.groupsIn(tail(text, scanChars/2))
+	} else {
+		mask = conceptMatcher.groupsIn(text)
+	}
+	for i, c := range conceptList {
+		if mask&(1<<i) == 0 {
 			continue
-		}
-		for _, s := range seen[:n] {
-			if s == c {
-				continue outer
-			}
-		}
-		if n < len(seen) {
-			seen[n] = c
-			n++
 		}
 		dst = append(dst, ' ')
 		dst = append(dst, conceptPrefix...)
-		dst = append(dst, kind)
-		for i := 0; i < len(c); i++ {
-			if b := c[i]; b >= 'a' && b <= 'z' {
+		dst = append(dst, c.kind)
+		for j := 0; j < len(c.name); j++ {
+			if b := c.name[j]; b >= 'a' && b <= 'z' {
 				dst = append(dst, b)
 			}
 		}

@@ -79,8 +79,7 @@ const questionChars = 320
 func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
 	// Every window is read with the concept tokens of the whole request
 	// (RequestText on a request that fits one window), found once.
-	var wbuf [maxTopicWords]string
-	*buf = appendConcepts(contentWords(text, wbuf[:0]), (*buf)[:0])
+	*buf = appendConcepts(text, (*buf)[:0])
 	n := len(*buf)
 	score := func(s string) float64 {
 		// buf holds the concepts, then the window and the concepts again.
