@@ -47,7 +47,7 @@ func conversation(n int) *trajectory.Trajectory {
 	return t
 }
 
-func newAnalyzer(b *testing.B) *analysis.Analyzer {
+func newAnalyzer(b testing.TB) *analysis.Analyzer {
 	b.Helper()
 	models, err := model.Builtin()
 	if err != nil {

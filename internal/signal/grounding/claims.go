@@ -134,23 +134,34 @@ func KnowledgeBytes(m *trajectory.Message) int {
 var personalWords = newRawSet("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours",
 	"yourself", "i'm", "i've", "i'd", "i'll", "we're", "we've", "you're", "you've", "you'll", "you'd")
 
+// maxDataShare is the share of number and one-letter tokens from which a
+// long user turn is data (a log, a listing, a table) rather than a document.
+const maxDataShare = 0.3
+
 // userDocument flags fKnow on the knowledge of a long user turn and returns
 // its size, or returns 0 (flags cleared) when the turn is not a document: a
 // long request made mostly of instructions, or addressed to the model in the
 // first and second person (a persona, a role-play or persuasion set-up),
-// gives nothing to answer from.
+// gives nothing to answer from, and neither does pasted data.
 func userDocument(s string, toks []token) int {
 	if len(s) < docBytes {
 		return 0
 	}
 	n := markKnowledge(s, toks)
-	personal := 0
+	personal, numeric := 0, 0
 	for _, tk := range toks {
 		if personalWords.Has(tk.h) {
 			personal++
 		}
+		if tk.flags&fDigit != 0 || tk.end-tk.start == 1 {
+			numeric++
+		}
 	}
-	if n >= docBytes && float64(n) >= 0.6*float64(len(s)) && float64(personal) < 0.02*float64(len(toks)) {
+	// Logs, process listings and tables (mostly numbers and one-letter
+	// fields) are data the user asks about, not prose to answer from: an
+	// answer on how to act on them rightly uses outside knowledge.
+	data := float64(numeric) >= maxDataShare*float64(len(toks))
+	if n >= docBytes && !data && float64(n) >= 0.6*float64(len(s)) && float64(personal) < 0.02*float64(len(toks)) {
 		return n
 	}
 	for k := range toks {

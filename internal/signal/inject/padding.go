@@ -2,6 +2,7 @@ package inject
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -73,8 +74,9 @@ func (t *padTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	return out
 }
 
-// repetition returns the share of the text's bytes in sentences that occur
-// earlier in the same text, scaled up to 1 for texts of 6,000 bytes and more,
+// repetition returns the share of the text's bytes in prose sentences that
+// occur earlier in the same text (repeated lines of code, logs and tables
+// are structure, not filler), scaled up to 1 for texts of 6,000 bytes and more,
 // with the offset of the first repeat.
 func (t *padTracker) repetition(s string) (float64, int) {
 	if t.seen == nil {
@@ -85,7 +87,7 @@ func (t *padTracker) repetition(s string) (float64, int) {
 	for i := 0; i < len(s); {
 		end := sentenceEnd(s, i)
 		seg := s[i:end]
-		if len(seg) > 8 {
+		if len(seg) > 8 && proseLike(seg) {
 			if _, ok := t.seen[seg]; ok {
 				dup += len(seg)
 				if first < 0 {
@@ -103,4 +105,38 @@ func (t *padTracker) repetition(s string) (float64, int) {
 	share := float64(dup) / float64(len(s))
 	scale := min(1, float64(len(s))/6000)
 	return min(1, share*scale*1.25), first
+}
+
+// codeBytes are operators and brackets, which prose rarely uses.
+const codeBytes = "=(){}[]<>;_|\\/`$#@*+%^&~"
+
+// proseLike reports whether a segment reads as prose: at least four words
+// of letters, and letters making up most of its non-space bytes (code,
+// log and table lines are mostly digits, punctuation and operators, which
+// count three times).
+func proseLike(seg string) bool {
+	words, letters, other := 0, 0, 0
+	inWord := false
+	for i := 0; i < len(seg); i++ {
+		c := seg[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= 0x80:
+			letters++
+			if !inWord {
+				words++
+				inWord = true
+			}
+			continue
+		case c == ' ', c == '\t', c == '\n', c == '\r':
+		case c == '\'', c == ',', c == '.', c == '-':
+			other++
+			continue // inside a word or a sentence
+		case strings.IndexByte(codeBytes, c) >= 0:
+			other += 3
+		default:
+			other++
+		}
+		inWord = false
+	}
+	return words >= 4 && letters >= 4*other
 }
