@@ -170,6 +170,7 @@ func scanWord(s string, i int) (token, int) {
 			if j-i > 3 && plural(s[i:j]) {
 				e--
 			}
+			e = min(e, i+stemLen) // "delivered", "delivery": "delive"
 		case dig&clLetter != 0 && ordinal(s[i:j]):
 			e -= 2 // "19th" is the number 19
 		}
@@ -207,6 +208,22 @@ func ordinal(w string) bool {
 	}
 	for k := 0; k < n-2; k++ {
 		if w[k] < '0' || w[k] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// stemLen is the length words are cut to: a truncation stemmer, so that the
+// inflections and derivations of a word ("delivered", "delivery",
+// "deliveries") match, at the price of a few false matches between long
+// words that share their first six letters.
+const stemLen = 6
+
+// asciiBytes reports whether w is ASCII (it is cut at a byte, not a rune).
+func asciiBytes(w []byte) bool {
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
 			return false
 		}
 	}
@@ -291,6 +308,9 @@ func finishSlow(w []byte, t token, digits bool) uint64 {
 		last, prev := w[len(w)-1], w[len(w)-2]
 		if last == 's' && prev != 's' && prev != 'u' && prev != 'i' {
 			w = w[:len(w)-1]
+		}
+		if len(w) > stemLen && asciiBytes(w) {
+			w = w[:stemLen]
 		}
 	}
 	return hashBytes(w) | 1

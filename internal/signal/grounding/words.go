@@ -24,6 +24,7 @@ var stopwords = newRawSet(
 	"good", "great", "nice", "cool", "interesting", "love", "like", "fun", "wow", "true", "right", "definitely",
 	"certainly", "kind", "sort", "guess", "believe", "feel", "seem", "seems", "mean", "means", "did", "use", "used",
 	"new", "old", "first", "last", "time", "times", "year", "years", "people", "person",
+	"note", "noted", "unfortunately", "fortunately", "glad", "happy", "hope", "sorry", "welcome", "kindly", "simply",
 )
 
 // newRawSet hashes words without the stopword lookup.
