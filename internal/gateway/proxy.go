@@ -42,8 +42,9 @@ type exchange struct {
 	traj  *trajectory.Trajectory
 	sess  *session
 	res   analysis.Result
-	v     verdict // combined decision of the exchange
-	state string  // outcome label for logs and metrics
+	req   policy.Request // the policy's view of the request
+	v     verdict        // combined decision of the exchange
+	state string         // outcome label for logs and metrics
 }
 
 func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, a api) {
@@ -152,13 +153,15 @@ func (x *exchange) exchangeLocked() {
 		s.traj.Meta.Objective = x.traj.Meta.Objective
 	}
 	t0 := time.Now()
-	s.append(s.newMessages(x.traj.Messages))
+	fresh := s.newMessages(x.traj.Messages)
+	x.req = g.requestInput(x.env.Model, x.traj, len(x.body), s, fresh)
+	s.append(fresh, g.cfg.SystemPrompts)
 	x.res = s.an.Result()
 	g.cfg.Metrics.DetectorLatency(time.Since(t0))
 	s.updateMax(x.res.Scores)
 
 	// Request phase.
-	in := policy.Input{Session: sessionInput(s, &x.res), Request: requestInput(x.env.Model, x.traj, len(x.body))}
+	in := policy.Input{Session: sessionInput(s, &x.res), Request: x.req}
 	var rv verdict
 	rv.merge(g.cfg.Policy.Evaluate(ctx, in))
 	incidents := g.newIncidents(s, &x.res)
@@ -185,8 +188,16 @@ func (x *exchange) exchangeLocked() {
 		}
 	}
 	upBody := x.body
+	if g.cfg.Policy.Settings().NeutralizeRoleMarkers && hasMarkers(x.traj) {
+		if b, n, ok := neutralizeBody(x.body); ok {
+			upBody = b
+			g.log.Debug("role markers neutralized", "session", s.id, "count", n)
+		} else {
+			g.log.Warn("could not neutralize role markers", "session", s.id)
+		}
+	}
 	if s.pinNext {
-		if b, err := pinSafety(x.a, x.body, s.system, s.hasSystem, g.cfg.Policy.Settings().Reminder); err == nil {
+		if b, err := pinSafety(x.a, upBody, s.system, s.hasSystem, g.cfg.Policy.Settings().Reminder); err == nil {
 			upBody = b
 			s.pinNext = false
 		} else {
@@ -404,12 +415,12 @@ func (x *exchange) judge(msg trajectory.Message) (verdict, []*store.Incident) {
 	g, s := x.g, x.sess
 	ctx := x.r.Context()
 	t0 := time.Now()
-	s.append([]trajectory.Message{msg})
+	s.append([]trajectory.Message{msg}, g.cfg.SystemPrompts)
 	x.res = s.an.Result()
 	g.cfg.Metrics.DetectorLatency(time.Since(t0))
 	s.updateMax(x.res.Scores)
 	turn := x.res.Turns - 1
-	in := policy.Input{Session: sessionInput(s, &x.res), Request: requestInput(x.env.Model, x.traj, len(x.body)),
+	in := policy.Input{Session: sessionInput(s, &x.res), Request: x.req,
 		Response: policy.Response{Text: msg.Content, HasToolCalls: len(msg.ToolCalls) > 0}}
 	var v verdict
 	v.merge(g.cfg.Policy.Evaluate(ctx, in))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/gateway/sysprompt"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
@@ -26,15 +27,17 @@ type session struct {
 	hashes []uint64 // one per message of traj
 
 	maxScores analysis.PhenomenonScores
-	system    string // the first system prompt seen (the registered one)
+	system    string // the first (registered) system prompt seen
 	hasSystem bool
-	pinNext   bool // a warn fired: pin reminder + system prompt into the next request
-	closed    bool
-	checked   bool                        // the store was asked whether the session is closed
-	recorded  map[string]finding.Severity // incident key -> highest severity recorded
-	approved  map[string]bool             // tool-call keys approved by a reviewer
-	evicted   bool
-	lastUsed  atomic.Int64
+	// systemDigest is the digest of system.
+	systemDigest sysprompt.Digest
+	pinNext      bool // a warn fired: pin reminder + system prompt into the next request
+	closed       bool
+	checked      bool                        // the store was asked whether the session is closed
+	recorded     map[string]finding.Severity // incident key -> highest severity recorded
+	approved     map[string]bool             // tool-call keys approved by a reviewer
+	evicted      bool
+	lastUsed     atomic.Int64
 }
 
 // acquire takes the session's lock or gives up when ctx ends.
@@ -144,12 +147,16 @@ func (s *session) newMessages(msgs []trajectory.Message) []trajectory.Message {
 	return nil
 }
 
-// append observes messages, keeping hashes and the registered system prompt.
-func (s *session) append(msgs []trajectory.Message) {
+// append observes messages, keeping hashes and the session's system prompt:
+// the first one seen or, with a registry of allowed prompts, the first
+// registered one.
+func (s *session) append(msgs []trajectory.Message, reg *sysprompt.Registry) {
 	for i := range msgs {
 		m := msgs[i]
 		if m.Role == trajectory.RoleSystem && !s.hasSystem {
-			s.system, s.hasSystem = m.Content, true
+			if d := sysprompt.Hash(m.Content); reg.Len() == 0 || reg.HasDigest(d) {
+				s.system, s.hasSystem, s.systemDigest = m.Content, true, d
+			}
 		}
 		s.hashes = append(s.hashes, messageHash(&m))
 		s.an.Append(m)
