@@ -13,6 +13,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/finding"
 	"github.com/faultline-dev/faultline/internal/gateway/sysprompt"
+	"github.com/faultline-dev/faultline/internal/store"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
@@ -33,9 +34,10 @@ type session struct {
 	systemDigest sysprompt.Digest
 	pinNext      bool // a warn fired: pin reminder + system prompt into the next request
 	closed       bool
-	checked      bool                        // the store was asked whether the session is closed
-	recorded     map[string]finding.Severity // incident key -> highest severity recorded
-	approved     map[string]bool             // tool-call keys approved by a reviewer
+	checked      bool                          // the store was asked whether the session is closed
+	recorded     map[string]finding.Severity   // incident key -> highest severity recorded
+	approved     map[string]bool               // tool-call keys approved by a reviewer
+	held         map[string]store.ReviewStatus // tool-call keys held for review: pending or denied
 	evicted      bool
 	lastUsed     atomic.Int64
 }
@@ -68,7 +70,7 @@ func (ss *sessions) get(id string) *session {
 	}
 	t := &trajectory.Trajectory{ID: id, Source: "gateway"}
 	s := &session{lock: make(chan struct{}, 1), id: id, traj: t, an: ss.an.Start(t),
-		recorded: map[string]finding.Severity{}, approved: map[string]bool{}}
+		recorded: map[string]finding.Severity{}, approved: map[string]bool{}, held: map[string]store.ReviewStatus{}}
 	v, _ := ss.m.LoadOrStore(id, s)
 	return v.(*session)
 }
