@@ -16,6 +16,7 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/gateway"
+	"github.com/faultline-dev/faultline/internal/gateway/sysprompt"
 	"github.com/faultline-dev/faultline/internal/policy"
 	"github.com/faultline-dev/faultline/internal/store"
 	"github.com/faultline-dev/faultline/internal/store/open"
@@ -36,6 +37,7 @@ type serveCmd struct {
 	StreamIdleTimeout time.Duration `default:"2m" help:"Longest silence between two streamed events."`
 	DrainTimeout      time.Duration `default:"30s" help:"On SIGINT/SIGTERM, how long in-flight exchanges may finish."`
 	HoldStreams       string        `default:"tools" enum:"tools,risky,all" help:"Streamed responses held until judged: tools (tool calls only), risky (also whole responses in sessions with a harmful request, a finding or a fired rule), all."`
+	SystemPrompts     string        `name:"system-prompts" placeholder:"FILE|DIR" help:"Allowed system prompts: a directory of prompt files, a file of SHA-256 digests (sha256sum output; prompts trimmed of surrounding white space), or one prompt file. Requests are checked against it (request.system_prompt_registered); the default policy blocks unregistered prompts."`
 	SyncAll           bool          `help:"Store every decision and session snapshot before answering (default: only those with incidents, reviews, blocks or terminations; the rest within ~50 ms)."`
 }
 
@@ -86,6 +88,12 @@ func (c *serveCmd) Run(env *Env) error {
 			return usageError("%v", err)
 		}
 	}
+	var prompts *sysprompt.Registry
+	if c.SystemPrompts != "" {
+		if prompts, err = sysprompt.Load(c.SystemPrompts); err != nil {
+			return usageError("--system-prompts: %v", err)
+		}
+	}
 	log := slog.New(slog.NewJSONHandler(env.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -104,7 +112,7 @@ func (c *serveCmd) Run(env *Env) error {
 		defer st.Close()
 	}
 	g, err := gateway.New(gateway.Config{
-		Upstream: up, Analyzer: an, Policy: pol, Store: st, AdminToken: token, Logger: log,
+		Upstream: up, Analyzer: an, Policy: pol, SystemPrompts: prompts, Store: st, AdminToken: token, Logger: log,
 		Metrics:      gateway.NewPrometheus(),
 		MaxBodyBytes: c.MaxBodyMB << 20, UpstreamTimeout: c.UpstreamTimeout, HeaderTimeout: c.HeaderTimeout,
 		StreamIdleTimeout: c.StreamIdleTimeout, IncidentThreshold: c.WarnThreshold, SyncAll: c.SyncAll,
@@ -121,7 +129,7 @@ func (c *serveCmd) Run(env *Env) error {
 	srv := &http.Server{Handler: g.Handler(), ReadHeaderTimeout: 30 * time.Second, IdleTimeout: 5 * time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("faultline gateway listening", "listen", ln.Addr().String(), "upstream", up.Redacted(), "policy", pol.Source(),
-		"store", storeKind(dsn), "admin_auth", token != "")
+		"store", storeKind(dsn), "admin_auth", token != "", "system_prompts", prompts.Len())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

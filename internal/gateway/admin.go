@@ -180,7 +180,8 @@ func (g *Gateway) listReviews(w http.ResponseWriter, r *http.Request) {
 
 // decideReview approves or denies a pending review. An approved tool call
 // (same name and arguments) is let through when the model issues it again
-// in the same session while the session is in memory.
+// in the same session: the store keeps the approval (Review.ToolKey), and a
+// session in memory learns it at once.
 func (g *Gateway) decideReview(w http.ResponseWriter, r *http.Request) {
 	var status store.ReviewStatus
 	switch r.PathValue("verdict") {
@@ -206,15 +207,14 @@ func (g *Gateway) decideReview(w http.ResponseWriter, r *http.Request) {
 		storeError(w, err)
 		return
 	}
-	if status == store.ReviewApproved {
-		var call struct {
-			Key string `json:"key"`
-		}
-		if json.Unmarshal(rev.ToolCall, &call) == nil && call.Key != "" {
-			if s := g.sessions.lookup(rev.SessionID); s != nil && s.acquire(r.Context()) == nil {
-				s.approved[call.Key] = true
-				s.release()
+	if key := rev.ToolKey; key != "" {
+		if s := g.sessions.lookup(rev.SessionID); s != nil && s.acquire(r.Context()) == nil {
+			if status == store.ReviewApproved {
+				s.approved[key] = true
+			} else {
+				s.held[key] = store.ReviewDenied
 			}
+			s.release()
 		}
 	}
 	g.log.Info("review decided", "review", rev.ID, "session", rev.SessionID, "status", string(rev.Status))

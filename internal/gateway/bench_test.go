@@ -11,6 +11,8 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -120,4 +122,116 @@ func BenchmarkIdleSessionMemory(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/float64(conv), "B/session")
+}
+
+// BenchmarkGatewayRate sends requests open-loop at 500 per second (one
+// every 2 ms, each in its own goroutine, whatever the previous ones are
+// doing), directly and through the gateway; each request is one turn of a
+// 20-turn conversation, conversations interleaved. p50-us and p99-us are
+// per-request latencies; compare direct with gateway for the added latency
+// at that rate. Run with -benchtime=Nx (N requests, N/500 seconds).
+func BenchmarkGatewayRate(b *testing.B) {
+	const interval = 2 * time.Millisecond
+	for _, via := range []string{"direct", "gateway"} {
+		b.Run(via, func(b *testing.B) {
+			e := setup(b, script)
+			base := e.fake.URL
+			if via == "gateway" {
+				base = e.gw.URL
+			}
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+			var (
+				mu   sync.Mutex
+				lat  []time.Duration
+				wg   sync.WaitGroup
+				fail error
+			)
+			const convs = 50 // conversations in flight, each advanced one turn at a time
+			bodies := make([][][]byte, convs)
+			turn := make([]int, convs)
+			busy := make([]sync.Mutex, convs)
+			for c := range convs {
+				bodies[c] = benchConversation(c, false)
+			}
+			next := time.Now()
+			i := 0
+			for b.Loop() {
+				next = next.Add(interval)
+				time.Sleep(time.Until(next))
+				c, k := i%convs, i
+				i++
+				wg.Go(func() {
+					busy[c].Lock() // a conversation's turns go in order
+					defer busy[c].Unlock()
+					if turn[c] == len(bodies[c]) { // a new conversation
+						bodies[c], turn[c] = benchConversation(c+convs*(k/convs), false), 0
+					}
+					body := bodies[c][turn[c]]
+					turn[c]++
+					t0 := time.Now()
+					res, err := client.Post(base+"/v1/chat/completions", "application/json", bytes.NewReader(body))
+					if err == nil {
+						_, err = io.Copy(io.Discard, res.Body)
+						res.Body.Close()
+						if res.StatusCode != 200 {
+							err = fmt.Errorf("status %d", res.StatusCode)
+						}
+					}
+					d := time.Since(t0)
+					mu.Lock()
+					defer mu.Unlock()
+					if err != nil {
+						fail = err
+					}
+					lat = append(lat, d)
+				})
+			}
+			wg.Wait()
+			if fail != nil {
+				b.Fatal(fail)
+			}
+			slices.Sort(lat)
+			n := len(lat)
+			b.ReportMetric(float64(lat[n/2].Microseconds()), "p50-us")
+			b.ReportMetric(float64(lat[n*99/100].Microseconds()), "p99-us")
+		})
+	}
+}
+
+// BenchmarkGatewayThroughput: 8 concurrent clients send 20-turn
+// conversations as fast as they can, directly and through the gateway;
+// req/s is the throughput (on one machine the client, the fake upstream and
+// the gateway share the CPUs, which the gateway's share is taken from).
+func BenchmarkGatewayThroughput(b *testing.B) {
+	for _, via := range []string{"direct", "gateway"} {
+		b.Run(via, func(b *testing.B) {
+			e := setup(b, script)
+			base := e.fake.URL
+			if via == "gateway" {
+				base = e.gw.URL
+			}
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+			var conv atomic.Int64
+			t0 := time.Now()
+			b.SetParallelism(4) // 4 x GOMAXPROCS(2) = 8 clients
+			b.RunParallel(func(pb *testing.PB) {
+				bodies := benchConversation(int(conv.Add(1)), false)
+				turn := 0
+				for pb.Next() {
+					if turn == len(bodies) {
+						bodies, turn = benchConversation(int(conv.Add(1)), false), 0
+					}
+					res, err := client.Post(base+"/v1/chat/completions", "application/json", bytes.NewReader(bodies[turn]))
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					turn++
+				}
+			})
+			b.ReportMetric(float64(b.N)/time.Since(t0).Seconds(), "req/s")
+		})
+	}
 }

@@ -70,17 +70,6 @@ func sessionInput(s *session, r *analysis.Result) policy.Session {
 	return policy.Session{ID: s.id, Turns: r.Turns, Scores: r.Scores, MaxScores: s.maxScores, Causes: r.Causes, Findings: r.Findings}
 }
 
-// requestInput summarizes the request for the policy.
-func requestInput(model string, t *trajectory.Trajectory, bodyLen int) policy.Request {
-	req := policy.Request{Model: model, Messages: len(t.Messages), HasTools: len(t.Meta.Tools) > 0, Tokens: bodyLen / 4}
-	for i := range t.Messages {
-		if t.Messages[i].Role == trajectory.RoleUser {
-			req.Depth++
-		}
-	}
-	return req
-}
-
 // toolCallInput classifies one tool call of the assistant message at turn:
 // its taint and drift come from the intent_drift findings located at that
 // turn; it is out of scope when the request declared tools and this is not

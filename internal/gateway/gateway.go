@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/faultline-dev/faultline/internal/analysis"
+	"github.com/faultline-dev/faultline/internal/gateway/sysprompt"
 	"github.com/faultline-dev/faultline/internal/ingest"
 	"github.com/faultline-dev/faultline/internal/policy"
 	"github.com/faultline-dev/faultline/internal/store"
@@ -40,6 +41,9 @@ type Config struct {
 	Ingest *ingest.Registry
 	// Policy is the escalation policy.
 	Policy *policy.Policy
+	// SystemPrompts is the registry of allowed system prompts; nil or empty
+	// means none is configured (request.system_prompts_configured false).
+	SystemPrompts *sysprompt.Registry
 	// Store persists sessions, decisions, incidents and reviews; nil
 	// disables persistence (and the admin API's store endpoints).
 	Store store.Store

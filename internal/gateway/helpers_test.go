@@ -87,6 +87,7 @@ type testEnv struct {
 	st     store.Store
 	dbPath string
 	logs   *syncBuffer
+	once   sync.Once
 }
 
 type option func(*gateway.Config)
@@ -101,8 +102,15 @@ func withPolicy(t testing.TB, yaml string) option {
 
 func setup(t testing.TB, script func(string) reply, opts ...option) *testEnv {
 	t.Helper()
+	return setupAt(t, filepath.Join(t.TempDir(), "faultline.db"), script, opts...)
+}
+
+// setupAt is setup with the SQLite store at dbPath (which may exist: a
+// restarted gateway).
+func setupAt(t testing.TB, dbPath string, script func(string) reply, opts ...option) *testEnv {
+	t.Helper()
 	e := &testEnv{fake: newFake(t, script), logs: &syncBuffer{}}
-	e.dbPath = filepath.Join(t.TempDir(), "faultline.db")
+	e.dbPath = dbPath
 	st, err := open.Open(context.Background(), "sqlite:"+e.dbPath)
 	if err != nil {
 		t.Fatal(err)
@@ -120,12 +128,17 @@ func setup(t testing.TB, script func(string) reply, opts ...option) *testEnv {
 	}
 	e.g = g
 	e.gw = httptest.NewServer(g.Handler())
-	t.Cleanup(func() {
-		e.gw.Close()
-		g.Close()
-		st.Close()
-	})
+	t.Cleanup(e.close)
 	return e
+}
+
+// close stops the gateway and closes its store (once).
+func (e *testEnv) close() {
+	e.once.Do(func() {
+		e.gw.Close()
+		e.g.Close()
+		e.st.Close()
+	})
 }
 
 // msg is a chat message in request JSON.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/faultline-dev/faultline/internal/analysis"
+	"github.com/faultline-dev/faultline/internal/finding"
 	"github.com/faultline-dev/faultline/internal/ingest"
 	"github.com/faultline-dev/faultline/internal/policy"
 	"github.com/faultline-dev/faultline/internal/store"
@@ -42,8 +43,9 @@ type exchange struct {
 	traj  *trajectory.Trajectory
 	sess  *session
 	res   analysis.Result
-	v     verdict // combined decision of the exchange
-	state string  // outcome label for logs and metrics
+	req   policy.Request // the policy's view of the request
+	v     verdict        // combined decision of the exchange
+	state string         // outcome label for logs and metrics
 }
 
 func (g *Gateway) serveAPI(w http.ResponseWriter, r *http.Request, a api) {
@@ -136,6 +138,7 @@ func (x *exchange) exchangeLocked() {
 		if st, err := g.cfg.Store.GetSession(ctx, s.id); err == nil && st.Closed {
 			s.closed = true
 		}
+		g.loadReviews(ctx, s)
 		s.checked = true
 	}
 	if s.closed {
@@ -152,13 +155,15 @@ func (x *exchange) exchangeLocked() {
 		s.traj.Meta.Objective = x.traj.Meta.Objective
 	}
 	t0 := time.Now()
-	s.append(s.newMessages(x.traj.Messages))
+	fresh := s.newMessages(x.traj.Messages)
+	x.req = g.requestInput(x.env.Model, x.traj, len(x.body), s, fresh)
+	s.append(fresh, g.cfg.SystemPrompts)
 	x.res = s.an.Result()
 	g.cfg.Metrics.DetectorLatency(time.Since(t0))
 	s.updateMax(x.res.Scores)
 
 	// Request phase.
-	in := policy.Input{Session: sessionInput(s, &x.res), Request: requestInput(x.env.Model, x.traj, len(x.body))}
+	in := policy.Input{Session: sessionInput(s, &x.res), Request: x.req}
 	var rv verdict
 	rv.merge(g.cfg.Policy.Evaluate(ctx, in))
 	incidents := g.newIncidents(s, &x.res)
@@ -185,8 +190,16 @@ func (x *exchange) exchangeLocked() {
 		}
 	}
 	upBody := x.body
+	if g.cfg.Policy.Settings().NeutralizeRoleMarkers && hasMarkers(x.traj) {
+		if b, n, ok := neutralizeBody(x.body); ok {
+			upBody = b
+			g.log.Debug("role markers neutralized", "session", s.id, "count", n)
+		} else {
+			g.log.Warn("could not neutralize role markers", "session", s.id)
+		}
+	}
 	if s.pinNext {
-		if b, err := pinSafety(x.a, x.body, s.system, s.hasSystem, g.cfg.Policy.Settings().Reminder); err == nil {
+		if b, err := pinSafety(x.a, upBody, s.system, s.hasSystem, g.cfg.Policy.Settings().Reminder); err == nil {
 			upBody = b
 			s.pinNext = false
 		} else {
@@ -404,12 +417,12 @@ func (x *exchange) judge(msg trajectory.Message) (verdict, []*store.Incident) {
 	g, s := x.g, x.sess
 	ctx := x.r.Context()
 	t0 := time.Now()
-	s.append([]trajectory.Message{msg})
+	s.append([]trajectory.Message{msg}, g.cfg.SystemPrompts)
 	x.res = s.an.Result()
 	g.cfg.Metrics.DetectorLatency(time.Since(t0))
 	s.updateMax(x.res.Scores)
 	turn := x.res.Turns - 1
-	in := policy.Input{Session: sessionInput(s, &x.res), Request: requestInput(x.env.Model, x.traj, len(x.body)),
+	in := policy.Input{Session: sessionInput(s, &x.res), Request: x.req,
 		Response: policy.Response{Text: msg.Content, HasToolCalls: len(msg.ToolCalls) > 0}}
 	var v verdict
 	v.merge(g.cfg.Policy.Evaluate(ctx, in))
@@ -417,8 +430,12 @@ func (x *exchange) judge(msg trajectory.Message) (verdict, []*store.Incident) {
 		c := &msg.ToolCalls[i]
 		in.ToolCall = toolCallInput(c, turn, &x.res, s.traj.Meta.Tools)
 		d := g.cfg.Policy.Evaluate(ctx, in)
-		if d.Action == policy.ActionReview && s.approved[toolKey(c)] {
+		key := toolKey(c)
+		switch {
+		case d.Action == policy.ActionReview && g.approved(ctx, s, key):
 			d.Action, d.Message = policy.ActionAllow, "approved by a reviewer"
+		case d.Action < policy.ActionReview && s.held[key] != "" && !g.approved(ctx, s, key):
+			d = reheld(d, s.held[key])
 		}
 		v.merge(d)
 		if d.Action == policy.ActionReview {
@@ -437,6 +454,72 @@ func (x *exchange) judge(msg trajectory.Message) (verdict, []*store.Incident) {
 	return v, g.newIncidents(s, &x.res)
 }
 
+// Rules the gateway adds to a decision when the model re-issues a tool call
+// that a review holds: the policy may no longer flag it (the findings that
+// tainted it belong to an earlier turn), but a retry must not get around the
+// review.
+const (
+	RuleReviewPending = "faultline-review-pending"
+	RuleReviewDenied  = "faultline-review-denied"
+)
+
+// reheld raises d for a re-issued call held by a review: review again while
+// the review is pending, block once it was denied.
+func reheld(d policy.Decision, status store.ReviewStatus) policy.Decision {
+	f := policy.Fired{Rule: RuleReviewPending, Action: policy.ActionReview, Severity: finding.SeverityHigh,
+		Message: "the same tool call awaits a reviewer's approval"}
+	if status == store.ReviewDenied {
+		f.Rule, f.Action, f.Message = RuleReviewDenied, policy.ActionBlock, "a reviewer denied this tool call"
+	}
+	d.Fired = append(d.Fired, f)
+	d.Action, d.Rule, d.Message = f.Action, f.Rule, f.Message
+	if f.Severity.Rank() > d.Severity.Rank() {
+		d.Severity = f.Severity
+	}
+	return d
+}
+
+// loadReviews learns the session's reviews from the store (after a restart
+// or an eviction): approved calls pass, pending and denied ones are held.
+func (g *Gateway) loadReviews(ctx context.Context, s *session) {
+	revs, err := g.cfg.Store.ListReviews(ctx, store.ReviewFilter{SessionID: s.id})
+	if err != nil {
+		g.log.Warn("could not load the session's reviews", "session", s.id, "err", err.Error())
+		return
+	}
+	for _, r := range revs {
+		switch {
+		case r.ToolKey == "":
+		case r.Status == store.ReviewApproved:
+			s.approved[r.ToolKey] = true
+		case s.held[r.ToolKey] != store.ReviewDenied:
+			s.held[r.ToolKey] = r.Status
+		}
+	}
+}
+
+// approved reports whether a reviewer approved the tool call with key in
+// session s: remembered in memory once known, else looked up in the store
+// (approvals survive restarts and are shared by gateways on one store). A
+// store error counts as not approved: the call is held again.
+func (g *Gateway) approved(ctx context.Context, s *session, key string) bool {
+	if s.approved[key] {
+		return true
+	}
+	if g.cfg.Store == nil {
+		return false
+	}
+	ok, err := g.cfg.Store.ToolCallApproved(ctx, s.id, key)
+	if err != nil {
+		g.log.Warn("approval lookup failed; the call is held again", "session", s.id, "err", err.Error())
+		return false
+	}
+	if ok {
+		s.approved[key] = true
+	}
+	return ok
+}
+
 // reviews creates the pending reviews of a review decision.
 func (x *exchange) reviews(v *verdict) []*store.Review {
 	if v.action != policy.ActionReview || len(v.review) == 0 {
@@ -445,8 +528,10 @@ func (x *exchange) reviews(v *verdict) []*store.Review {
 	now := x.g.cfg.Now()
 	out := make([]*store.Review, 0, len(v.review))
 	for _, c := range v.review {
-		out = append(out, &store.Review{ID: store.NewID(store.PrefixReview, now), SessionID: x.sess.id,
-			ToolCall: mustJSON(map[string]any{"id": c.ID, "name": c.Name, "arguments": c.Arguments, "key": toolKey(&c)})})
+		key := toolKey(&c)
+		x.sess.held[key] = store.ReviewPending
+		out = append(out, &store.Review{ID: store.NewID(store.PrefixReview, now), SessionID: x.sess.id, ToolKey: key,
+			ToolCall: mustJSON(map[string]any{"id": c.ID, "name": c.Name, "arguments": c.Arguments, "key": key})})
 	}
 	return out
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/gateway/sysprompt"
+	"github.com/faultline-dev/faultline/internal/store"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
@@ -26,15 +28,18 @@ type session struct {
 	hashes []uint64 // one per message of traj
 
 	maxScores analysis.PhenomenonScores
-	system    string // the first system prompt seen (the registered one)
+	system    string // the first (registered) system prompt seen
 	hasSystem bool
-	pinNext   bool // a warn fired: pin reminder + system prompt into the next request
-	closed    bool
-	checked   bool                        // the store was asked whether the session is closed
-	recorded  map[string]finding.Severity // incident key -> highest severity recorded
-	approved  map[string]bool             // tool-call keys approved by a reviewer
-	evicted   bool
-	lastUsed  atomic.Int64
+	// systemDigest is the digest of system.
+	systemDigest sysprompt.Digest
+	pinNext      bool // a warn fired: pin reminder + system prompt into the next request
+	closed       bool
+	checked      bool                          // the store was asked whether the session is closed
+	recorded     map[string]finding.Severity   // incident key -> highest severity recorded
+	approved     map[string]bool               // tool-call keys approved by a reviewer
+	held         map[string]store.ReviewStatus // tool-call keys held for review: pending or denied
+	evicted      bool
+	lastUsed     atomic.Int64
 }
 
 // acquire takes the session's lock or gives up when ctx ends.
@@ -65,7 +70,7 @@ func (ss *sessions) get(id string) *session {
 	}
 	t := &trajectory.Trajectory{ID: id, Source: "gateway"}
 	s := &session{lock: make(chan struct{}, 1), id: id, traj: t, an: ss.an.Start(t),
-		recorded: map[string]finding.Severity{}, approved: map[string]bool{}}
+		recorded: map[string]finding.Severity{}, approved: map[string]bool{}, held: map[string]store.ReviewStatus{}}
 	v, _ := ss.m.LoadOrStore(id, s)
 	return v.(*session)
 }
@@ -144,12 +149,16 @@ func (s *session) newMessages(msgs []trajectory.Message) []trajectory.Message {
 	return nil
 }
 
-// append observes messages, keeping hashes and the registered system prompt.
-func (s *session) append(msgs []trajectory.Message) {
+// append observes messages, keeping hashes and the session's system prompt:
+// the first one seen or, with a registry of allowed prompts, the first
+// registered one.
+func (s *session) append(msgs []trajectory.Message, reg *sysprompt.Registry) {
 	for i := range msgs {
 		m := msgs[i]
 		if m.Role == trajectory.RoleSystem && !s.hasSystem {
-			s.system, s.hasSystem = m.Content, true
+			if d := sysprompt.Hash(m.Content); reg.Len() == 0 || reg.HasDigest(d) {
+				s.system, s.hasSystem, s.systemDigest = m.Content, true, d
+			}
 		}
 		s.hashes = append(s.hashes, messageHash(&m))
 		s.an.Append(m)

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/faultline-dev/faultline/internal/gateway"
 	"github.com/faultline-dev/faultline/internal/store"
 )
 
@@ -146,6 +148,62 @@ func TestInjectedToolResultHeldForReview(t *testing.T) {
 			r3 := c.send(t, e, nil, second)
 			if r3.status != 200 || !bytes.Contains(r3.body, []byte("forward_emails")) {
 				t.Fatalf("approved call not let through: %d %s", r3.status, r3.body)
+			}
+		})
+	}
+}
+
+// TestApprovalSurvivesRestart: an approval given before a restart lets the
+// same call through when the model re-issues it after the restart (the
+// approval is in the store, not only in memory).
+func TestApprovalSurvivesRestart(t *testing.T) {
+	for _, c := range []apiCase{apiCases[0], apiCases[3]} {
+		t.Run(c.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "faultline.db")
+			e := setupAt(t, db, script, withPolicy(t, reviewPolicy))
+			first, second := agentTurns(c.anthropic)
+			c.send(t, e, nil, first)
+			r2 := c.send(t, e, nil, second)
+			id := r2.header.Get("X-Faultline-Session")
+			revs, err := e.st.ListReviews(context.Background(), store.ReviewFilter{SessionID: id, Status: store.ReviewPending})
+			if err != nil || len(revs) != 1 || revs[0].ToolKey == "" {
+				t.Fatalf("reviews %+v %v", revs, err)
+			}
+			// A held call that was not approved is held again, before and after the restart.
+			if r := c.send(t, e, nil, second); bytes.Contains(r.body, []byte("forward_emails")) {
+				t.Fatalf("unapproved call let through: %s", r.body)
+			}
+			if ar := post(t, e.gw.URL, "/admin/reviews/"+revs[0].ID+"/approve", nil, nil); ar.status != 200 {
+				t.Fatalf("approve: %d %s", ar.status, ar.body)
+			}
+			e.close()
+
+			e2 := setupAt(t, db, script, withPolicy(t, reviewPolicy))
+			r3 := c.send(t, e2, nil, second)
+			if r3.status != 200 || !bytes.Contains(r3.body, []byte("forward_emails")) {
+				t.Fatalf("approved call not let through after a restart: %d %s", r3.status, r3.body)
+			}
+			if got := r3.header.Get("X-Faultline-Session"); got != id {
+				t.Fatalf("session %q after restart, want %q", got, id)
+			}
+			// Another session re-issuing the same call is still held.
+			hdr := map[string]string{"X-Faultline-Session": "other-session"}
+			c.send(t, e2, hdr, first)
+			if r := c.send(t, e2, hdr, second); bytes.Contains(r.body, []byte("forward_emails")) {
+				t.Fatalf("approval leaked into another session: %s", r.body)
+			}
+			// A denied call re-issued is blocked.
+			revs, _ = e2.st.ListReviews(context.Background(), store.ReviewFilter{SessionID: "other-session", Status: store.ReviewPending})
+			if len(revs) != 1 {
+				t.Fatalf("other session's reviews %+v", revs)
+			}
+			if dr := post(t, e2.gw.URL, "/admin/reviews/"+revs[0].ID+"/deny", nil, nil); dr.status != 200 {
+				t.Fatalf("deny: %d %s", dr.status, dr.body)
+			}
+			r4 := c.send(t, e2, hdr, second)
+			rules := r4.header.Get(gateway.HeaderRules) + "," + r4.header.Get(gateway.TrailerRules) // streams: trailer
+			if bytes.Contains(r4.body, []byte("exfil@evil.example")) || !strings.Contains(rules, gateway.RuleReviewDenied) {
+				t.Fatalf("denied call: %d rules %q %s", r4.status, rules, r4.body)
 			}
 		})
 	}

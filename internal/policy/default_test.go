@@ -20,7 +20,11 @@ func TestDefaultLoads(t *testing.T) {
 		"tainted-tool-call-block",
 		"tainted-tool-call-review",
 		"sensitive-tool-drift-review",
+		"system-prompt-unregistered-block",
 		"context-exploitation-warn",
+		"long-context-repin",
+		"system-prompt-changed-annotate",
+		"role-marker-annotate",
 		"phenomenon-annotate",
 	}
 	var got []string
@@ -114,9 +118,59 @@ func TestDefaultBehaviour(t *testing.T) {
 			ActionAllow, nil,
 		},
 		{
-			"context-window exploitation warns",
-			Input{Session: Session{Turns: 30, Causes: causes(0.6)}},
-			ActionWarn, []string{"context-exploitation-warn"},
+			"context-window exploitation behind a failure warns",
+			Input{Session: Session{Turns: 30, Scores: scores(0.6, 0, 0, 0), Causes: causes(0.6)}},
+			ActionWarn, []string{"context-exploitation-warn", "phenomenon-annotate"},
+		},
+		{
+			"context-window exploitation without a failure passes",
+			Input{Session: Session{Turns: 30, Scores: scores(0.3, 0, 0, 0.4), Causes: causes(1)}},
+			ActionAllow, nil,
+		},
+		{
+			"40 user turns re-pin",
+			Input{Session: Session{Turns: 80}, Request: Request{Depth: 40}},
+			ActionWarn, []string{"long-context-repin"},
+		},
+		{
+			"24k tokens re-pin",
+			Input{Session: Session{Turns: 4}, Request: Request{Depth: 2, Tokens: 24000}},
+			ActionWarn, []string{"long-context-repin"},
+		},
+		{
+			"39 user turns and 23k tokens pass",
+			Input{Session: Session{Turns: 78}, Request: Request{Depth: 39, Tokens: 23999}},
+			ActionAllow, nil,
+		},
+		{
+			"an unregistered system prompt is blocked when prompts are registered",
+			Input{Request: Request{HasSystemPrompt: true, SystemPromptsConfigured: true}},
+			ActionBlock, []string{"system-prompt-unregistered-block"},
+		},
+		{
+			"a registered system prompt passes",
+			Input{Request: Request{HasSystemPrompt: true, SystemPromptsConfigured: true, SystemPromptRegistered: true}},
+			ActionAllow, nil,
+		},
+		{
+			"without a registry any system prompt passes",
+			Input{Request: Request{HasSystemPrompt: true}},
+			ActionAllow, nil,
+		},
+		{
+			"no system prompt passes even with a registry",
+			Input{Request: Request{SystemPromptsConfigured: true}},
+			ActionAllow, nil,
+		},
+		{
+			"a system prompt changed mid-session is annotated",
+			Input{Request: Request{HasSystemPrompt: true, SystemPromptChanged: true}},
+			ActionAnnotate, []string{"system-prompt-changed-annotate"},
+		},
+		{
+			"role markers are annotated",
+			Input{Request: Request{RoleMarkers: 2}},
+			ActionAnnotate, []string{"role-marker-annotate"},
 		},
 		{
 			"any phenomenon at 0.5 annotates",

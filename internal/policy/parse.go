@@ -16,7 +16,7 @@ import (
 
 // Keys allowed at the top level of a policy file and in a rule.
 const (
-	topLevelKeys = "rules, on_error, block_mode, safe_completion, reminder"
+	topLevelKeys = "rules, on_error, block_mode, safe_completion, reminder, neutralize_role_markers"
 	ruleKeys     = "name, when, action, severity, on_error, message"
 )
 
@@ -119,6 +119,10 @@ func (l *loader) load() *Policy {
 		case "reminder":
 			if s, _, ok := l.str(mv.Value, key); ok {
 				settings.Reminder = s
+			}
+		case "neutralize_role_markers":
+			if b, ok := l.boolean(mv.Value, key); ok {
+				settings.NeutralizeRoleMarkers = b
 			}
 		default:
 			l.unknownKey(kp, key, topLevelKeys)
@@ -381,6 +385,19 @@ func (l *loader) str(n ast.Node, key string) (string, pos, bool) {
 	}
 	l.add(p, nil, "%q must be a string, got %s", key, kind(n))
 	return "", p, false
+}
+
+// boolean returns a bool value, recording an error if n is not one.
+func (l *loader) boolean(n ast.Node, key string) (bool, bool) {
+	n = l.unwrap(n)
+	if n == nil {
+		return false, false
+	}
+	if v, ok := n.(*ast.BoolNode); ok {
+		return v.Value, true
+	}
+	l.add(startPos(n), nil, "%q must be true or false, got %s", key, kind(n))
+	return false, false
 }
 
 // expr returns the text of a when value: a string, or a bare scalar such as

@@ -46,6 +46,7 @@ func TestLoadErrors(t *testing.T) {
 			`6:13: unknown action "escalate" (want one of allow, annotate, warn, review, block, terminate)`,
 			`7:15: unknown severity "severe" (want low, medium, high or critical)`,
 			`8:15: unknown on_error "sometimes" (want open or closed)`,
+			`12:26: "neutralize_role_markers" must be true or false, got a string`,
 		}},
 		{"cel_undeclared.yaml", []string{
 			"4:11: undeclared reference to 'sesion' (did you mean 'session'?)",
@@ -150,6 +151,8 @@ func TestParseValid(t *testing.T) {
 		BlockMode:      BlockSafeCompletion,
 		SafeCompletion: "Sorry, I can't do that.",
 		Reminder:       DefaultReminder,
+
+		NeutralizeRoleMarkers: true,
 	}
 	if diff := cmp.Diff(wantSettings, p.Settings()); diff != "" {
 		t.Errorf("Settings (-want +got):\n%s", diff)

@@ -55,6 +55,10 @@ type Settings struct {
 	SafeCompletion string
 	// Reminder is the safety reminder pinned into the next request on warn.
 	Reminder string
+	// NeutralizeRoleMarkers makes the gateway rewrite chat-template tokens
+	// and faked role labels in user and tool content before forwarding a
+	// request, so that they cannot spoof the upstream's chat template.
+	NeutralizeRoleMarkers bool
 }
 
 // Policy is a compiled, immutable escalation policy. It is safe for

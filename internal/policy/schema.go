@@ -52,6 +52,25 @@ type Request struct {
 	Tokens int `json:"tokens"`
 	// Depth is the conversation depth in user turns.
 	Depth int `json:"depth"`
+	// HasSystemPrompt reports whether the request carries a system prompt:
+	// its first system (or developer) message; Anthropic: system.
+	HasSystemPrompt bool `json:"has_system_prompt"`
+	// SystemPromptHash is the SHA-256 (lower-case hex) of the system prompt
+	// with leading and trailing white space removed; "" without one.
+	SystemPromptHash string `json:"system_prompt_hash"`
+	// SystemPromptsConfigured reports whether the gateway has a registry of
+	// allowed system prompts (faultline serve --system-prompts).
+	SystemPromptsConfigured bool `json:"system_prompts_configured"`
+	// SystemPromptRegistered reports whether the system prompt is in that
+	// registry (false without a registry or without a system prompt).
+	SystemPromptRegistered bool `json:"system_prompt_registered"`
+	// SystemPromptChanged reports whether the system prompt differs from the
+	// session's first (registered) one.
+	SystemPromptChanged bool `json:"system_prompt_changed"`
+	// RoleMarkers counts the chat-template tokens (<|im_start|>, [INST],
+	// <<SYS>>, ...) and faked role labels ("Human:", "### System:") in the
+	// user and tool content that is new in this request.
+	RoleMarkers int `json:"role_markers"`
 }
 
 // Response describes the upstream response (CEL variable response).

@@ -67,6 +67,11 @@ type Reviews interface {
 	DecideReview(ctx context.Context, id string, status ReviewStatus, reason string) (Review, error)
 	// ListReviews returns the reviews matching f, oldest first.
 	ListReviews(ctx context.Context, f ReviewFilter) ([]Review, error)
+	// ToolCallApproved reports whether a review of the session with this
+	// non-empty ToolKey was approved, so that an approved call re-issued by
+	// the model is let through, also after a restart or by another gateway
+	// sharing the store.
+	ToolCallApproved(ctx context.Context, sessionID, toolKey string) (bool, error)
 }
 
 // Recorder writes everything one gateway decision produces in a single

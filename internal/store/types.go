@@ -150,6 +150,10 @@ type Review struct {
 	Status ReviewStatus `json:"status"`
 	// ToolCall is the withheld tool call as JSON.
 	ToolCall json.RawMessage `json:"tool_call,omitempty"`
+	// ToolKey identifies the call across re-issues (the gateway's digest of
+	// its tool name and arguments); ToolCallApproved looks approvals up by
+	// it. Optional.
+	ToolKey string `json:"tool_key,omitempty"`
 	// DecidedAt is zero while pending.
 	DecidedAt time.Time `json:"decided_at,omitzero"`
 	// Reason is what the decider wrote.

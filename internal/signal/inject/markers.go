@@ -203,3 +203,55 @@ func around(s string, at int) string {
 	}
 	return s[at:end]
 }
+
+// MarkerSpans calls fn with the byte span [start, end) of every chat-template
+// token in s (the tokens the role_marker signal scores 1) and, when s fakes a
+// dialogue (role labels the signal scores 0.7 or more), of every user,
+// assistant or system label at a line start (the name and its colon). It
+// lets a caller flag or neutralize the markers the signal measures.
+func MarkerSpans(s string, fn func(start, end int)) {
+	for i := 0; i < len(s); {
+		j := indexBracket(s[i:])
+		if j < 0 {
+			break
+		}
+		i += j
+		rest := s[i:]
+		n := 0
+		if strings.HasPrefix(rest, "<|") {
+			if k := strings.Index(rest[2:min(len(rest), 40)], "|>"); k > 0 && isIdent(rest[2:2+k]) {
+				n = k + 4
+			}
+		} else {
+			for _, t := range bracketTokens {
+				if strings.HasPrefix(rest, t) {
+					n = len(t)
+					break
+				}
+			}
+		}
+		if n > 0 {
+			fn(i, i+n)
+			i += n
+			continue
+		}
+		i++
+	}
+	if v, _, _ := roleLabels(s); v < 0.7 {
+		return
+	}
+	for i := 0; i < len(s); {
+		end := strings.IndexByte(s[i:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += i
+		}
+		line := s[i:end]
+		if k := lineLabel(line); k == labelUser || k == labelAssistant || k == labelSystem {
+			start := i + len(line) - len(strings.TrimLeft(line, " \t#*>"))
+			fn(start, i+strings.IndexByte(line, ':')+1)
+		}
+		i = end + 1
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
 
 	"github.com/faultline-dev/faultline/internal/store"
 	"github.com/faultline-dev/faultline/internal/store/postgres"
@@ -222,5 +224,49 @@ func exec1(t testing.TB, dsn, sql string) {
 	t.Helper()
 	if err := execSQL(t.Context(), dsn, sql); err != nil {
 		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// TestMigrateToolKey: a schema at version 1 with an approved review gets the
+// review's tool key from its tool_call JSON when opened.
+func TestMigrateToolKey(t *testing.T) {
+	dbinfo := testDatabase(t)
+	exec1(t, withDB(dbinfo, dbinfo.name), "CREATE SCHEMA v1")
+	dsn := withDB(dbinfo, dbinfo.name, "search_path=v1")
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := stdlib.OpenDB(*cfg)
+	p, err := goose.NewProvider(goose.DialectPostgres, db, os.DirFS("migrations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(t.Context(), 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(t.Context(), `INSERT INTO reviews (id, session_id, created_at, status, tool_call, decided_at, reason) VALUES
+		 ('r1', 's', now(), 'approved', '{"name":"transfer","key":"abc"}', now(), ''),
+		 ('r2', 's', now(), 'approved', '{"name":"no key"}', now(), ''),
+		 ('r3', 's', now(), 'approved', NULL, now(), ''),
+		 ('r4', 's', now(), 'approved', '[1]', now(), '')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for key, want := range map[string]bool{"abc": true, "other": false} {
+		got, err := s.ToolCallApproved(t.Context(), "s", key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("ToolCallApproved(s, %s) = %v, want %v", key, got, want)
+		}
 	}
 }

@@ -86,7 +86,7 @@ func scanReview(row pgx.Row) (store.Review, error) {
 		toolCall []byte
 		status   string
 	)
-	if err := row.Scan(&r.ID, &r.SessionID, &r.CreatedAt, &status, &toolCall, &decided, &r.Reason); err != nil {
+	if err := row.Scan(&r.ID, &r.SessionID, &r.CreatedAt, &status, &toolCall, &decided, &r.Reason, &r.ToolKey); err != nil {
 		return store.Review{}, err
 	}
 	r.CreatedAt, r.Status = r.CreatedAt.UTC(), store.ReviewStatus(status)
@@ -219,6 +219,20 @@ func (s *Store) ListReviews(ctx context.Context, f store.ReviewFilter) ([]store.
 		return nil, fmt.Errorf("list reviews: %w", err)
 	}
 	return rs, nil
+}
+
+// ToolCallApproved implements store.Reviews.
+func (s *Store) ToolCallApproved(ctx context.Context, sessionID, toolKey string) (bool, error) {
+	if toolKey == "" {
+		return false, fmt.Errorf("tool call approved: empty tool key: %w", store.ErrInvalid)
+	}
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reviews WHERE session_id = $1 AND tool_key = $2 AND status = 'approved')`,
+		sessionID, toolKey).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("tool call approved in session %s: %w", sessionID, err)
+	}
+	return ok, nil
 }
 
 // query builds a filtered, keyset-paginated SELECT with $n placeholders.

@@ -16,7 +16,7 @@ const (
 	sessionCols  = `id, created_at, updated_at, closed, turns, scores, max_scores, trajectory`
 	decisionCols = `id, session_id, time, action, rules, turn, detail`
 	incidentCols = `id, session_id, time, phenomenon, score, severity, first_turn, turn, finding, action, decision_id`
-	reviewCols   = `id, session_id, created_at, status, tool_call, decided_at, reason`
+	reviewCols   = `id, session_id, created_at, status, tool_call, decided_at, reason, tool_key`
 )
 
 // The writes. An update of a closed session matches no row, so RETURNING
@@ -32,7 +32,7 @@ const (
 	sqlCloseSession = `UPDATE sessions SET closed = true, updated_at = $1 WHERE id = $2`
 	sqlAddDecision  = `INSERT INTO decisions (` + decisionCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7)`
 	sqlAddIncident  = `INSERT INTO incidents (` + incidentCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
-	sqlAddReview    = `INSERT INTO reviews (` + reviewCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+	sqlAddReview    = `INSERT INTO reviews (` + reviewCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 	sqlDecideReview = `UPDATE reviews SET status = $1, decided_at = $2, reason = $3
 		WHERE id = $4 AND status = 'pending'
 		RETURNING ` + reviewCols
@@ -60,7 +60,7 @@ func incidentArgs(in *store.Incident) []any {
 }
 
 func reviewArgs(r *store.Review) []any {
-	return []any{r.ID, r.SessionID, r.CreatedAt, string(r.Status), nullJSON(r.ToolCall), nil, r.Reason}
+	return []any{r.ID, r.SessionID, r.CreatedAt, string(r.Status), nullJSON(r.ToolCall), nil, r.Reason, r.ToolKey}
 }
 
 // scanCreated reads the RETURNING of sqlPutSession into sess.

@@ -88,7 +88,7 @@ func scanReview(row rowScanner) (store.Review, error) {
 		toolCall []byte
 		status   string
 	)
-	if err := row.Scan(&r.ID, &r.SessionID, &created, &status, &toolCall, &decided, &r.Reason); err != nil {
+	if err := row.Scan(&r.ID, &r.SessionID, &created, &status, &toolCall, &decided, &r.Reason, &r.ToolKey); err != nil {
 		return store.Review{}, err
 	}
 	r.CreatedAt, r.Status = fromMicros(created), store.ReviewStatus(status)
@@ -247,6 +247,23 @@ func (s *Store) ListReviews(ctx context.Context, f store.ReviewFilter) ([]store.
 		return nil, fmt.Errorf("list reviews: %w", err)
 	}
 	return out, nil
+}
+
+// ToolCallApproved implements store.Reviews.
+func (s *Store) ToolCallApproved(ctx context.Context, sessionID, toolKey string) (bool, error) {
+	if toolKey == "" {
+		return false, fmt.Errorf("tool call approved: empty tool key: %w", store.ErrInvalid)
+	}
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM reviews WHERE session_id = ? AND tool_key = ? AND status = 'approved' LIMIT 1`,
+		sessionID, toolKey).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("tool call approved in session %s: %w", sessionID, err)
+	}
+	return true, nil
 }
 
 // query builds a filtered, keyset-paginated SELECT.

@@ -12,7 +12,7 @@ const (
 	sessionCols  = `id, created_at, updated_at, closed, turns, scores, max_scores, trajectory`
 	decisionCols = `id, session_id, time, action, rules, turn, detail`
 	incidentCols = `id, session_id, time, phenomenon, score, severity, first_turn, turn, finding, action, decision_id`
-	reviewCols   = `id, session_id, created_at, status, tool_call, decided_at, reason`
+	reviewCols   = `id, session_id, created_at, status, tool_call, decided_at, reason, tool_key`
 )
 
 // statements are the writes, prepared once on the writer connection.
@@ -42,7 +42,7 @@ func (st *statements) prepare(ctx context.Context, db *sql.DB) error {
 		`UPDATE sessions SET closed = 1, updated_at = ? WHERE id = ?`,
 		`INSERT INTO decisions (` + decisionCols + `) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		`INSERT INTO incidents (` + incidentCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		`INSERT INTO reviews (` + reviewCols + `) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		`INSERT INTO reviews (` + reviewCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		`UPDATE reviews SET status = ?, decided_at = ?, reason = ?
 		 WHERE id = ? AND status = 'pending'
 		 RETURNING ` + reviewCols,

@@ -116,7 +116,7 @@ func (s *Store) CreateReview(ctx context.Context, r *store.Review) error {
 
 func (s *Store) addReview(ctx context.Context, stmt stmtFunc, r *store.Review) error {
 	_, err := stmt(s.stmts.addReview).ExecContext(ctx, r.ID, r.SessionID, micros(r.CreatedAt), string(r.Status),
-		nullJSON(r.ToolCall), nil, r.Reason)
+		nullJSON(r.ToolCall), nil, r.Reason, r.ToolKey)
 	return err
 }
 

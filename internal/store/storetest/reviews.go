@@ -129,3 +129,47 @@ func testReviewRace(t *testing.T, s store.Store) {
 		t.Errorf("stored status %s, winner %s", got.Status, won[0])
 	}
 }
+
+func testApprovals(t *testing.T, s store.Store) {
+	approved := func(session, key string) bool {
+		t.Helper()
+		ok, err := s.ToolCallApproved(ctx(t), session, key)
+		must(t, err)
+		return ok
+	}
+	_, err := s.ToolCallApproved(ctx(t), "a1", "")
+	wantErr(t, "empty tool key", err, store.ErrInvalid)
+	if approved("a1", "k1") {
+		t.Fatal("approved without any review")
+	}
+	pending := store.Review{SessionID: "a1", ToolKey: "k1", ToolCall: json.RawMessage(`{"name":"transfer","key":"k1"}`)}
+	must(t, s.CreateReview(ctx(t), &pending))
+	got, err := s.GetReview(ctx(t), pending.ID)
+	must(t, err)
+	if got.ToolKey != "k1" {
+		t.Errorf("stored ToolKey %q, want k1", got.ToolKey)
+	}
+	if approved("a1", "k1") {
+		t.Error("a pending review counts as approved")
+	}
+	// Reviews created by Record carry their key too.
+	denied := store.Review{SessionID: "a1", ToolKey: "k2"}
+	must(t, s.Record(ctx(t), &store.Record{Review: &denied}))
+	_, err = s.DecideReview(ctx(t), denied.ID, store.ReviewDenied, "no")
+	must(t, err)
+	_, err = s.DecideReview(ctx(t), pending.ID, store.ReviewApproved, "ok")
+	must(t, err)
+	for _, tt := range []struct {
+		session, key string
+		want         bool
+	}{
+		{"a1", "k1", true},
+		{"a1", "k2", false}, // denied
+		{"a2", "k1", false}, // another session
+		{"a1", "k3", false}, // another call
+	} {
+		if got := approved(tt.session, tt.key); got != tt.want {
+			t.Errorf("ToolCallApproved(%s, %s) = %v, want %v", tt.session, tt.key, got, tt.want)
+		}
+	}
+}

@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"IncidentPaging", testIncidentPaging},
 		{"Reviews", testReviews},
 		{"ReviewRace", testReviewRace},
+		{"Approvals", testApprovals},
 		{"Record", testRecord},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Export", testExport},
