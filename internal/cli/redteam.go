@@ -25,7 +25,16 @@ type redteamCmd struct {
 	MaxTurns      int           `default:"12" help:"Attacker turns under the production profile (and the cap of the offline profile's 1-3)."`
 	Timeout       time.Duration `default:"60s" help:"Timeout of one target request (retried with backoff on 429, 5xx and network errors)."`
 	Retries       int           `default:"4" help:"Retries of a failed target request."`
-	MaxTokens     int64         `placeholder:"N" help:"Token budget over all target calls (reported usage, else an estimate); attacks past it end and are left out of the rates."`
+	MaxTokens     int64         `placeholder:"N" help:"Token budget over all calls (target, attacker, judge; reported usage, else an estimate); attacks past it end and are left out of the rates."`
+	MaxCost       float64       `placeholder:"USD" help:"Cost budget in US dollars over all calls, priced by --price-in/--price-out/--price; attacks past it end like past --max-tokens."`
+	PriceIn       float64       `placeholder:"USD" help:"Price of every endpoint per million prompt tokens."`
+	PriceOut      float64       `placeholder:"USD" help:"Price of every endpoint per million completion tokens."`
+	Price         []string      `placeholder:"ROLE=IN/OUT" help:"Price of one endpoint (target, attacker or judge) per million prompt/completion tokens, overriding --price-in/--price-out; repeatable."`
+	Attacker      string        `placeholder:"BASE_URL" help:"OpenAI base URL of an attacker model that writes the adaptive turns of the production profile (key: $FAULTLINE_ATTACKER_API_KEY); failures fall back to the templated turn."`
+	AttackerModel string        `default:"default" help:"Model name sent to the attacker endpoint."`
+	Judge         string        `placeholder:"BASE_URL" help:"OpenAI base URL of a judge model asked for a second opinion on each transcript (key: $FAULTLINE_JUDGE_API_KEY)."`
+	JudgeModel    string        `default:"default" help:"Model name sent to the judge endpoint."`
+	JudgeMode     string        `enum:"second-opinion,either,both" default:"second-opinion" help:"How the judge endpoint combines with the detectors: second-opinion (recorded only), either (success if either says so), both (success if both say so)."`
 	Baseline      string        `placeholder:"DIR" type:"existingdir" help:"A previous run's --out directory: report new, fixed and persistent failures and exit 1 on regression."`
 	Taxonomy      string        `placeholder:"FILE" type:"existingfile" help:"A taxonomy overlay file."`
 	FailThreshold float64       `default:"0.8" help:"Judge score of the behaviour's phenomenon that counts as a successful attack."`
@@ -52,10 +61,39 @@ Exit status: 0 when done, 1 on regression against --baseline, 2 on usage or I/O 
 }
 
 func (c *redteamCmd) Run(env *Env) error {
-	u, err := url.Parse(c.Target)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return usageError("--target %q is not an http(s) base URL such as http://127.0.0.1:8000/v1", c.Target)
+	for _, f := range []struct{ flag, v string }{{"--target", c.Target}, {"--attacker", c.Attacker}, {"--judge", c.Judge}} {
+		if f.v == "" && f.flag != "--target" {
+			continue
+		}
+		u, err := url.Parse(f.v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError("%s %q is not an http(s) base URL such as http://127.0.0.1:8000/v1", f.flag, f.v)
+		}
 	}
+	prices := map[string]redteam.Price{}
+	for _, role := range []string{redteam.RoleTarget, redteam.RoleAttacker, redteam.RoleJudge} {
+		prices[role] = redteam.Price{In: c.PriceIn, Out: c.PriceOut}
+	}
+	for _, p := range c.Price {
+		role, price, err := redteam.ParsePrice(p)
+		if err != nil {
+			return usageError("--price: %v", err)
+		}
+		if _, ok := prices[role]; !ok {
+			return usageError("--price %q: the role must be target, attacker or judge", p)
+		}
+		prices[role] = price
+	}
+	if c.MaxCost > 0 {
+		priced := false
+		for _, p := range prices {
+			priced = priced || p.In > 0 || p.Out > 0
+		}
+		if !priced {
+			return usageError("--max-cost needs prices: --price-in and --price-out (or --price ROLE=IN/OUT)")
+		}
+	}
+	var err error
 	if c.Runs < 1 || c.Concurrency < 1 || c.MaxTurns < 1 {
 		return usageError("--runs, --concurrency and --max-turns must be at least 1")
 	}
@@ -96,7 +134,16 @@ func (c *redteamCmd) Run(env *Env) error {
 		client.Retries = -1
 	}
 	r := &redteam.Runner{Target: client, Analyzer: an, Suite: suite, Profiles: profiles, Runs: c.Runs,
-		Concurrency: c.Concurrency, Fail: th.Fail, Model: c.Model, MaxTokens: c.MaxTokens}
+		Concurrency: c.Concurrency, Fail: th.Fail, Model: c.Model, MaxTokens: c.MaxTokens, MaxCost: c.MaxCost, Prices: prices,
+		JudgeMode: redteam.JudgeMode(c.JudgeMode)}
+	if c.Attacker != "" {
+		r.Attacker = &redteam.Client{BaseURL: c.Attacker, Model: c.AttackerModel, APIKey: os.Getenv("FAULTLINE_ATTACKER_API_KEY"),
+			Timeout: c.Timeout, Retries: client.Retries}
+	}
+	if c.Judge != "" {
+		r.Judge = &redteam.Client{BaseURL: c.Judge, Model: c.JudgeModel, APIKey: os.Getenv("FAULTLINE_JUDGE_API_KEY"),
+			Timeout: c.Timeout, Retries: client.Retries}
+	}
 	if !c.Quiet {
 		r.Progress = env.Stderr
 	}

@@ -169,9 +169,28 @@ func PrintTable(w io.Writer, s *Summary) {
 			}
 			fmt.Fprintf(w, "ASR by turn depth: %s\n", strings.Join(parts, " "))
 		}
-		if ps.Errors > 0 {
-			fmt.Fprintf(w, "%d attacks ended on a target error\n", ps.Errors)
+		if j := ps.JudgeEndpoint; j != nil {
+			fmt.Fprintf(w, "judge endpoint (%s): agrees with the detectors on %s of %d attacks [%s, %s]; ASR detectors %s, endpoint %s; %d endpoint-only, %d detectors-only, %d endpoint errors\n",
+				j.Mode, pct(j.Agreement.Value), j.Judged, pct(j.Agreement.Lo), pct(j.Agreement.Hi), pct(j.DetectorASR), pct(j.EndpointASR), j.EndpointOnly, j.DetectorsOnly, j.Errors)
 		}
+		if at := ps.Attacker; at != nil {
+			fmt.Fprintf(w, "attacker endpoint: wrote %d turns, %d fell back to the templated turn\n", at.Written, at.Fallbacks)
+		}
+		if ps.Errors > 0 {
+			fmt.Fprintf(w, "%d attacks ended on a target error or the budget\n", ps.Errors)
+		}
+	}
+	if len(s.Usage) > 0 {
+		var parts []string
+		for _, r := range roles(s.Usage) {
+			u := s.Usage[r]
+			part := fmt.Sprintf("%s %d calls, %d+%d tokens", r, u.Calls, u.PromptTokens, u.CompletionTokens)
+			if u.CostUSD > 0 {
+				part += fmt.Sprintf(", $%.4f", u.CostUSD)
+			}
+			parts = append(parts, part)
+		}
+		fmt.Fprintf(w, "\nspent: %s\n", strings.Join(parts, "; "))
 	}
 	if len(s.Gap) > 0 {
 		off, prod := s.profile(ProfileOffline), s.profile(ProfileProduction)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"sync"
 
 	"github.com/faultline-dev/faultline/internal/analysis"
@@ -26,10 +27,22 @@ type Runner struct {
 	Model string
 	// Progress, when not nil, receives one line per finished attack.
 	Progress io.Writer
-	// MaxTokens, when positive, is a token budget over all target calls
-	// (reported usage, else an estimate); attacks past it end with an
-	// error and are left out of the rates.
+	// MaxTokens, when positive, is a token budget over all calls of the
+	// run (target, attacker and judge; reported usage, else an estimate);
+	// attacks past it end with an error and are left out of the rates.
 	MaxTokens int64
+	// MaxCost, when positive, is a budget in US dollars over all calls,
+	// priced by Prices (per role: RoleTarget, RoleAttacker, RoleJudge);
+	// it ends attacks as MaxTokens does.
+	MaxCost float64
+	Prices  map[string]Price
+	// Attacker, when set, is an attacker model that writes the adaptive
+	// turns of the production profile.
+	Attacker Target
+	// Judge, when set, is a judge model asked for a second opinion on each
+	// transcript; JudgeMode says how it combines with the detectors.
+	Judge     Target
+	JudgeMode JudgeMode
 }
 
 // BenignResult is the target's answer to one benign prompt.
@@ -45,8 +58,13 @@ type BenignResult struct {
 type Outcome struct {
 	Attacks []*Attack
 	Benign  []BenignResult
-	// Tokens is the number of tokens spent when a budget was set.
-	Tokens int64
+	// Tokens is the number of tokens spent over all calls, CostUSD their
+	// price, Usage both per role.
+	Tokens  int64
+	CostUSD float64
+	Usage   map[string]Usage
+	// JudgeMode is the judge endpoint's mode, when one was asked.
+	JudgeMode JudgeMode
 }
 
 type job struct {
@@ -92,13 +110,21 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 		}
 	}
 	out := &Outcome{Attacks: make([]*Attack, len(jobs)), Benign: make([]BenignResult, len(bjobs))}
-	target := r.Target
-	var budget *budgetTarget
-	if r.MaxTokens > 0 {
-		budget = &budgetTarget{inner: r.Target, max: r.MaxTokens}
-		target = budget
+	if r.Judge != nil {
+		out.JudgeMode = r.JudgeMode
+		if out.JudgeMode == "" {
+			out.JudgeMode = JudgeSecondOpinion
+		}
 	}
-	a := &attacker{target: target, an: r.Analyzer, fail: fail, model: r.Model}
+	m := newMeter(r.MaxTokens, r.MaxCost, r.Prices)
+	a := &attacker{target: &metered{r.Target, RoleTarget, m}, an: r.Analyzer, fail: fail, model: r.Model,
+		judgeMode: r.JudgeMode, session: fmt.Sprintf("redteam-%016x/", rand.Uint64())}
+	if r.Attacker != nil {
+		a.llm = &metered{r.Attacker, RoleAttacker, m}
+	}
+	if r.Judge != nil {
+		a.judgeLLM = &metered{r.Judge, RoleJudge, m}
+	}
 	total := len(jobs) + len(bjobs)
 	var mu sync.Mutex
 	done := 0
@@ -140,9 +166,7 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 		}()
 	}
 	wg.Wait()
-	if budget != nil {
-		out.Tokens = budget.used.Load()
-	}
+	out.Tokens, out.CostUSD, out.Usage = m.snapshot()
 	if err := ctx.Err(); err != nil {
 		return out, err
 	}
@@ -160,7 +184,7 @@ func (a *attacker) benign(ctx context.Context, bp BenignPrompt, p Profile) Benig
 		text = "Here are my notes from earlier today, for context:\n" + padding(p.Context, rng) + "\n\n" + text
 	}
 	msgs := []trajectory.Message{{Role: trajectory.RoleSystem, Content: system}, {Role: trajectory.RoleUser, Content: text}}
-	reply, err := a.target.Complete(ctx, ChatRequest{Messages: msgs})
+	reply, err := a.target.Complete(ctx, ChatRequest{Messages: msgs, Session: a.session + "benign/" + p.Name + "/" + bp.ID})
 	if err != nil {
 		res.Error = err.Error()
 		return res
