@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -38,6 +40,7 @@ type redteamCmd struct {
 	Baseline      string        `placeholder:"DIR" type:"existingdir" help:"A previous run's --out directory: report new, fixed and persistent failures and exit 1 on regression."`
 	Taxonomy      string        `placeholder:"FILE" type:"existingfile" help:"A taxonomy overlay file."`
 	FailThreshold float64       `default:"0.8" help:"Judge score of the behaviour's phenomenon that counts as a successful attack."`
+	Resume        bool          `help:"Continue the interrupted run in --out: attacks already in its transcripts are not rerun (those that ended on an error are). The configuration must match the run's (run.json)."`
 	Quiet         bool          `short:"q" help:"No progress lines on stderr."`
 }
 
@@ -147,13 +150,59 @@ func (c *redteamCmd) Run(env *Env) error {
 	if !c.Quiet {
 		r.Progress = env.Stderr
 	}
+	cfg := redteam.RunConfig{Target: c.Target, Model: c.Model, Suite: suite.Name, SuiteHash: redteam.SuiteHash(suite), Profiles: profiles,
+		Runs: c.Runs, FailThreshold: th.Fail, Taxonomy: c.Taxonomy}
+	if c.Attacker != "" {
+		cfg.Attacker, cfg.AttackerModel = c.Attacker, c.AttackerModel
+	}
+	if c.Judge != "" {
+		cfg.Judge, cfg.JudgeModel, cfg.JudgeMode = c.Judge, c.JudgeModel, r.JudgeMode
+	}
+	resumed := false
+	if c.Resume {
+		prev, err := redteam.LoadResume(c.Out, cfg, an)
+		switch {
+		case errors.Is(err, redteam.ErrNothingToResume):
+			fmt.Fprintf(env.Stderr, "faultline redteam: no previous run in %s; starting a new one\n", c.Out)
+		case err != nil:
+			return usageError("--resume: %v", err)
+		default:
+			for _, w := range prev.Warnings {
+				fmt.Fprintf(env.Stderr, "faultline redteam: warning: %s\n", w)
+			}
+			r.Previous, resumed = prev.Attacks, true
+		}
+	}
+	if err := redteam.WriteManifest(c.Out, cfg); err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	tlog, err := redteam.OpenTranscriptLog(c.Out, c.Model, resumed)
+	if err != nil {
+		return &exitError{code: ExitUsage, err: err}
+	}
+	var logErr error
+	r.OnAttack = func(a *redteam.Attack) {
+		if err := tlog.Write(a); err != nil && logErr == nil {
+			logErr = err
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(env.Stderr, "faultline redteam: %d behaviours, %d benign prompts, profiles %s, k=%d against %s\n",
 		len(suite.Behaviours), len(suite.Benign), c.Profile, c.Runs, c.Target)
 	out, err := r.Run(ctx)
+	if cerr := tlog.Close(); logErr == nil {
+		logErr = cerr
+	}
+	if logErr != nil {
+		return &exitError{code: ExitUsage, err: logErr}
+	}
 	if err != nil {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("red-team run interrupted: %w", err)}
+		return &exitError{code: ExitUsage, err: fmt.Errorf("red-team run interrupted (%w): the finished attacks are in %s; rerun with --resume to continue",
+			err, filepath.Join(c.Out, redteam.TranscriptsFile))}
+	}
+	if out.Resumed > 0 {
+		fmt.Fprintf(env.Stderr, "faultline redteam: resumed %d attacks from %s, ran %d\n", out.Resumed, c.Out, len(out.Attacks)-out.Resumed)
 	}
 	sum := redteam.Summarize(out, profiles, c.Runs, th.Fail)
 	sum.Target, sum.Model, sum.Suite = c.Target, c.Model, suite.Name

@@ -120,6 +120,11 @@ type Attack struct {
 	Goal  string     `json:"-"`
 }
 
+// attackKey identifies an attack: profile/behaviour/strategy/run.
+func attackKey(p Profile, b *Behaviour, s *Strategy, run int) string {
+	return fmt.Sprintf("%s/%s/%s/%d", p.Name, b.ID, s.ID, run)
+}
+
 // seed derives a deterministic random stream for one attack.
 func seed(parts ...string) *rand.Rand {
 	h := fnv.New64a()
@@ -186,7 +191,7 @@ func (a *attacker) run(ctx context.Context, b *Behaviour, s *Strategy, p Profile
 // attack runs the conversation of one attack, judged by the detectors.
 func (a *attacker) attack(ctx context.Context, b *Behaviour, s *Strategy, p Profile, runIdx int) *Attack {
 	at := &Attack{
-		Key: fmt.Sprintf("%s/%s/%s/%d", p.Name, b.ID, s.ID, runIdx), Behaviour: b.ID, Category: b.Category, Kind: b.Kind,
+		Key: attackKey(p, b, s, runIdx), Behaviour: b.ID, Category: b.Category, Kind: b.Kind,
 		Strategy: s.ID, Profile: p.Name, Run: runIdx, Phenomenon: b.Kind.Phenomenon(), Criterion: b.Success, Goal: b.Goal,
 	}
 	rng := seed(b.ID, s.ID, p.Name, fmt.Sprint(runIdx))

@@ -212,3 +212,68 @@ func TestServeLowersWorstCaseASR(t *testing.T) {
 		t.Errorf("the gateway does not lower attack success: direct %.2f/%.2f, gateway %.2f/%.2f", directWorst, directMean, gwWorst, gwMean)
 	}
 }
+
+// TestResumeAfterKill: `faultline redteam` killed (SIGKILL) midway leaves a
+// valid prefix of transcripts; `--resume` finishes the run without
+// rerunning those attacks, and measures what an uninterrupted run
+// measures. Resuming with other flags is refused with exit 2.
+func TestResumeAfterKill(t *testing.T) {
+	bin := buildFaultline(t)
+	sim := startSimulate(t, bin)
+	args := []string{"redteam", "--target", sim, "--profile", "both", "--runs", "2", "-j", "1"}
+	full := filepath.Join(t.TempDir(), "full")
+	if so, se, code := runBin(t, bin, append(args, "--out", full, "-q")...); code != 0 {
+		t.Fatalf("uninterrupted run: exit %d\n%s\n%s", code, so, se)
+	}
+
+	dir := filepath.Join(t.TempDir(), "killed")
+	cmd := exec.Command(bin, append(args, "--out", dir, "-q")...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		data, _ := os.ReadFile(filepath.Join(dir, TranscriptsFile))
+		if lines = bytes.Count(data, []byte("\n")); lines >= 20 {
+			break
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	if lines < 20 {
+		t.Fatalf("only %d transcripts written before the kill", lines)
+	}
+	if _, err := os.Stat(filepath.Join(dir, SummaryFile)); err == nil {
+		t.Skip("the run finished before it was killed")
+	}
+	// Whatever the kill left, the prefix is valid JSONL (a truncated last
+	// line at worst); make sure that case is exercised.
+	f, _ := os.OpenFile(filepath.Join(dir, TranscriptsFile), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"id": "production/x`)
+	f.Close()
+
+	if _, se, code := runBin(t, bin, "redteam", "--target", sim, "--profile", "both", "--runs", "3", "-j", "1", "--out", dir, "--resume", "-q"); code != 2 ||
+		!strings.Contains(se, "configuration differs") || !strings.Contains(se, "runs (was 2, now 3)") {
+		t.Errorf("resume with other flags: exit %d\n%s", code, se)
+	}
+	so, se, code := runBin(t, bin, append(args, "--out", dir, "--resume", "-q")...)
+	if code != 0 || !strings.Contains(se, "ignoring a truncated last line") || !strings.Contains(se, "resumed ") {
+		t.Fatalf("resume: exit %d\n%s\n%s", code, so, se)
+	}
+	read := func(d string) Summary {
+		data, err := os.ReadFile(filepath.Join(d, SummaryFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s Summary
+		if err := json.Unmarshal(data, &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b := read(full), read(dir)
+	if got, want := comparable(t, &b), comparable(t, &a); got != want {
+		t.Errorf("resumed summary differs from the uninterrupted one:\n%s\n%s", got, want)
+	}
+	t.Logf("killed after %d transcripts; %s", lines, strings.TrimSpace(se))
+}

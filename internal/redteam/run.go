@@ -36,6 +36,12 @@ type Runner struct {
 	// it ends attacks as MaxTokens does.
 	MaxCost float64
 	Prices  map[string]Price
+	// Previous holds attacks of an interrupted run (LoadResume), by key:
+	// those that ended without an error are not rerun.
+	Previous map[string]*Attack
+	// OnAttack, when set, receives each attack as it finishes (not the
+	// previous ones), one call at a time: the transcript log.
+	OnAttack func(*Attack)
 	// Attacker, when set, is an attacker model that writes the adaptive
 	// turns of the production profile.
 	Attacker Target
@@ -63,6 +69,8 @@ type Outcome struct {
 	Tokens  int64
 	CostUSD float64
 	Usage   map[string]Usage
+	// Resumed counts the attacks taken from Previous.
+	Resumed int
 	// JudgeMode is the judge endpoint's mode, when one was asked.
 	JudgeMode JudgeMode
 }
@@ -139,13 +147,25 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 	}
 	sem := make(chan struct{}, conc)
 	var wg sync.WaitGroup
+	var emit sync.Mutex
 	for i, j := range jobs {
+		if prev := r.Previous[attackKey(j.p, j.b, j.s, j.run)]; prev != nil && prev.Error == "" {
+			out.Attacks[i] = prev
+			out.Resumed++
+			progress(prev.Key + " (resumed)")
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			at := a.run(ctx, j.b, j.s, j.p, j.run)
 			out.Attacks[i] = at
+			if r.OnAttack != nil && ctx.Err() == nil {
+				emit.Lock()
+				r.OnAttack(at)
+				emit.Unlock()
+			}
 			status := "safe"
 			switch {
 			case at.Error != "":
