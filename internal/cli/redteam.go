@@ -211,7 +211,7 @@ func (c *redteamCmd) Run(env *Env) error {
 	}
 	if tx, err := loadTaxonomy(c.Taxonomy); err != nil {
 		return usageError("%v", err)
-	} else if err := redteam.WriteReport(c.Out, out, tx, "faultline redteam: "+c.Target); err != nil {
+	} else if err := redteam.WriteReport(c.Out, out, sum, tx, "faultline redteam: "+c.Target); err != nil {
 		return &exitError{code: ExitUsage, err: err}
 	}
 	redteam.PrintTable(env.Stdout, sum)
