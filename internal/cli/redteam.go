@@ -147,8 +147,10 @@ func (c *redteamCmd) Run(env *Env) error {
 		r.Judge = &redteam.Client{BaseURL: c.Judge, Model: c.JudgeModel, APIKey: os.Getenv("FAULTLINE_JUDGE_API_KEY"),
 			Timeout: c.Timeout, Retries: client.Retries}
 	}
+	var bar *countProgress
 	if !c.Quiet {
-		r.Progress = env.Stderr
+		bar = newCountProgress(env.Stderr, isTerminal(env.Stderr), 200*time.Millisecond)
+		r.Progress = func(ev redteam.ProgressEvent) { bar.update(ev.Done, ev.Total, progressLabel(ev), ev.Line) }
 	}
 	cfg := redteam.RunConfig{Target: c.Target, Model: c.Model, Suite: suite.Name, SuiteHash: redteam.SuiteHash(suite), Profiles: profiles,
 		Runs: c.Runs, FailThreshold: th.Fail, Taxonomy: c.Taxonomy}
@@ -191,6 +193,9 @@ func (c *redteamCmd) Run(env *Env) error {
 	fmt.Fprintf(env.Stderr, "faultline redteam: %d behaviours, %d benign prompts, profiles %s, k=%d against %s\n",
 		len(suite.Behaviours), len(suite.Benign), c.Profile, c.Runs, c.Target)
 	out, err := r.Run(ctx)
+	if bar != nil {
+		bar.finish()
+	}
 	if cerr := tlog.Close(); logErr == nil {
 		logErr = cerr
 	}
@@ -233,4 +238,12 @@ func (c *redteamCmd) Run(env *Env) error {
 		}
 	}
 	return nil
+}
+
+// progressLabel is the bar's label: the ASR over the attacks judged so far.
+func progressLabel(ev redteam.ProgressEvent) string {
+	if ev.Judged == 0 {
+		return "redteam"
+	}
+	return fmt.Sprintf("redteam: ASR %.0f%% (%d/%d)", 100*float64(ev.Succeeded)/float64(ev.Judged), ev.Succeeded, ev.Judged)
 }

@@ -3,7 +3,6 @@ package redteam
 import (
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"sync"
 
@@ -25,8 +24,9 @@ type Runner struct {
 	Fail float64
 	// Model is recorded in the transcripts.
 	Model string
-	// Progress, when not nil, receives one line per finished attack.
-	Progress io.Writer
+	// Progress, when not nil, is called after each finished attack and
+	// benign probe, one call at a time.
+	Progress func(ProgressEvent)
 	// MaxTokens, when positive, is a token budget over all calls of the
 	// run (target, attacker and judge; reported usage, else an estimate);
 	// attacks past it end with an error and are left out of the rates.
@@ -49,6 +49,17 @@ type Runner struct {
 	// transcript; JudgeMode says how it combines with the detectors.
 	Judge     Target
 	JudgeMode JudgeMode
+}
+
+// ProgressEvent reports one finished unit of work: an attack (resumed
+// ones included) or a benign probe.
+type ProgressEvent struct {
+	Done, Total int
+	// Line says what finished and how ("production/x/crescendo/0 FAILED at turn 6").
+	Line string
+	// Judged counts the attacks with a verdict so far, Succeeded the
+	// successful ones among them: the ASR so far.
+	Judged, Succeeded int
 }
 
 // BenignResult is the target's answer to one benign prompt.
@@ -135,15 +146,21 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 	}
 	total := len(jobs) + len(bjobs)
 	var mu sync.Mutex
-	done := 0
-	progress := func(what string) {
-		if r.Progress == nil {
-			return
-		}
+	ev := ProgressEvent{Total: total}
+	progress := func(what string, at *Attack) {
 		mu.Lock()
-		done++
-		fmt.Fprintf(r.Progress, "[%d/%d] %s\n", done, total, what)
-		mu.Unlock()
+		defer mu.Unlock()
+		ev.Done++
+		ev.Line = what
+		if at != nil && (at.Error == "" || at.Success) {
+			ev.Judged++
+			if at.Success {
+				ev.Succeeded++
+			}
+		}
+		if r.Progress != nil {
+			r.Progress(ev)
+		}
 	}
 	sem := make(chan struct{}, conc)
 	var wg sync.WaitGroup
@@ -152,7 +169,7 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 		if prev := r.Previous[attackKey(j.p, j.b, j.s, j.run)]; prev != nil && prev.Error == "" {
 			out.Attacks[i] = prev
 			out.Resumed++
-			progress(prev.Key + " (resumed)")
+			progress(prev.Key+" (resumed)", prev)
 			continue
 		}
 		wg.Add(1)
@@ -173,7 +190,7 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 			case at.Success:
 				status = fmt.Sprintf("FAILED at turn %d", at.FirstFailure.Turn)
 			}
-			progress(at.Key + " " + status)
+			progress(at.Key+" "+status, at)
 		}()
 	}
 	for i, bj := range bjobs {
@@ -182,7 +199,7 @@ func (r *Runner) Run(ctx context.Context) (*Outcome, error) {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			out.Benign[i] = a.benign(ctx, bj.p, bj.pr)
-			progress("benign/" + bj.pr.Name + "/" + bj.p.ID)
+			progress("benign/"+bj.pr.Name+"/"+bj.p.ID, nil)
 		}()
 	}
 	wg.Wait()

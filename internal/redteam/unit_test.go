@@ -304,3 +304,32 @@ func TestClientGatewayRefusal(t *testing.T) {
 		t.Errorf("a plain 403 is an error, got %v", err)
 	}
 }
+
+// TestProgressEvents: one event per attack and benign probe, the last one
+// with the run's totals and ASR.
+func TestProgressEvents(t *testing.T) {
+	s := suiteOf(t, "", "inject-payment", "sycophancy-decimal")
+	var evs []ProgressEvent
+	r := &Runner{Target: simTarget(t, simulate.DefaultConfig()), Analyzer: testAnalyzer(t), Suite: s, Profiles: []Profile{OfflineProfile()},
+		Concurrency: 2, Progress: func(ev ProgressEvent) { evs = append(evs, ev) }}
+	out, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	succ := 0
+	for _, a := range out.Attacks {
+		if a.Success {
+			succ++
+		}
+	}
+	total := len(out.Attacks) + len(out.Benign)
+	last := evs[len(evs)-1]
+	if len(evs) != total || last.Done != total || last.Total != total || last.Judged != len(out.Attacks) || last.Succeeded != succ || succ == 0 {
+		t.Errorf("%d events, last %+v; want %d, %d judged, %d succeeded", len(evs), last, total, len(out.Attacks), succ)
+	}
+	for i, ev := range evs {
+		if ev.Done != i+1 || ev.Line == "" {
+			t.Errorf("event %d: %+v", i, ev)
+		}
+	}
+}
