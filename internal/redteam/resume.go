@@ -37,6 +37,7 @@ type RunConfig struct {
 	Runs          int       `json:"runs"`
 	FailThreshold float64   `json:"fail_threshold"`
 	Taxonomy      string    `json:"taxonomy,omitempty"`
+	ServePolicy   string    `json:"serve_policy,omitempty"`
 	Attacker      string    `json:"attacker,omitempty"`
 	AttackerModel string    `json:"attacker_model,omitempty"`
 	Judge         string    `json:"judge,omitempty"`
