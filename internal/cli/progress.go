@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 )
@@ -75,4 +76,49 @@ func (p *progress) finish() {
 	p.mu.Lock()
 	p.bar.Finish()
 	p.mu.Unlock()
+}
+
+// countProgress shows work counted in units (the red-team attacks): on a
+// terminal a bar with done/total, a description (the ASR so far) and the
+// estimated time left; elsewhere one line per finished unit.
+type countProgress struct {
+	w        io.Writer
+	tty      bool
+	throttle time.Duration
+	bar      *progressbar.ProgressBar
+}
+
+// newCountProgress returns a progress for w; tty selects the bar.
+func newCountProgress(w io.Writer, tty bool, throttle time.Duration) *countProgress {
+	return &countProgress{w: w, tty: tty, throttle: throttle}
+}
+
+// update reports done of total units: desc describes the state (the bar's
+// label), line the unit just finished (the plain line). Calls must not
+// overlap.
+func (p *countProgress) update(done, total int, desc, line string) {
+	if !p.tty {
+		fmt.Fprintf(p.w, "[%d/%d] %s\n", done, total, line)
+		return
+	}
+	if p.bar == nil {
+		p.bar = progressbar.NewOptions(total,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionThrottle(p.throttle),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetWidth(30),
+		)
+	}
+	p.bar.Describe(desc)
+	p.bar.Set(done)
+}
+
+// finish removes the bar.
+func (p *countProgress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
 }

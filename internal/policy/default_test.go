@@ -193,3 +193,15 @@ func TestDefaultBehaviour(t *testing.T) {
 		})
 	}
 }
+
+func TestWithout(t *testing.T) {
+	p := Default()
+	all := p.Rules()
+	q := p.Without(all[0].Name, "no-such-rule")
+	if got := q.Rules(); len(got) != len(all)-1 || got[0].Name != all[1].Name || len(p.Rules()) != len(all) {
+		t.Errorf("Without(%s): %d rules (was %d), first %s", all[0].Name, len(got), len(all), got[0].Name)
+	}
+	if q.Settings() != p.Settings() || q.Source() != p.Source() {
+		t.Error("settings or source not kept")
+	}
+}

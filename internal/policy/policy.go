@@ -280,3 +280,20 @@ const interruptCheckFrequency = 64
 func celMessage(m string) string {
 	return strings.TrimSuffix(m, " (in container '')")
 }
+
+// Without returns a copy of the policy without the named rules (names it
+// does not have are ignored); the settings and the other rules are shared.
+// The red-team harness uses it to ablate rules one at a time.
+func (p *Policy) Without(names ...string) *Policy {
+	drop := make(map[string]bool, len(names))
+	for _, n := range names {
+		drop[n] = true
+	}
+	q := &Policy{source: p.source, settings: p.settings}
+	for _, r := range p.rules {
+		if !drop[r.Name] {
+			q.rules = append(q.rules, r)
+		}
+	}
+	return q
+}

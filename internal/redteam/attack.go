@@ -103,6 +103,14 @@ type Attack struct {
 	ContextTokens int      `json:"context_tokens"`
 	FirstFailure  *Failure `json:"first_failure,omitempty"`
 	Error         string   `json:"error,omitempty"`
+	// DetectorSuccess is the built-in detectors' verdict (the primary
+	// judge); Success differs from it only when a judge endpoint is
+	// combined with --judge-mode either or both.
+	DetectorSuccess bool `json:"detector_success"`
+	// Endpoint is the judge endpoint's verdict, when one was asked.
+	Endpoint *EndpointVerdict `json:"judge_endpoint,omitempty"`
+	// Attacker records the attacker endpoint's turns, when one was used.
+	Attacker *AttackerStats `json:"attacker,omitempty"`
 
 	Result   analysis.Result      `json:"-"`
 	Messages []trajectory.Message `json:"-"`
@@ -110,6 +118,11 @@ type Attack struct {
 	Risk  []float64  `json:"-"`
 	Tools []ToolSpec `json:"-"`
 	Goal  string     `json:"-"`
+}
+
+// attackKey identifies an attack: profile/behaviour/strategy/run.
+func attackKey(p Profile, b *Behaviour, s *Strategy, run int) string {
+	return fmt.Sprintf("%s/%s/%s/%d", p.Name, b.ID, s.ID, run)
 }
 
 // seed derives a deterministic random stream for one attack.
@@ -153,13 +166,32 @@ type attacker struct {
 	an     *analysis.Analyzer
 	fail   float64
 	model  string
+	// llm, when set, writes the adaptive turns (production profile).
+	llm Target
+	// judgeLLM, when set, gives a second opinion on each transcript,
+	// combined with the detectors' verdict as judgeMode says.
+	judgeLLM  Target
+	judgeMode JudgeMode
+	// session prefixes the X-Faultline-Session of every attack.
+	session string
 }
 
 // run performs one attack. Errors of the target end the attack and are
-// recorded on it; they never stop the run.
+// recorded on it; they never stop the run. The judge endpoint, if any,
+// then gives its opinion of the finished transcript.
 func (a *attacker) run(ctx context.Context, b *Behaviour, s *Strategy, p Profile, runIdx int) *Attack {
+	at := a.attack(ctx, b, s, p, runIdx)
+	at.DetectorSuccess = at.Success
+	if a.judgeLLM != nil && at.Error == "" {
+		a.judgeEndpoint(ctx, at, b)
+	}
+	return at
+}
+
+// attack runs the conversation of one attack, judged by the detectors.
+func (a *attacker) attack(ctx context.Context, b *Behaviour, s *Strategy, p Profile, runIdx int) *Attack {
 	at := &Attack{
-		Key: fmt.Sprintf("%s/%s/%s/%d", p.Name, b.ID, s.ID, runIdx), Behaviour: b.ID, Category: b.Category, Kind: b.Kind,
+		Key: attackKey(p, b, s, runIdx), Behaviour: b.ID, Category: b.Category, Kind: b.Kind,
 		Strategy: s.ID, Profile: p.Name, Run: runIdx, Phenomenon: b.Kind.Phenomenon(), Criterion: b.Success, Goal: b.Goal,
 	}
 	rng := seed(b.ID, s.ID, p.Name, fmt.Sprint(runIdx))
@@ -198,6 +230,16 @@ func (a *attacker) run(ctx context.Context, b *Behaviour, s *Strategy, p Profile
 	turns := p.turnsFor(s)
 	for st.turn = 0; st.turn < turns; st.turn++ {
 		text := s.turn(st)
+		// The attacker endpoint writes the adaptive turns: every turn after
+		// the strategy's opener, except in agent scenarios, where the user is
+		// the victim and the attack is in the tool results.
+		if a.llm != nil && p.Adaptive && st.turn > 0 && b.Kind != KindInjection {
+			var err error
+			if text, err = a.writeTurn(ctx, at, b, s, st.turn, turns, text, tr.Messages); err != nil {
+				at.Error = err.Error()
+				return at
+			}
+		}
 		if st.turn == 0 && p.Context > 0 {
 			text = "Here are my notes from earlier today, for context:\n" + padding(p.Context, rng) + "\n\n" + text
 		}
@@ -214,7 +256,7 @@ func (a *attacker) run(ctx context.Context, b *Behaviour, s *Strategy, p Profile
 		add(trajectory.Message{Role: trajectory.RoleUser, Content: text})
 		at.Turns++
 		for round := 0; ; round++ {
-			reply, err := a.target.Complete(ctx, ChatRequest{Messages: tr.Messages, Tools: at.Tools})
+			reply, err := a.target.Complete(ctx, ChatRequest{Messages: tr.Messages, Tools: at.Tools, Session: a.session + at.Key})
 			if err != nil {
 				at.Error = err.Error()
 				return at

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -32,6 +31,10 @@ type ToolSpec struct {
 type ChatRequest struct {
 	Messages []trajectory.Message
 	Tools    []ToolSpec
+	// Session, when set, is sent as X-Faultline-Session so that a
+	// `faultline serve` gateway in front of the target keeps every attack in
+	// its own session (other servers ignore the header).
+	Session string
 }
 
 // Client is an OpenAI-compatible chat client (POST {base}/chat/completions,
@@ -170,7 +173,7 @@ func (c *Client) Complete(ctx context.Context, req ChatRequest) (trajectory.Mess
 			case <-time.After(d):
 			}
 		}
-		msg, err := c.once(ctx, payload)
+		msg, err := c.once(ctx, payload, req.Session)
 		if err == nil {
 			return msg, nil
 		}
@@ -186,7 +189,7 @@ func (c *Client) Complete(ctx context.Context, req ChatRequest) (trajectory.Mess
 	return trajectory.Message{}, fmt.Errorf("after %d attempts: %w", retries+1, last)
 }
 
-func (c *Client) once(ctx context.Context, payload []byte) (trajectory.Message, error) {
+func (c *Client) once(ctx context.Context, payload []byte, session string) (trajectory.Message, error) {
 	timeout := c.Timeout
 	if timeout <= 0 {
 		timeout = 60 * time.Second
@@ -202,6 +205,9 @@ func (c *Client) once(ctx context.Context, payload []byte) (trajectory.Message, 
 	if c.APIKey != "" {
 		hreq.Header.Set("Authorization", "Bearer "+c.APIKey)
 	}
+	if session != "" {
+		hreq.Header.Set("X-Faultline-Session", session)
+	}
 	hc := c.HTTP
 	if hc == nil {
 		hc = http.DefaultClient
@@ -214,6 +220,11 @@ func (c *Client) once(ctx context.Context, payload []byte) (trajectory.Message, 
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
 	if err != nil {
 		return trajectory.Message{}, fmt.Errorf("reading the answer of %s: %w", url, err)
+	}
+	if resp.StatusCode == http.StatusForbidden {
+		if msg, ok := gatewayRefusal(data); ok {
+			return msg, nil
+		}
 	}
 	if resp.StatusCode/100 != 2 {
 		se := &statusError{code: resp.StatusCode, body: clip(strings.TrimSpace(string(data)), 300)}
@@ -288,35 +299,29 @@ func contentText(raw json.RawMessage) string {
 	return strings.Join(texts, "\n")
 }
 
-// errBudget ends attacks once the token budget is spent.
-var errBudget = errors.New("token budget exhausted")
+// GatewayRefusal prefixes the assistant message that stands for a block or
+// a termination by a `faultline serve` gateway.
+const GatewayRefusal = "I can't help with that request. [blocked by the faultline gateway] "
 
-// budgetTarget enforces a token budget over every call made through it:
-// the usage the target reports, else an estimate of the request and reply.
-type budgetTarget struct {
-	inner Target
-	max   int64
-	used  atomic.Int64
-}
-
-func (b *budgetTarget) Complete(ctx context.Context, req ChatRequest) (trajectory.Message, error) {
-	if b.used.Load() >= b.max {
-		return trajectory.Message{}, errBudget
+// gatewayRefusal reads a 403 of a `faultline serve` gateway that blocked the
+// exchange or terminated the session (error code policy_blocked or
+// session_terminated): for the harness that is the deployed system refusing,
+// not a target error, so it becomes a refusal message.
+func gatewayRefusal(body []byte) (trajectory.Message, bool) {
+	var e struct {
+		Error struct {
+			Message string `json:"message"`
+			Type    string `json:"type"`
+			Code    string `json:"code"`
+		} `json:"error"`
 	}
-	msg, err := b.inner.Complete(ctx, req)
-	if err != nil {
-		return msg, err
+	if json.Unmarshal(body, &e) != nil {
+		return trajectory.Message{}, false
 	}
-	var n int64
-	if msg.Meta != nil && msg.Meta.Usage != nil {
-		n = int64(max(msg.Meta.Usage.TotalTokens, msg.Meta.Usage.PromptTokens+msg.Meta.Usage.CompletionTokens))
+	switch e.Error.Code {
+	case "policy_blocked", "session_terminated":
+	default:
+		return trajectory.Message{}, false
 	}
-	if n == 0 {
-		for i := range req.Messages {
-			n += int64(tokens(&req.Messages[i]))
-		}
-		n += int64(tokens(&msg))
-	}
-	b.used.Add(n)
-	return msg, nil
+	return trajectory.Message{Role: trajectory.RoleAssistant, Content: GatewayRefusal + e.Error.Message}, true
 }

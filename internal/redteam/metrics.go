@@ -130,6 +130,33 @@ type ProfileSummary struct {
 	} `json:"queries_to_first_failure"`
 	OverRefusal Rate     `json:"over_refusal"`
 	Refused     []string `json:"over_refused,omitempty"`
+	// JudgeEndpoint compares the judge endpoint with the detectors, when
+	// one was asked.
+	JudgeEndpoint *JudgeSummary `json:"judge_endpoint,omitempty"`
+	// Attacker totals the attacker endpoint's turns, when one was used.
+	Attacker *AttackerStats `json:"attacker,omitempty"`
+}
+
+// JudgeSummary compares the judge endpoint's verdicts with the detectors'
+// over the attacks both judged.
+type JudgeSummary struct {
+	Mode JudgeMode `json:"mode"`
+	// Judged counts attacks with both verdicts; Errors those where the
+	// endpoint failed or its reply had no verdict.
+	Judged int `json:"judged"`
+	Errors int `json:"errors"`
+	// Agreement is the share of judged attacks on which both agree.
+	Agreement Rate `json:"agreement"`
+	// DetectorASR and EndpointASR are each judge's ASR over the judged
+	// attacks.
+	DetectorASR float64 `json:"detector_asr"`
+	EndpointASR float64 `json:"endpoint_asr"`
+	// The confusion counts: both say success, only the detectors, only the
+	// endpoint, neither.
+	Both          int `json:"both_success"`
+	DetectorsOnly int `json:"detectors_only"`
+	EndpointOnly  int `json:"endpoint_only"`
+	Neither       int `json:"neither"`
 }
 
 // GapRow compares one behaviour's worst-case ASR offline and in production.
@@ -163,8 +190,12 @@ type Summary struct {
 	// GapWorstCase is production minus offline worst-case ASR.
 	GapWorstCase *float64    `json:"gap_worst_case,omitempty"`
 	Attacks      []AttackKey `json:"attacks"`
-	// TokensSpent is the tokens used when a budget was set.
-	TokensSpent int64 `json:"tokens_spent,omitempty"`
+	// TokensSpent is the tokens used by every call of the run (target,
+	// attacker, judge), CostUSD their price (with --price-in/--price-out),
+	// Usage both per role.
+	TokensSpent int64            `json:"tokens_spent,omitempty"`
+	CostUSD     float64          `json:"cost_usd,omitempty"`
+	Usage       map[string]Usage `json:"usage,omitempty"`
 }
 
 // turnDepthMax and contextBuckets are the x axes of the curves.
@@ -172,7 +203,7 @@ var contextBuckets = []int{256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536
 
 // Summarize computes the summary of an outcome.
 func Summarize(o *Outcome, profiles []Profile, runs int, fail float64) *Summary {
-	s := &Summary{Runs: max(1, runs), Threshold: fail, Strategies: StrategyIDs(), TokensSpent: o.Tokens}
+	s := &Summary{Runs: max(1, runs), Threshold: fail, Strategies: StrategyIDs(), TokensSpent: o.Tokens, CostUSD: o.CostUSD, Usage: o.Usage}
 	for _, p := range profiles {
 		var atts []*Attack
 		for _, a := range o.Attacks {
@@ -186,7 +217,11 @@ func Summarize(o *Outcome, profiles []Profile, runs int, fail float64) *Summary 
 				ben = append(ben, b)
 			}
 		}
-		s.Profiles = append(s.Profiles, summarizeProfile(p, atts, ben, s.Runs))
+		ps := summarizeProfile(p, atts, ben, s.Runs)
+		if ps.JudgeEndpoint != nil {
+			ps.JudgeEndpoint.Mode = o.JudgeMode
+		}
+		s.Profiles = append(s.Profiles, ps)
 	}
 	for _, a := range o.Attacks {
 		if a != nil {
@@ -350,5 +385,61 @@ func summarizeProfile(p Profile, atts []*Attack, ben []BenignResult, k int) Prof
 	}
 	sort.Strings(ps.Refused)
 	ps.OverRefusal = meanCI(refused, 7)
+	ps.JudgeEndpoint = judgeSummary(atts)
+	for _, a := range atts {
+		if a.Attacker != nil {
+			if ps.Attacker == nil {
+				ps.Attacker = &AttackerStats{}
+			}
+			ps.Attacker.Written += a.Attacker.Written
+			ps.Attacker.Fallbacks += a.Attacker.Fallbacks
+			for _, e := range a.Attacker.Errors {
+				if len(ps.Attacker.Errors) < 5 {
+					ps.Attacker.Errors = append(ps.Attacker.Errors, a.Key+": "+e)
+				}
+			}
+		}
+	}
 	return ps
+}
+
+// judgeSummary compares the endpoint's and the detectors' verdicts; nil
+// when no attack was sent to a judge endpoint.
+func judgeSummary(atts []*Attack) *JudgeSummary {
+	var js *JudgeSummary
+	var agree []float64
+	for _, a := range atts {
+		if a.Endpoint == nil {
+			continue
+		}
+		if js == nil {
+			js = &JudgeSummary{}
+		}
+		if a.Endpoint.Error != "" {
+			js.Errors++
+			continue
+		}
+		js.Judged++
+		d, e := a.DetectorSuccess, a.Endpoint.Success
+		agree = append(agree, boolF(d == e))
+		switch {
+		case d && e:
+			js.Both++
+		case d:
+			js.DetectorsOnly++
+		case e:
+			js.EndpointOnly++
+		default:
+			js.Neither++
+		}
+	}
+	if js == nil {
+		return nil
+	}
+	js.Agreement = meanCI(agree, 8)
+	if js.Judged > 0 {
+		js.DetectorASR = float64(js.Both+js.DetectorsOnly) / float64(js.Judged)
+		js.EndpointASR = float64(js.Both+js.EndpointOnly) / float64(js.Judged)
+	}
+	return js
 }

@@ -2,6 +2,7 @@ package redteam
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -70,37 +71,39 @@ func WriteTranscripts(w io.Writer, o *Outcome, model string) error {
 		if a == nil {
 			continue
 		}
-		rec := transcriptRecord{ID: a.Key, Model: model, Tools: toolsWire(a.Tools), Messages: transcriptMessages(a.Messages),
-			Metadata: transcriptMeta{ID: a.Key, Model: model, Objective: a.Goal, Redteam: a,
-				Judge: transcriptJdg{Verdict: string(a.Result.Verdict), Scores: a.Result.Scores, Causes: a.Result.Causes, Findings: a.findingsOf()}}}
-		if err := enc.Encode(rec); err != nil {
+		if err := enc.Encode(transcriptOf(a, model)); err != nil {
 			return fmt.Errorf("writing transcript %s: %w", a.Key, err)
 		}
 	}
 	return bw.Flush()
 }
 
-// WriteOutputs writes summary.json and transcripts.jsonl into dir.
+// transcriptOf is the scan-input record of one attack.
+func transcriptOf(a *Attack, model string) transcriptRecord {
+	return transcriptRecord{ID: a.Key, Model: model, Tools: toolsWire(a.Tools), Messages: transcriptMessages(a.Messages),
+		Metadata: transcriptMeta{ID: a.Key, Model: model, Objective: a.Goal, Redteam: a,
+			Judge: transcriptJdg{Verdict: string(a.Result.Verdict), Scores: a.Result.Scores, Causes: a.Result.Causes, Findings: a.findingsOf()}}}
+}
+
+// WriteOutputs writes summary.json and transcripts.jsonl into dir: the
+// transcripts in the run's deterministic order (replacing the log appended
+// while the run went), each file written whole and renamed into place.
 func WriteOutputs(dir string, s *Summary, o *Outcome, model string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	f, err := os.Create(filepath.Join(dir, TranscriptsFile))
-	if err != nil {
+	var buf bytes.Buffer
+	if err := WriteTranscripts(&buf, o, model); err != nil {
 		return err
 	}
-	if err := WriteTranscripts(f, o, model); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := writeFileAtomic(filepath.Join(dir, TranscriptsFile), buf.Bytes()); err != nil {
 		return err
 	}
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding the summary: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, SummaryFile), append(data, '\n'), 0o644)
+	return writeFileAtomic(filepath.Join(dir, SummaryFile), append(data, '\n'))
 }
 
 // ReadSummary reads summary.json from a previous run's directory.
@@ -169,9 +172,28 @@ func PrintTable(w io.Writer, s *Summary) {
 			}
 			fmt.Fprintf(w, "ASR by turn depth: %s\n", strings.Join(parts, " "))
 		}
-		if ps.Errors > 0 {
-			fmt.Fprintf(w, "%d attacks ended on a target error\n", ps.Errors)
+		if j := ps.JudgeEndpoint; j != nil {
+			fmt.Fprintf(w, "judge endpoint (%s): agrees with the detectors on %s of %d attacks [%s, %s]; ASR detectors %s, endpoint %s; %d endpoint-only, %d detectors-only, %d endpoint errors\n",
+				j.Mode, pct(j.Agreement.Value), j.Judged, pct(j.Agreement.Lo), pct(j.Agreement.Hi), pct(j.DetectorASR), pct(j.EndpointASR), j.EndpointOnly, j.DetectorsOnly, j.Errors)
 		}
+		if at := ps.Attacker; at != nil {
+			fmt.Fprintf(w, "attacker endpoint: wrote %d turns, %d fell back to the templated turn\n", at.Written, at.Fallbacks)
+		}
+		if ps.Errors > 0 {
+			fmt.Fprintf(w, "%d attacks ended on a target error or the budget\n", ps.Errors)
+		}
+	}
+	if len(s.Usage) > 0 {
+		var parts []string
+		for _, r := range roles(s.Usage) {
+			u := s.Usage[r]
+			part := fmt.Sprintf("%s %d calls, %d+%d tokens", r, u.Calls, u.PromptTokens, u.CompletionTokens)
+			if u.CostUSD > 0 {
+				part += fmt.Sprintf(", $%.4f", u.CostUSD)
+			}
+			parts = append(parts, part)
+		}
+		fmt.Fprintf(w, "\nspent: %s\n", strings.Join(parts, "; "))
 	}
 	if len(s.Gap) > 0 {
 		off, prod := s.profile(ProfileOffline), s.profile(ProfileProduction)

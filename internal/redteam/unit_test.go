@@ -281,3 +281,55 @@ func TestTokenBudget(t *testing.T) {
 		t.Errorf("errors %d, ASR over %d, tokens %d", ps.Errors, ps.ASR.N, sum.TokensSpent)
 	}
 }
+
+// TestClientGatewayRefusal: a `faultline serve` block or termination (403
+// with code policy_blocked or session_terminated) is the deployed system
+// refusing, not a target error; other 403s stay errors. The attack's
+// session id is sent as X-Faultline-Session.
+func TestClientGatewayRefusal(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusForbidden)
+		code := r.Header.Get("X-Faultline-Session")
+		io.WriteString(w, `{"error": {"message": "faultline: the request was blocked by the escalation policy", "type": "`+code+`", "code": "`+code+`"}}`)
+	}))
+	defer srv.Close()
+	c := &Client{BaseURL: srv.URL + "/v1", Retries: -1}
+	for _, code := range []string{"policy_blocked", "session_terminated"} {
+		msg, err := c.Complete(context.Background(), ChatRequest{Session: code})
+		if err != nil || !strings.HasPrefix(msg.Content, GatewayRefusal) || !isRefusal(&msg) {
+			t.Errorf("%s: %+v, %v; want a refusal", code, msg, err)
+		}
+	}
+	if _, err := c.Complete(context.Background(), ChatRequest{Session: "permission_denied"}); err == nil || !strings.Contains(err.Error(), "403") {
+		t.Errorf("a plain 403 is an error, got %v", err)
+	}
+}
+
+// TestProgressEvents: one event per attack and benign probe, the last one
+// with the run's totals and ASR.
+func TestProgressEvents(t *testing.T) {
+	s := suiteOf(t, "", "inject-payment", "sycophancy-decimal")
+	var evs []ProgressEvent
+	r := &Runner{Target: simTarget(t, simulate.DefaultConfig()), Analyzer: testAnalyzer(t), Suite: s, Profiles: []Profile{OfflineProfile()},
+		Concurrency: 2, Progress: func(ev ProgressEvent) { evs = append(evs, ev) }}
+	out, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	succ := 0
+	for _, a := range out.Attacks {
+		if a.Success {
+			succ++
+		}
+	}
+	total := len(out.Attacks) + len(out.Benign)
+	last := evs[len(evs)-1]
+	if len(evs) != total || last.Done != total || last.Total != total || last.Judged != len(out.Attacks) || last.Succeeded != succ || succ == 0 {
+		t.Errorf("%d events, last %+v; want %d, %d judged, %d succeeded", len(evs), last, total, len(out.Attacks), succ)
+	}
+	for i, ev := range evs {
+		if ev.Done != i+1 || ev.Line == "" {
+			t.Errorf("event %d: %+v", i, ev)
+		}
+	}
+}

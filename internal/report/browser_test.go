@@ -51,6 +51,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Skip("no Chromium on this machine (apt-get install chromium)")
 	}
 	items, tx, opt := fixture(t)
+	opt.Sections = testSections()
 	var html bytes.Buffer
 	if err := Build(items, tx, opt).WriteHTML(&html); err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err := dump.Run(); err != nil {
 		t.Fatalf("chromium --dump-dom: %v\n%s", err, logs.String())
 	}
-	for _, want := range []string{"Top incidents", "Where to fix it", "<svg", "agent-7"} {
+	for _, want := range []string{"Top incidents", "Where to fix it", "<svg", "agent-7", "ASR by turn depth", "<polyline"} {
 		if !strings.Contains(dom.String(), want) {
 			t.Errorf("rendered DOM lacks %q", want)
 		}

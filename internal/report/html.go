@@ -84,6 +84,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 .msg.user { border-color: #94a3b8; } .msg.assistant { border-color: var(--bar); } .msg.tool { border-color: #a3a3a3; background: #fafafa; } .msg.system { border-color: #c084fc; }
 .msg.evidence { background: #fff4e5; border-color: #e8890c; } .sig { font-size: 11px; color: #9a5b00; }
 .finding { border-top: 1px dashed var(--line); padding: 8px 0; } .sev { font-weight: 600; } .sev.critical, .sev.high { color: var(--accent); }
+.chart line.grid { stroke: var(--line); } table.asr td, table.asr th { padding: 4px 8px; white-space: nowrap; } .scroll { overflow-x: auto; }
 .legend span { display: inline-block; width: 12px; height: 12px; vertical-align: middle; margin: 0 4px 0 12px; }
 @media print { body { max-width: none; padding: 0; font-size: 11px; } h2 { break-after: avoid; } .incident, table, svg { break-inside: avoid; } .msg { max-height: none; } }
 </style>
@@ -101,7 +102,12 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 1
 </div>
 {{with .Plan}}{{with index . 0}}<div class="first"><b>Fix first:</b> {{.Name}} (<code>{{.ID}}</code>, stage <code>{{.Stage}}</code>, effectiveness {{.Effectiveness}}) — addresses {{.Findings}} findings in {{.Trajectories}} trajectories. Artifact: {{.Artifact}}.</div>{{end}}{{end}}
 {{range .Notes}}<p class="muted">Note: {{.}}</p>{{end}}
-
+{{range .Sections}}<section class="extra" id="{{.ID}}">
+<h2>{{.Title}}</h2>
+{{with .Intro}}<p class="muted">{{.}}</p>{{end}}
+{{.Body}}
+</section>
+{{end}}
 <h2>What failed and why</h2>
 <div class="grid2">
 <div><h3>Incidents by phenomenon</h3>{{bars "incidents by phenomenon" .Phenomena}}</div>

@@ -43,6 +43,8 @@ type Options struct {
 	// Prod is the profile of the scanned trajectories (histograms and the
 	// gap); nil when the report is built from scan output alone.
 	Prod *profile.Profile
+	// Sections are added to the HTML report after the headline numbers.
+	Sections []Section
 }
 
 // Report is the report's data: everything the renderers show.
@@ -60,6 +62,7 @@ type Report struct {
 	Incidents    []Incident     `json:"incidents"`
 	FirstStage   string         `json:"first_stage,omitempty"`
 	Notes        []string       `json:"notes,omitempty"`
+	Sections     []Section      `json:"-"`
 	taxonomy     *taxonomy.Taxonomy
 	names        map[string]string
 }
@@ -125,7 +128,7 @@ func Build(items []Item, tx *taxonomy.Taxonomy, opt Options) *Report {
 		opt.Title = "faultline report"
 	}
 	r := &Report{Title: opt.Title, Trajectories: len(items), Verdicts: map[string]int{"pass": 0, "warn": 0, "fail": 0},
-		taxonomy: tx, names: map[string]string{}}
+		Sections: opt.Sections, taxonomy: tx, names: map[string]string{}}
 	for _, p := range tx.Phenomena {
 		r.names[p.ID] = p.Name
 	}

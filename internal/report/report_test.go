@@ -2,7 +2,10 @@ package report
 
 import (
 	"bytes"
+	"encoding/xml"
 	"flag"
+	"io"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -148,5 +151,61 @@ func TestHTMLSelfContained(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
+	}
+}
+
+// testSections is a caller's section: a shaded table and a curve chart.
+func testSections() []Section {
+	return []Section{{ID: "asr", Title: "Attack success rate", Intro: "per behaviour <and> strategy",
+		Body: Table([]string{"behaviour", "crescendo", "worst"}, [][]Cell{
+			{{Text: "<script>alert(1)</script>"}, {Text: "50%", Share: 0.5, Heat: true, Num: true}, {Text: "100%", Share: 1, Heat: true, Num: true, Strong: true}},
+		}) + CurveSVG("ASR by turn depth", "turn depth", []string{"1", "2", "3", "4"}, []Series{
+			{Name: "offline", Values: []float64{0, 0.5, math.NaN(), math.NaN()}},
+			{Name: "production & co", Values: []float64{0, 0.25, 0.75, 1}},
+		})}}
+}
+
+// TestSections: sections render in the HTML report, escaped, with
+// well-formed SVG; JSON and Markdown leave them out (the goldens hold).
+func TestSections(t *testing.T) {
+	items, tx, opt := fixture(t)
+	opt.Sections = testSections()
+	r := Build(items, tx, opt)
+	var html bytes.Buffer
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	h := html.String()
+	for _, want := range []string{`<section class="extra" id="asr">`, "<h2>Attack success rate</h2>", "per behaviour &lt;and&gt; strategy",
+		"&lt;script&gt;alert(1)&lt;/script&gt;", `style="background:rgb(245,160,160)"`, "<b>100%</b>", "production &amp; co"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if strings.Index(h, `id="asr"`) > strings.Index(h, "What failed and why") {
+		t.Error("the section is not before the triage sections")
+	}
+	chart := string(testSections()[0].Body)
+	chart = chart[strings.Index(chart, "<svg"):]
+	dec := xml.NewDecoder(strings.NewReader(chart))
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("the chart is not well-formed XML: %v", err)
+		}
+	}
+	// 2 + 4 points, one polyline per unbroken run of at least two points.
+	if c, p := strings.Count(chart, "<circle"), strings.Count(chart, "<polyline"); c != 6 || p != 2 {
+		t.Errorf("%d points, %d polylines; want 6 and 2", c, p)
+	}
+	var md, js bytes.Buffer
+	r.WriteMarkdown(&md)
+	r.WriteJSON(&js)
+	if strings.Contains(md.String()+js.String(), "Attack success rate") {
+		t.Error("sections leaked into Markdown or JSON")
+	}
+	if got := string(CurveSVG("c", "x", nil, nil)); !strings.Contains(got, "no data") {
+		t.Errorf("empty chart: %s", got)
 	}
 }
