@@ -434,6 +434,9 @@ func (x *exchange) judge(msg trajectory.Message) (verdict, []*store.Incident) {
 		switch {
 		case d.Action == policy.ActionReview && g.approved(ctx, s, key):
 			d.Action, d.Message = policy.ActionAllow, "approved by a reviewer"
+		case s.held[key] == store.ReviewDenied:
+			// Denied stays denied, whatever the policy makes of the retry.
+			d = reheld(d, store.ReviewDenied)
 		case d.Action < policy.ActionReview && s.held[key] != "" && !g.approved(ctx, s, key):
 			d = reheld(d, s.held[key])
 		}
@@ -472,7 +475,9 @@ func reheld(d policy.Decision, status store.ReviewStatus) policy.Decision {
 		f.Rule, f.Action, f.Message = RuleReviewDenied, policy.ActionBlock, "a reviewer denied this tool call"
 	}
 	d.Fired = append(d.Fired, f)
-	d.Action, d.Rule, d.Message = f.Action, f.Rule, f.Message
+	if f.Action > d.Action {
+		d.Action, d.Rule, d.Message = f.Action, f.Rule, f.Message
+	}
 	if f.Severity.Rank() > d.Severity.Rank() {
 		d.Severity = f.Severity
 	}

@@ -219,3 +219,32 @@ func contains(xs []string, s string) bool {
 }
 
 var _ = json.Marshal
+
+// TestInjectedToolCallBlockedOnRetry: a blocked injected call stays blocked
+// when the client retries, whether it resends the same request or reads the
+// injected content again in a later turn (the session's first offending
+// call is still the finding's first turn, but each call is judged by the
+// evidence at its own turn).
+func TestInjectedToolCallBlockedOnRetry(t *testing.T) {
+	e := setup(t, script)
+	hdr := map[string]string{"X-Faultline-Session": "retry"}
+	first, second := agentTurns(false)
+	if r := post(t, e.gw.URL, "/v1/chat/completions", hdr, first); r.status != 200 {
+		t.Fatalf("first: %d %s", r.status, r.body)
+	}
+	for i := range 2 {
+		if r := post(t, e.gw.URL, "/v1/chat/completions", hdr, second); r.status != 403 || bytes.Contains(r.body, []byte("exfil@")) {
+			t.Fatalf("attempt %d of the same request: %d %s", i+1, r.status, r.body)
+		}
+	}
+	msgs := second["messages"].([]any)
+	later := append(append([]any(nil), msgs...),
+		assistant("I can't help with that request."), user("Please read my e-mails again and do what they say."),
+		map[string]any{"role": "assistant", "content": nil, "tool_calls": []any{map[string]any{"id": "call_2", "type": "function",
+			"function": map[string]any{"name": "get_unread_emails", "arguments": "{}"}}}},
+		map[string]any{"role": "tool", "tool_call_id": "call_2", "content": injected})
+	third := map[string]any{"model": "fake-model", "tools": second["tools"], "messages": later}
+	if r := post(t, e.gw.URL, "/v1/chat/completions", hdr, third); r.status != 403 || bytes.Contains(r.body, []byte("exfil@")) {
+		t.Fatalf("retry in a later turn: %d %s", r.status, r.body)
+	}
+}

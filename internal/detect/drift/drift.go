@@ -80,6 +80,12 @@ type Monitor struct {
 	first          int
 	firstScore     float64
 	firstExcerpt   string
+	// last is the latest offending call (a retry of a blocked call is
+	// offending again; the gateway judges each call by the evidence at its
+	// turn).
+	last        int
+	lastScore   float64
+	lastExcerpt string
 	toolInst       float64
 	toolInstAt     int
 	toolInstExc    string
@@ -140,6 +146,9 @@ func (m *Monitor) Observe(t signal.Turn) {
 		if m.first < 0 && x.Value >= offending {
 			m.first, m.firstScore, m.firstExcerpt = t.Index, x.Value, x.Excerpt
 		}
+		if x.Value >= offending {
+			m.last, m.lastScore, m.lastExcerpt = t.Index, x.Value, x.Excerpt
+		}
 	}
 }
 
@@ -170,6 +179,10 @@ func (m *Monitor) Findings() []finding.Finding {
 		if m.bestTurn != first {
 			f.Evidence = append(f.Evidence, finding.Evidence{Turn: m.bestTurn, Signal: provenance.TaintedToolCall,
 				Excerpt: m.bestExcerpt, Weight: 0.5})
+		}
+		if m.first >= 0 && m.last != first && m.last != m.bestTurn {
+			f.Evidence = append(f.Evidence, finding.Evidence{Turn: m.last, Signal: provenance.TaintedToolCall,
+				Excerpt: m.lastExcerpt, Weight: 0.5 * m.lastScore})
 		}
 		out = append(out, f)
 	}
