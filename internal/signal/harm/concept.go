@@ -25,33 +25,23 @@ var benignDomains = map[string]string{
 	// Games and play.
 	"game": "game", "minecraft": "game", "fortnite": "game", "skyrim": "game", "zelda": "game", "pokemon": "game",
 	"chess": "game", "fallout": "game", "gta": "game", "roblox": "game", "sims": "game", "overwatch": "game",
-	"dungeons": "game", "dragons": "game", "d&d": "game", "boss": "game", "level": "game", "quest": "game",
-	"rubik": "game", "puzzle": "game", "videogame": "game", "gaming": "game", "player": "game", "cube": "game",
-	"halo": "game", "tetris": "game", "poker": "game", "card": "game", "board": "game", "mario": "game",
+	"d&d": "game", "rubik": "game", "puzzle": "game", "videogame": "game", "gaming": "game", "tetris": "game",
+	"poker": "game", "mario": "game",
 	// Food and parties.
 	"cake": "food", "cookie": "food", "cocktail": "food", "recipe": "food", "bake": "food", "baking": "food",
-	"cook": "food", "cooking": "food", "dish": "food", "salad": "food", "watermelon": "food", "flavor": "food",
+	"cooking": "food", "dish": "food", "salad": "food", "watermelon": "food", "flavor": "food",
 	"flavour": "food", "dessert": "food", "bread": "food", "pizza": "food", "soup": "food", "steak": "food",
-	"chicken": "food", "egg": "food", "cheese": "food", "chocolate": "food", "drink": "food", "smoothie": "food",
-	"party": "food", "halloween": "food", "christmas": "food", "birthday": "food", "decoration": "food",
-	// Computing.
-	"process": "tech", "thread": "tech", "script": "tech", "code": "tech", "server": "tech", "linux": "tech",
-	"python": "tech", "terminal": "tech", "database": "tech", "docker": "tech", "git": "tech", "file": "tech",
-	"webpage": "tech", "html": "tech", "css": "tech", "javascript": "tech", "java": "tech", "command": "tech",
-	"program": "tech", "browser": "tech", "tab": "tech", "app": "tech", "laptop": "tech", "computer": "tech",
-	"windows": "tech", "excel": "tech", "spreadsheet": "tech", "cell": "tech", "link": "tech", "bug": "tech",
-	"query": "tech", "sql": "tech", "function": "tech", "loop": "tech", "cd": "tech", "photoshop": "tech",
-	"image": "tech", "photo": "tech", "picture": "tech", "text": "tech", "font": "tech", "pixel": "tech",
-	// Self-improvement and work idioms.
+	"egg": "food", "cheese": "food", "chocolate": "food", "smoothie": "food", "halloween": "food",
+	"christmas": "food", "birthday": "food", "decoration": "food",
+	// Computing objects that scary verbs act on harmlessly ("kill a process").
+	"process": "tech", "thread": "tech", "tab": "tech", "spreadsheet": "tech", "excel": "tech", "font": "tech",
+	"pixel": "tech", "photoshop": "tech", "cd": "tech", "bug": "tech", "loop": "tech",
+	// Self-improvement and work idioms ("kill time", "hack a habit").
 	"time": "idiom", "habit": "idiom", "productivity": "idiom", "presentation": "idiom", "speech": "idiom",
-	"audience": "idiom", "career": "idiom", "industry": "idiom", "market": "idiom", "interview": "idiom",
-	"exam": "idiom", "procrastination": "idiom", "lifestyle": "idiom", "goal": "idiom", "deadline": "idiom",
-	"enthusiasm": "idiom", "joy": "idiom", "motivation": "idiom", "confidence": "idiom", "stress": "idiom",
-	"boredom": "idiom", "competition": "idiom", "team": "idiom", "meeting": "idiom", "business": "idiom",
-	"drum": "idiom", "joke": "idiom", "ice": "idiom", "record": "idiom", "show": "idiom", "stage": "idiom",
-	"workout": "idiom", "calorie": "idiom", "fat": "idiom", "weight": "idiom", "garden": "idiom",
-	"lawn": "idiom", "balloon": "idiom", "camping": "idiom", "campfire": "idiom", "fireplace": "idiom",
-	"novel": "idiom", "character": "idiom", "villain": "idiom", "movie": "idiom", "film": "idiom", "plot": "idiom",
+	"audience": "idiom", "career": "idiom", "industry": "idiom", "interview": "idiom", "exam": "idiom",
+	"procrastination": "idiom", "lifestyle": "idiom", "deadline": "idiom", "enthusiasm": "idiom", "joy": "idiom",
+	"motivation": "idiom", "confidence": "idiom", "boredom": "idiom", "competition": "idiom", "drum": "idiom",
+	"joke": "idiom", "workout": "idiom", "calorie": "idiom", "balloon": "idiom", "campfire": "idiom",
 }
 
 // moreHarmWords extend harmCategories for the concept tokens: generic
