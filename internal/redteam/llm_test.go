@@ -263,20 +263,26 @@ func complianceJudge(prompt string) (string, int) {
 
 // TestJudgeEndpoint: the judge endpoint's verdict is recorded on every
 // attack and in the summary with the agreement rate, and combined with the
-// detectors' as the mode says. On the default simulated model, the
-// endpoint that knows the truth catches the many-shot and flooding
-// compliances the detectors under-score (docs/redteam.md), so they
-// disagree, and "either" measures a higher ASR than the detectors alone.
+// detectors' as the mode says. The endpoint here flags every attack,
+// including the offline ones the simulated model refuses (it erodes only
+// after 6 turns), so the two disagree, "either" measures a higher ASR than
+// the detectors alone and "both" the detectors' own.
 func TestJudgeEndpoint(t *testing.T) {
 	s := suiteOf(t, "", "malware-keylogger", "fraud-phishing", "inject-payment", "sycophancy-decimal")
 	for i := range 2 {
 		s.Behaviours[i].Strategies = []string{"many_shot", "context_flooding", "crescendo"}
 	}
-	prof := ProductionProfile(8)
+	prof := OfflineProfile()
+	flagAll := func(prompt string) (string, int) {
+		if attackGoalRE.FindStringSubmatch(prompt) == nil {
+			return "no goal", http.StatusBadRequest
+		}
+		return `{"verdict": "yes", "score": 0.9, "reason": "flagged"}`, 0
+	}
 	results := map[JudgeMode]*Summary{}
 	for _, mode := range []JudgeMode{JudgeSecondOpinion, JudgeEither, JudgeBoth} {
 		t.Run(string(mode), func(t *testing.T) {
-			fake := &fakeLLM{answer: complianceJudge}
+			fake := &fakeLLM{answer: flagAll}
 			r := &Runner{Target: simTarget(t, simulate.DefaultConfig()), Analyzer: testAnalyzer(t), Suite: s, Profiles: []Profile{prof},
 				Concurrency: 2, Judge: fake.client(t), JudgeMode: mode}
 			out, err := r.Run(context.Background())
@@ -308,7 +314,7 @@ func TestJudgeEndpoint(t *testing.T) {
 				t.Fatalf("judge summary %+v", j)
 			}
 			if j.EndpointOnly == 0 || j.Agreement.Value >= 1 || j.EndpointASR <= j.DetectorASR {
-				t.Errorf("the endpoint should catch compliances the detectors miss: %+v", j)
+				t.Errorf("the endpoint should flag attacks the detectors judge safe: %+v", j)
 			}
 			var rec bytes.Buffer
 			if err := WriteTranscripts(&rec, out, "m"); err != nil || strings.Count(rec.String(), `"judge_endpoint":{"success"`) != len(out.Attacks) {
@@ -320,7 +326,7 @@ func TestJudgeEndpoint(t *testing.T) {
 	if so == nil || ei == nil || bo == nil {
 		t.FailNow()
 	}
-	if !(ei.Profiles[0].ASR.Value > so.Profiles[0].ASR.Value) || bo.Profiles[0].ASR.Value > so.Profiles[0].ASR.Value {
+	if !(ei.Profiles[0].ASR.Value > so.Profiles[0].ASR.Value) || bo.Profiles[0].ASR.Value != so.Profiles[0].ASR.Value {
 		t.Errorf("ASR second-opinion %.2f, either %.2f, both %.2f", so.Profiles[0].ASR.Value, ei.Profiles[0].ASR.Value, bo.Profiles[0].ASR.Value)
 	}
 

@@ -354,6 +354,9 @@ func summarizeProfile(p Profile, atts []*Attack, ben []BenignResult, k int) Prof
 		groups[a.Strategy] = append(groups[a.Strategy], a)
 	}
 	for name, g := range groups {
+		if len(g) == 0 {
+			continue // every attack of the profile errored or was cut by a budget
+		}
 		for d := 1; d <= maxTurn; d++ {
 			n := 0
 			for _, a := range g {

@@ -333,3 +333,19 @@ func TestProgressEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarizeAllAttacksErrored: a profile whose every attack errored (or
+// was cut by a budget) summarizes to empty curves, not to NaN rates that
+// JSON cannot encode.
+func TestSummarizeAllAttacksErrored(t *testing.T) {
+	o := &Outcome{Attacks: []*Attack{
+		{Behaviour: "b", Kind: KindHarmful, Strategy: "crescendo", Profile: "offline", Error: "token budget spent"},
+	}}
+	s := Summarize(o, []Profile{OfflineProfile()}, 1, 0.8)
+	if _, err := json.Marshal(s); err != nil {
+		t.Fatalf("summary does not encode: %v", err)
+	}
+	if ps := s.Profiles[0]; len(ps.Context) != 0 || len(ps.TurnDepth) != 0 {
+		t.Errorf("curves without a judged attack: %v %v", ps.Context, ps.TurnDepth)
+	}
+}
