@@ -86,9 +86,9 @@ type Monitor struct {
 	last        int
 	lastScore   float64
 	lastExcerpt string
-	toolInst       float64
-	toolInstAt     int
-	toolInstExc    string
+	toolInst    float64
+	toolInstAt  int
+	toolInstExc string
 	// Chat drift: a later user turn that sets a new objective.
 	users      int
 	chatScore  float64
