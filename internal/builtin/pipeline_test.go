@@ -12,7 +12,9 @@ import (
 // TestPipelineVerdicts runs the whole built-in tier on hand-written
 // trajectories that once went wrong: benign pastes of logs, code, tables
 // and process listings (which the padding and grounding signals took for
-// filler and for knowledge to answer from), and a plain, a flooded and a
+// filler and for knowledge to answer from), agents doing what the user
+// delegated to the data (invite everyone on a thread, pay the latest
+// invoice), and a plain, a flooded and a
 // many-shot harmful request that the model complies with (the last two
 // once scored like benign traffic).
 func TestPipelineVerdicts(t *testing.T) {
@@ -22,6 +24,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		want analysis.Verdict
 	}{
 		{"testdata/benign_pastes.jsonl", analysis.VerdictPass},
+		{"testdata/benign_agents.jsonl", analysis.VerdictPass},
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
 	} {
 		f, err := os.Open(tc.file)

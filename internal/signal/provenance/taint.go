@@ -81,6 +81,11 @@ type tracker struct {
 	// trusted holds the bigrams of user and system turns.
 	instr   map[uint64]float64
 	trusted hashSet
+	// delegated is true when the latest user request hands the choice of
+	// targets to the data ("invite everyone on the thread", "pay the
+	// invoice in the file"): entities found in plain (not instruction-like)
+	// data are then what the user asked for.
+	delegated bool
 }
 
 // Observe implements signal.Tracker.
@@ -91,6 +96,9 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 			t.at(e).trusted = true
 		})
 		user := m.Role == trajectory.RoleUser
+		if user {
+			t.delegated = delegates(m.Content)
+		}
 		if !eachWordPair(m.Content, func(w uint64, n int, pair uint64, hasPair bool) {
 			if user && n >= 3 {
 				t.named.Add(w)
@@ -220,9 +228,18 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 			// dora@...): looking it up in the data is the task.
 			o = &origin{inject: o.inject * 0.5, turn: o.turn, passage: o.passage}
 		}
+		if t.delegated && o.inject < delegatedMaxInject {
+			// The user delegated the choice to plain data: taking the
+			// target from it is the task. Data that reads as an order to
+			// the model keeps its full weight.
+			o = &origin{inject: o.inject * delegatedWeight, turn: o.turn, passage: o.passage}
+		}
 		v := 0.2 + 0.6*o.inject
 		if whole {
 			v = 0.3 + 0.7*o.inject
+		}
+		if t.delegated && o.inject < delegatedMaxInject*delegatedWeight {
+			v *= delegatedWeight
 		}
 		if readOnly(tool) && !isURL(e) {
 			// Looking something up is not yet acting on it; fetching a
@@ -335,6 +352,52 @@ func (t *tracker) namedByUser(e string) bool {
 	}
 	for part := range strings.FieldsFuncSeq(e[:at], func(r rune) bool { return r < 'a' || r > 'z' }) {
 		if len(part) >= 3 && t.named.Has(wordHash(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Delegation: below delegatedMaxInject, the instruction score of a passage
+// a target came from, a delegated choice is discounted by delegatedWeight.
+const (
+	delegatedMaxInject = 0.7
+	delegatedWeight    = 0.6
+)
+
+// sourceNouns name data a user can point an agent to; delegationCues hand
+// the choice of targets to it.
+var sourceNouns, delegationCues = wordSet("email emails e-mail mail mails thread threads message messages inbox file files " +
+	"document documents doc docs attachment attachments invoice invoices bill bills receipt statement list lists " +
+	"spreadsheet sheet calendar event events meeting channel page website webpage ticket tickets readme notes note " +
+	"transaction transactions contacts review reviews post posts table report"),
+	wordSet("everyone everybody all each every them those listed mentioned attached included specified according latest " +
+		"outstanding pending unpaid")
+
+// wordSet is a set of lower-case words.
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// delegates reports whether a user request points the agent to data (a
+// source noun) and hands it the choice of targets (a delegation cue), in
+// its first 2,000 bytes.
+func delegates(text string) bool {
+	if len(text) > 2000 {
+		text = text[:2000]
+	}
+	src, cue := false, false
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-')
+	}) {
+		w = strings.ToLower(w)
+		src = src || sourceNouns[w]
+		cue = cue || delegationCues[w]
+		if src && cue {
 			return true
 		}
 	}
