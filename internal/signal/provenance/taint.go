@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/signal/inject"
@@ -365,41 +366,94 @@ const (
 	delegatedWeight    = 0.6
 )
 
-// sourceNouns name data a user can point an agent to; delegationCues hand
-// the choice of targets to it.
-var sourceNouns, delegationCues = wordSet("email emails e-mail mail mails thread threads message messages inbox file files " +
-	"document documents doc docs attachment attachments invoice invoices bill bills receipt statement list lists " +
-	"spreadsheet sheet calendar event events meeting channel page website webpage ticket tickets readme notes note " +
-	"transaction transactions contacts review reviews post posts table report"),
-	wordSet("everyone everybody all each every them those listed mentioned attached included specified according latest " +
-		"outstanding pending unpaid")
-
-// wordSet is a set of lower-case words.
-func wordSet(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
+// delegationWords are the source nouns (data a user can point an agent to)
+// and delegation cues (words that hand it the choice of targets), as bit
+// flags: one map lookup per word.
+var delegationWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, w := range strings.Fields("email emails e-mail mail mails thread threads message messages inbox file files " +
+		"document documents doc docs attachment attachments invoice invoices bill bills receipt statement list lists " +
+		"spreadsheet sheet calendar event events meeting channel page website webpage ticket tickets readme notes note " +
+		"transaction transactions contacts review reviews post posts table report") {
+		m[w] |= sourceNoun
+	}
+	for _, w := range strings.Fields("everyone everybody all each every them those listed mentioned attached included " +
+		"specified according latest outstanding pending unpaid") {
+		m[w] |= delegationCue
 	}
 	return m
+}()
+
+// delegationBloom has the bit wordBit(w) of every delegation word set: most
+// words of a request skip the map lookup.
+var delegationBloom = func() (b [16]uint64) {
+	for w := range delegationWords {
+		i := wordBit(w)
+		b[i>>6] |= 1 << (i & 63)
+	}
+	return b
+}()
+
+// wordBit is a 10-bit digest of a word's length and first three and last
+// bytes.
+func wordBit(w string) uint {
+	h := uint(len(w))*0x9E37 ^ uint(w[0])*0x85EB ^ uint(w[1])*0xC2B2 ^ uint(w[2])*0x27D4 ^ uint(w[len(w)-1])*0x1656
+	return (h ^ h>>10) & 1023
 }
+
+// delegationChars is how much of a request is read for delegation.
+const delegationChars = 600
+
+const (
+	sourceNoun uint8 = 1 << iota
+	delegationCue
+)
 
 // delegates reports whether a user request points the agent to data (a
 // source noun) and hands it the choice of targets (a delegation cue), in
-// its first 2,000 bytes.
+// its first delegationChars bytes (an agent's task is stated up front; a
+// long paste after it is data).
 func delegates(text string) bool {
-	if len(text) > 2000 {
-		text = text[:2000]
+	if len(text) > delegationChars {
+		text = text[:delegationChars]
 	}
+	var buf [24]byte
 	src, cue := false, false
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-')
-	}) {
-		w = strings.ToLower(w)
-		src = src || sourceNouns[w]
-		cue = cue || delegationCues[w]
+	for i := 0; i < len(text); {
+		for i < len(text) && !isLetterOrDash(text[i]) {
+			i++
+		}
+		n, long := 0, false
+		for ; i < len(text) && isLetterOrDash(text[i]); i++ {
+			if n == len(buf) {
+				long = true
+				continue
+			}
+			c := text[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[n] = c
+			n++
+		}
+		if n < 3 || long {
+			continue
+		}
+		if i := wordBit(bytesString(buf[:n])); delegationBloom[i>>6]&(1<<(i&63)) == 0 {
+			continue
+		}
+		// A map lookup with string(bytes) does not allocate.
+		f := delegationWords[string(buf[:n])]
+		src, cue = src || f&sourceNoun != 0, cue || f&delegationCue != 0
 		if src && cue {
 			return true
 		}
 	}
 	return false
 }
+
+// bytesString views b as a string without copying (b must not change while
+// the string is used).
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+func isLetterOrDash(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' }
