@@ -64,11 +64,30 @@ func (t *ungroundedTracker) Observe(i int, m *trajectory.Message) signal.Measure
 	if !st.groundingText(&t.buf) {
 		return signal.Measurement{}
 	}
-	v := t.model.Score(t.buf.String())
+	v := deploymentPrior(t.model.Score(t.buf.String()))
 	if st.agent {
 		v *= st.specificsGate()
 	}
 	return signal.Measurement{Value: v, Excerpt: unsupportedWords(m.Content, st.toks, &st.ctx)}
+}
+
+// groundingPriorOdds is the prior odds of an answer that its context does
+// not fully support in deployment, relative to the balanced classes the
+// grounding model learns from (BEGIN's responses are 73% unsupported; the
+// training reweights them to 50%). Assistants answering from a policy or a
+// document are mostly grounded: without the correction a faithful
+// paraphrase of a support policy scored 0.73 and one with two paraphrase
+// words ("window", "original") 0.86. The correction is monotonic, so
+// rankings (BEGIN AUROC) do not change; verdicts move towards precision.
+const groundingPriorOdds = 1.0 / 3
+
+// deploymentPrior rescales the grounding model's probability to the
+// deployment prior: p' = p r / (p r + 1 - p).
+func deploymentPrior(p float64) float64 {
+	if p <= 0 {
+		return 0
+	}
+	return p * groundingPriorOdds / (p*groundingPriorOdds + 1 - p)
 }
 
 // unsupportedWords lists up to eight claim words of a response absent from the context.
