@@ -42,6 +42,7 @@ func Signals() (*signal.Registry, error) {
 		{inject.Padding, inject.NewPad},
 		{inject.HiddenText, inject.NewHidden},
 		{inject.ManyShot, inject.NewShots},
+		{inject.PromptLeakID, inject.NewPromptLeak},
 		{stance.PushbackID, stance.NewPushback},
 		{stance.StanceID, stance.NewStance},
 		{stance.ConcessionID, stance.NewConcession},

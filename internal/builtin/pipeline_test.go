@@ -16,7 +16,8 @@ import (
 // delegated to the data (invite everyone on a thread, pay the latest
 // invoice), and a plain, a flooded and a
 // many-shot harmful request that the model complies with (the last two
-// once scored like benign traffic).
+// once scored like benign traffic), and a confidential system prompt
+// extracted through injected role markers.
 func TestPipelineVerdicts(t *testing.T) {
 	an := newAnalyzer(t)
 	for _, tc := range []struct {
@@ -26,6 +27,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_pastes.jsonl", analysis.VerdictPass},
 		{"testdata/benign_agents.jsonl", analysis.VerdictPass},
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
+		{"testdata/prompt_leak.jsonl", analysis.VerdictFail},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

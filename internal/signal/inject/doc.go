@@ -24,6 +24,9 @@ const (
 	HiddenText = "hidden_text"
 	// ManyShot is fake dialogue shots embedded in one turn.
 	ManyShot = "many_shot"
+	// PromptLeakID is an assistant turn that reveals its (confidential)
+	// system prompt: secrets or verbatim instructions.
+	PromptLeakID = "prompt_leak"
 )
 
 // ModelName is the trained model the instruction scorer uses.
