@@ -98,6 +98,23 @@ func BenchmarkTurn(b *testing.B) {
 // BenchmarkSignals measures every built-in signal on 1 KB turns, without
 // detectors: the budget is 20 us per 1 KB turn for all of them.
 func BenchmarkSignals(b *testing.B) {
+	set := signal.NewSet(builtSignals(b))
+	conv := conversation(400)
+	b.SetBytes(1024)
+	var sess *signal.Session
+	i := 0
+	for b.Loop() {
+		if i%len(conv.Messages) == 0 {
+			sess = set.Track(&conv.Meta)
+		}
+		sess.Observe(&conv.Messages[i%len(conv.Messages)])
+		i++
+	}
+}
+
+// builtSignals builds every built-in signal over the embedded models.
+func builtSignals(b *testing.B) []signal.Signal {
+	b.Helper()
 	models, err := model.Builtin()
 	if err != nil {
 		b.Fatal(err)
@@ -110,16 +127,5 @@ func BenchmarkSignals(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	set := signal.NewSet(sigs)
-	conv := conversation(400)
-	b.SetBytes(1024)
-	var sess *signal.Session
-	i := 0
-	for b.Loop() {
-		if i%len(conv.Messages) == 0 {
-			sess = set.Track(&conv.Meta)
-		}
-		sess.Observe(&conv.Messages[i%len(conv.Messages)])
-		i++
-	}
+	return sigs
 }

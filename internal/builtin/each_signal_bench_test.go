@@ -3,29 +3,15 @@ package builtin_test
 import (
 	"testing"
 
-	"github.com/faultline-dev/faultline/internal/builtin"
 	"github.com/faultline-dev/faultline/internal/signal"
-	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
 // BenchmarkEachSignal measures every built-in signal alone on the same 1 KB
 // turns as BenchmarkSignals (alone, signals that share per-message work pay
 // for all of it): where the per-turn budget goes.
 func BenchmarkEachSignal(b *testing.B) {
-	models, err := model.Builtin()
-	if err != nil {
-		b.Fatal(err)
-	}
-	reg, err := builtin.Signals()
-	if err != nil {
-		b.Fatal(err)
-	}
-	sigs, err := reg.Build(&signal.Env{Models: models})
-	if err != nil {
-		b.Fatal(err)
-	}
 	conv := conversation(400)
-	for _, s := range sigs {
+	for _, s := range builtSignals(b) {
 		b.Run(s.ID(), func(b *testing.B) {
 			set := signal.NewSet([]signal.Signal{s})
 			b.SetBytes(1024)

@@ -138,11 +138,7 @@ func BenchmarkGatewayRate(b *testing.B) {
 	}
 	for _, via := range []string{"direct", "gateway"} {
 		b.Run(via, func(b *testing.B) {
-			e := setup(b, script)
-			base := e.fake.URL
-			if via == "gateway" {
-				base = e.gw.URL
-			}
+			base := benchBase(b, via)
 			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 			var (
 				mu   sync.Mutex
@@ -209,11 +205,7 @@ func BenchmarkGatewayRate(b *testing.B) {
 func BenchmarkGatewayThroughput(b *testing.B) {
 	for _, via := range []string{"direct", "gateway"} {
 		b.Run(via, func(b *testing.B) {
-			e := setup(b, script)
-			base := e.fake.URL
-			if via == "gateway" {
-				base = e.gw.URL
-			}
+			base := benchBase(b, via)
 			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 			var conv atomic.Int64
 			t0 := time.Now()
@@ -238,4 +230,14 @@ func BenchmarkGatewayThroughput(b *testing.B) {
 			b.ReportMetric(float64(b.N)/time.Since(t0).Seconds(), "req/s")
 		})
 	}
+}
+
+// benchBase starts a fake upstream and a gateway in front of it and returns
+// the base URL to send to: the upstream's ("direct") or the gateway's.
+func benchBase(b *testing.B, via string) string {
+	e := setup(b, script)
+	if via == "gateway" {
+		return e.gw.URL
+	}
+	return e.fake.URL
 }

@@ -1,6 +1,7 @@
 package inject
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -144,14 +145,7 @@ type labelCounts struct {
 
 func countLabels(s string) labelCounts {
 	c := labelCounts{first: -1}
-	for i := 0; i < len(s); {
-		end := strings.IndexByte(s[i:], '\n')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += i
-		}
-		line := s[i:end]
+	for i, line := range lines(s) {
 		if k := lineLabel(line); k != labelNone {
 			if c.first < 0 {
 				c.first = i
@@ -172,7 +166,6 @@ func countLabels(s string) labelCounts {
 				c.a++
 			}
 		}
-		i = end + 1
 	}
 	return c
 }
@@ -240,18 +233,28 @@ func MarkerSpans(s string, fn func(start, end int)) {
 	if v, _, _ := roleLabels(s); v < 0.7 {
 		return
 	}
-	for i := 0; i < len(s); {
-		end := strings.IndexByte(s[i:], '\n')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += i
-		}
-		line := s[i:end]
+	for i, line := range lines(s) {
 		if k := lineLabel(line); k == labelUser || k == labelAssistant || k == labelSystem {
 			start := i + len(line) - len(strings.TrimLeft(line, " \t#*>"))
 			fn(start, i+strings.IndexByte(line, ':')+1)
 		}
-		i = end + 1
+	}
+}
+
+// lines yields the offset and text (without the newline) of every line of s.
+func lines(s string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i := 0; i < len(s); {
+			end := strings.IndexByte(s[i:], '\n')
+			if end < 0 {
+				end = len(s)
+			} else {
+				end += i
+			}
+			if !yield(i, s[i:end]) {
+				return
+			}
+			i = end + 1
+		}
 	}
 }
