@@ -74,12 +74,12 @@ type Monitor struct {
 	peakExc [nComponents]string
 	// Agent drift: best taint, first offending call, and the instruction
 	// evidence in untrusted content seen before it.
-	best, bestTurn int
-	bestScore      float64
-	bestExcerpt    string
-	first          int
-	firstScore     float64
-	firstExcerpt   string
+	bestTurn     int
+	bestScore    float64
+	bestExcerpt  string
+	first        int
+	firstScore   float64
+	firstExcerpt string
 	// last is the latest offending call (a retry of a blocked call is
 	// offending again; the gateway judges each call by the evidence at its
 	// turn).

@@ -73,14 +73,3 @@ func clip(s string, n int) string {
 	}
 	return string(out)
 }
-
-// containsAny returns the first phrase of list found in s and its position.
-func containsAny(s string, list []string) (string, int) {
-	best, at := "", -1
-	for _, p := range list {
-		if i := strings.Index(s, p); i >= 0 && (at < 0 || i < at) {
-			best, at = p, i
-		}
-	}
-	return best, at
-}
