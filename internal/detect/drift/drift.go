@@ -14,6 +14,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/finding"
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/signal/inject"
+	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/signal/provenance"
 	"github.com/faultline-dev/faultline/internal/taxonomy"
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -108,7 +109,7 @@ func (m *Monitor) Observe(t signal.Turn) {
 		if c == cInstruction && user {
 			// Users write instructions all the time; only a strong
 			// injection score counts towards context exploitation.
-			peak = priorCorrected(peak)
+			peak = model.Reprior(peak, instructionPriorOdds)
 		}
 		if peak > m.peak[c] {
 			m.peak[c], m.peakAt[c], m.peakExc[c] = peak, t.Index, v[c].Excerpt
@@ -227,15 +228,6 @@ func (m *Monitor) ContextExploitation() float64 {
 // third of benign dialogues crossed 0.5; the correction is monotonic, so
 // rankings of user prompts (deepset AUROC) do not change.
 const instructionPriorOdds = 1.0 / 8
-
-// priorCorrected rescales a probability learned under balanced classes to the
-// deployment prior: p' = p r / (p r + 1 - p).
-func priorCorrected(p float64) float64 {
-	if p <= 0 {
-		return 0
-	}
-	return p * instructionPriorOdds / (p*instructionPriorOdds + 1 - p)
-}
 
 // Evidence returns the context-exploitation components that fired, for
 // reports: one excerpt per signal at its peak turn.

@@ -64,7 +64,7 @@ func (t *ungroundedTracker) Observe(i int, m *trajectory.Message) signal.Measure
 	if !st.groundingText(&t.buf) {
 		return signal.Measurement{}
 	}
-	v := deploymentPrior(t.model.Score(t.buf.String()))
+	v := model.Reprior(t.model.Score(t.buf.String()), groundingPriorOdds)
 	if st.agent {
 		v *= st.specificsGate()
 	}
@@ -80,15 +80,6 @@ func (t *ungroundedTracker) Observe(i int, m *trajectory.Message) signal.Measure
 // words ("window", "original") 0.86. The correction is monotonic, so
 // rankings (BEGIN AUROC) do not change; verdicts move towards precision.
 const groundingPriorOdds = 1.0 / 3
-
-// deploymentPrior rescales the grounding model's probability to the
-// deployment prior: p' = p r / (p r + 1 - p).
-func deploymentPrior(p float64) float64 {
-	if p <= 0 {
-		return 0
-	}
-	return p * groundingPriorOdds / (p*groundingPriorOdds + 1 - p)
-}
 
 // unsupportedWords lists up to eight claim words of a response absent from the context.
 func unsupportedWords(s string, toks []token, ctx *index) string {

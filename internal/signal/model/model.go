@@ -170,6 +170,16 @@ func (m *Model) scoreFeatures(feats []uint32) float64 {
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
+// Reprior rescales a probability p learned under balanced classes to a
+// deployment where the positive class has prior odds r: p' = p r / (p r +
+// 1 - p). It is monotonic, so rankings (AUROC) do not change.
+func Reprior(p, r float64) float64 {
+	if p <= 0 {
+		return 0
+	}
+	return p * r / (p*r + 1 - p)
+}
+
 const magic = "FLMODEL1"
 
 // MarshalBinary encodes the model in a small, stable little-endian format.
