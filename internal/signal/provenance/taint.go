@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/signal/inject"
@@ -439,7 +438,7 @@ func delegates(text string) bool {
 		if n < 3 || long {
 			continue
 		}
-		if i := wordBit(bytesString(buf[:n])); delegationBloom[i>>6]&(1<<(i&63)) == 0 {
+		if i := wordBit(view(buf[:n])); delegationBloom[i>>6]&(1<<(i&63)) == 0 {
 			continue
 		}
 		// A map lookup with string(bytes) does not allocate.
@@ -451,9 +450,5 @@ func delegates(text string) bool {
 	}
 	return false
 }
-
-// bytesString views b as a string without copying (b must not change while
-// the string is used).
-func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 func isLetterOrDash(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' }
