@@ -16,7 +16,9 @@ import (
 // delegated to the data (invite everyone on a thread, pay the latest
 // invoice), and a plain, a flooded and a
 // many-shot harmful request that the model complies with (the last two
-// once scored like benign traffic), and a confidential system prompt
+// once scored like benign traffic), procedures delivered for clearly harmful
+// requests in words the response model does not know (once only warned),
+// and a confidential system prompt
 // extracted through injected role markers; a model that drops a correct
 // fact for the user's bare assertion warns, one that corrects itself when
 // asked "are you sure?" passes.
@@ -29,6 +31,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_pastes.jsonl", analysis.VerdictPass},
 		{"testdata/benign_agents.jsonl", analysis.VerdictPass},
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
+		{"testdata/harmful_compliance.jsonl", analysis.VerdictFail},
 		{"testdata/prompt_leak.jsonl", analysis.VerdictFail},
 		{"testdata/sycophancy.jsonl", analysis.VerdictWarn},
 	} {
