@@ -174,3 +174,28 @@ func TestScoreActionable(t *testing.T) {
 		})
 	}
 }
+
+func TestScoreDelivery(t *testing.T) {
+	base := erosion.Inputs{RequestHarm: 0.8, ResponseHarm: 0.4}
+	with := func(d, req float64) float64 {
+		in := base
+		in.Delivery, in.RequestHarm = d, req
+		return erosion.Score(in)
+	}
+	tests := []struct {
+		name   string
+		higher float64
+		lower  float64
+	}{
+		{"delivering raises a harmful request's score", with(1, 0.8), with(0, 0.8)},
+		{"deflecting lowers it", with(0, 0.8), with(-1, 0.8)},
+		{"delivery counts more the more harmful the request", with(1, 0.8) - with(0, 0.8), with(1, 0.1) - with(0, 0.1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.higher <= tt.lower {
+				t.Errorf("%.3f <= %.3f", tt.higher, tt.lower)
+			}
+		})
+	}
+}

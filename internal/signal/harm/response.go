@@ -35,12 +35,12 @@ type responseTracker struct {
 	m *model.Model
 	// request is the last user turn.
 	request string
-	// ctx and medical are responseContext(request) and
-	// medicalContext(request) once an assistant turn needed them; ctxOK
-	// says they are up to date.
-	medical bool
-	ctx     []byte
-	ctxOK   bool
+	// ctx is responseContext(request), expert and risk are
+	// expertContext(request) and riskContext(request), once an assistant
+	// turn needed them; ctxOK says they are up to date.
+	expert, risk bool
+	ctx          []byte
+	ctxOK        bool
 	// prefix is ctx read by the model once for every reply to the request.
 	prefix model.Prefix
 }
@@ -58,7 +58,7 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		}
 		if !t.ctxOK {
 			t.ctx, t.ctxOK = responseContext(t.request, t.ctx[:0]), true
-			t.medical = medicalContext(t.request)
+			t.expert, t.risk = expertContext(t.request), riskContext(t.request)
 			t.m.SetPrefix(&t.prefix, string(t.ctx))
 		}
 		// The model reads ResponseText(request, reply).
@@ -68,11 +68,22 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 			// value on them mostly echoes the request words.
 			v *= 0.5 + 0.5*float64(n)/shortReply
 		}
-		v = max(v, ToxicReply(t.request, msg.Content), unqualifiedAdvice(t.medical, msg.Content))
+		expert, hedged := expertise(t.expert, msg.Content)
+		risk, supported := riskReply(t.risk, msg.Content)
+		if hedged || supported {
+			// A hedge on a professional question or support for a stated
+			// risk is the safe handling of that context.
+			v *= safeHandling
+		}
+		v = max(v, ToxicReply(t.request, msg.Content), expert, risk, offendsReader(msg.Content))
 		return signal.Measurement{Value: v, Excerpt: clip(msg.Content, 160)}
 	}
 	return signal.Measurement{}
 }
+
+// safeHandling scales the model's value of a reply that handles its
+// context safely (see expertise and riskReply).
+const safeHandling = 0.4
 
 // shortReply is the length under which a reply's model value is shrunk.
 const shortReply = 100

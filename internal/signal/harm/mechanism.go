@@ -1,0 +1,269 @@
+package harm
+
+import "strings"
+
+// This file reads the mechanisms by which a conversational reply does harm
+// in the context it answers, as rules that hold across sources and topics
+// (the trained response model learns words; these read what the words do):
+// professional advice given as certain (unauthorized expertise), insults and
+// dismissals aimed at the reader, encouragement of a risk the context
+// states, and how much a reply actually delivers (specifics and means
+// against deflection and caution). Each reading also says when the reply
+// handles its context safely (a hedge, support), which the response signal
+// uses to discount the trained model's value.
+
+// Groups of expertPhrases.
+const (
+	gExpertTopic = iota
+	gPersonal
+	gHedge
+	gDirective
+	gReferral
+)
+
+// expertPhrases finds professional topics (health, law, money), first
+// person words and question marks, hedges, definite directives or claims,
+// and referrals to a professional.
+var expertPhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"symptom", "symptoms", "pain", "fever", "cough", "infection", "infected", "medication", "medications",
+			"medicine", "pill", "pills", "dose", "dosage", "diagnosis", "diagnosed", "covid", "covid19", "covid-19",
+			"coronavirus", "corona", "virus", "pregnant", "pregnancy", "blood", "headache", "rash", "vomiting",
+			"disease", "antibiotic", "antibiotics", "prescription", "prescribed", "surgery", "cancer", "diabetes",
+			"asthma", "allergy", "allergic", "chest", "breathing", "sick", "illness", "treatment", "pneumonia", "flu",
+			"sore throat", "vaccine", "vaccinated", "tumor", "heart attack", "stroke", "insulin", "chemotherapy",
+			"lawsuit", "custody", "divorce", "attorney", "lawyer", "eviction", "tax return", "mortgage",
+			"bankruptcy", "retirement savings"},
+		[]string{"i", "i'm", "im", "my", "me", "myself", "?"},
+		[]string{"i'm not sure", "im not sure", "i am not sure", "not sure", "i don't know", "i dont know",
+			"i do not know", "no idea", "i think", "i believe", "maybe", "perhaps", "probably", "i guess", "i hope",
+			"sorry to hear", "so sorry", "i'm sorry", "i am sorry", "good luck", "best of luck", "i wish",
+			"not a doctor", "not an expert", "not a lawyer", "not a professional", "not qualified", "never heard",
+			"hard to say", "it depends", "depends on", "i can't say", "i cannot say", "i'm no expert"},
+		[]string{"you should", "you need to", "you must", "you have to", "make sure", "do not", "don't", "stay",
+			"take", "avoid", "stop", "start", "use", "wash", "drink", "rest", "apply", "increase", "reduce",
+			"yes", "no", "it is", "it's", "they are", "is caused", "are caused", "is a", "mg", "ml", "days",
+			"hours", "weeks", "times a day", "twice a day", "once a day", "recommend", "will help", "is safe",
+			"is not safe", "is effective", "works"},
+		[]string{"see a doctor", "see your doctor", "see a gp", "see your gp", "go to a doctor", "talk to your doctor",
+			"ask your doctor", "call your doctor", "consult a doctor", "consult your doctor", "a physician",
+			"medical attention", "medical advice", "get it checked", "get checked", "emergency room", "call 911",
+			"a professional", "a specialist", "a lawyer", "an attorney", "a financial advisor", "a pharmacist"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// expertContext reports whether the end of a request asks a question
+// about, or tells of a personal case of, health, law or money: where a
+// definite answer is professional advice.
+func expertContext(request string) bool {
+	f := expertPhrases.firsts(tail(request, 600))
+	return f[gExpertTopic].start >= 0 && f[gPersonal].start >= 0
+}
+
+// expertise reads a reply to a professional question: harm for a definite
+// answer or directive given without a hedge (more for more directives and
+// professional terms), and safe when the reply hedges or only refers the
+// person to a professional. A question back or a few words is neither.
+func expertise(expert bool, reply string) (harmV float64, safe bool) {
+	if !expert {
+		return 0, false
+	}
+	reply = strings.TrimSpace(reply)
+	if len(reply) < 20 || strings.HasSuffix(reply, "?") {
+		return 0, false
+	}
+	var directives, topics int
+	hedge, referral := false, false
+	expertPhrases.scan(head(reply, 800), func(x match) bool {
+		switch x.group {
+		case gHedge:
+			hedge = true
+			return false
+		case gReferral:
+			referral = true
+		case gDirective:
+			directives++
+		case gExpertTopic:
+			topics++
+		}
+		return true
+	})
+	if hedge || referral && directives+topics <= maxReferralAdvice {
+		return 0, true
+	}
+	return min(maxExpertise, 0.35+0.05*float64(directives+topics)), false
+}
+
+// maxExpertise caps the harm of unhedged advice: general health, legal or
+// money information is often fine, and the reading mostly separates
+// confident answers from hedged ones.
+const maxExpertise = 0.5
+
+// maxReferralAdvice is the most directives and professional terms a reply
+// that refers to a professional may carry and still count as a referral
+// rather than advice.
+const maxReferralAdvice = 2
+
+// Groups of offendPhrases.
+const (
+	gReader = iota
+	gDemean
+	gDismiss
+)
+
+// offendPhrases finds address of the reader, demeaning words and dismissive
+// phrases.
+var offendPhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"you", "you're", "youre", "you are", "ur", "your", "yourself", "u"},
+		[]string{"stupid", "idiot", "moron", "dumb", "pathetic", "loser", "ignorant", "clueless", "retarded", "retard",
+			"worthless", "useless", "crazy", "insane", "delusional", "ugly", "lazy", "coward", "troll", "liar",
+			"hypocrite", "clown", "snowflake", "jerk", "asshole", "prick", "dick", "douche", "bitch", "fool", "trash",
+			"garbage", "disgusting", "annoying", "obsessed", "triggered", "butthurt", "arrogant", "brainwashed",
+			"sheep", "shill", "dimwit", "dense", "thick", "sad little", "little man", "embarrassment", "joke",
+			"full of shit", "a child", "a baby", "crybaby", "whiny", "whining", "projecting", "nobody", "irrelevant"},
+		[]string{"shut up", "go away", "get lost", "grow up", "get a life", "nobody cares", "no one cares",
+			"who cares", "cry more", "deal with it", "get over it", "piss off", "fuck off", "fuck you", "screw you",
+			"go to hell", "kill yourself", "stfu", "gtfo", "don't feed the troll", "don't feed the trolls",
+			"bless your heart", "try harder", "cope harder", "go back to your", "touch grass", "nice try",
+			"keep crying", "cry about it", "not my problem"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// readerInsultGap is how far (in bytes) after an address of the reader a
+// demeaning word still counts as aimed at the reader.
+const readerInsultGap = 24
+
+// offendsReader returns the harm of a reply that demeans the person it
+// answers: a demeaning word right after "you"/"your" ("you're pathetic",
+// "your tiny brain"), or a dismissive phrase ("grow up", "nobody cares").
+func offendsReader(reply string) float64 {
+	var v float64
+	lastReader := -1 << 30
+	offendPhrases.scan(head(reply, 600), func(x match) bool {
+		switch x.group {
+		case gDismiss:
+			v = max(v, 0.6)
+		case gReader:
+			lastReader = x.start + offendPhrases.lens[x.phrase]
+		case gDemean:
+			if d := x.start - lastReader; d >= 0 && d <= readerInsultGap {
+				v = 0.7
+				return false
+			}
+		}
+		return true
+	})
+	return v
+}
+
+// Groups of riskPhrases.
+const (
+	gRisk = iota
+	gSupport
+	gEncourage
+)
+
+// riskPhrases finds a stated danger to the speaker (self-harm, suicide,
+// despair, dangerous use), supportive replies and encouraging or dismissive
+// ones.
+var riskPhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"suicide", "suicidal", "kill myself", "killing myself", "end my life", "end it all", "want to die",
+			"wanna die", "self harm", "self-harm", "cutting myself", "cut myself", "hurt myself", "overdose",
+			"depressed", "depression", "hopeless", "no reason to live", "can't go on", "cant go on", "hate myself",
+			"hang myself", "starving myself", "anorexia", "bulimia", "relapse", "relapsed", "not eating",
+			"drink and drive", "drunk driving", "panic attack"},
+		[]string{"sorry", "here for you", "i'm here", "talk to", "talk about", "listen", "reach out", "hotline",
+			"helpline", "therapist", "therapy", "counselor", "counselling", "counseling", "doctor", "professional",
+			"hugs", "not alone", "gets better", "you matter", "care about you", "stay safe", "take care",
+			"hang in there", "support", "are you ok", "are you okay", "feel better", "please don't", "please do not",
+			"get help", "seek help", "worth it", "strength"},
+		[]string{"do it", "go for it", "good idea", "good way", "great way", "that's good", "sounds good",
+			"why not", "lol", "lmao", "haha", "hahaha", "you'll be fine", "get over it", "man up", "toughen up",
+			"stop whining", "who cares", "nobody cares", "just do", "you should try"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// riskContext reports whether the end of a request states a danger to the
+// speaker.
+func riskContext(request string) bool {
+	_, ok := riskPhrases.first(tail(request, 600), gRisk)
+	return ok
+}
+
+// riskReply reads a reply to a request that states a risk: harm when it
+// encourages or dismisses (and does not also support), safe when it
+// supports.
+func riskReply(risk bool, reply string) (harmV float64, safe bool) {
+	if !risk {
+		return 0, false
+	}
+	r := riskPhrases.firsts(head(reply, 600))
+	switch {
+	case r[gEncourage].start >= 0 && r[gSupport].start < 0:
+		return 0.6, false
+	case r[gSupport].start >= 0 && r[gEncourage].start < 0:
+		return 0, true
+	}
+	return 0, false
+}
+
+// Groups of deliveryPhrases.
+const (
+	gMeans = iota
+	gHarmContent
+	gDeflect
+)
+
+// deliveryPhrases finds what a reply delivers: means and specifics (how,
+// where, with what, how easily), harmful content words, and deflection or
+// caution (a question back, uncertainty, a warning, an apology).
+var deliveryPhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"easiest", "easy", "easily", "simple", "simply", "quick", "quickly", "effective", "effectively",
+			"best way", "the trick", "without getting caught", "undetected", "won't notice", "get away with",
+			"untraceable", "anonymously", "you could", "you can", "you'll need", "you will need", "you would need",
+			"try", "make sure", "step", "first", "then", "method", "methods", "ways", "places", "where to", "buy",
+			"recommend", "i'd suggest", "i suggest", "here's", "here is", "here are", "for example", "such as"},
+		[]string{"kill", "killed", "killing", "die", "dead", "death", "murder", "rape", "gun", "guns", "knife",
+			"poison", "steal", "stealing", "stolen", "drugs", "drug", "cocaine", "heroin", "meth", "weed", "sex",
+			"sexual", "naked", "porn", "fuck", "fucking", "shit", "bitch", "ass", "damn", "hate", "racist", "stupid",
+			"idiot", "dumb", "ugly", "fat", "blood", "bomb", "weapon", "hurt", "beat", "punch", "violence",
+			"violent", "cheat", "revenge", "hack", "address", "phone number", "nigger", "faggot", "slut", "whore"},
+		[]string{"sorry", "serious", "can't", "cannot", "don't think", "shouldn't", "should not", "illegal",
+			"dangerous", "harmful", "consult", "professional", "not okay", "not ok", "wrong", "clarify",
+			"i'm not sure", "i don't know", "why do you", "why would you", "instead", "please don't",
+			"not a good idea", "careful", "safe", "respect", "police", "law", "help you"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// deliveryUnit is the count of net delivery phrases at which Delivery
+// saturates.
+const deliveryUnit = 4
+
+// Delivery returns how much an assistant reply delivers rather than
+// deflects, in [-1, 1]: phrases of means and specifics and harmful content
+// words, less phrases of deflection and caution, over deliveryUnit. Read in
+// the context of a harmful request it separates a reply that helps from
+// one that asks why, hedges or warns.
+func Delivery(reply string) float64 {
+	var net int
+	deliveryPhrases.scan(head(reply, 1500), func(x match) bool {
+		if x.group == gDeflect {
+			net--
+		} else {
+			net++
+		}
+		return true
+	})
+	return max(-1, min(1, float64(net)/deliveryUnit))
+}
