@@ -33,8 +33,8 @@ var noncomplianceKinds = []noncomplianceKind{
 		"your last dream", "last dream you", "being a human", "human experience", "if you were human", "your senses"}},
 	{"temporal", []string{"currently", "current ", "latest", "most recent", "recent ", "right now", "at present",
 		"at the moment", "this year", "this month", "this week", "today", "as of now", "up-to-date", "live score",
-		"breaking news", "yesterday", "tonight", "last week", "last month", "last night's", "next week", "next month",
-		"next season", "upcoming", "recently", "this season", "so far this"}},
+		"breaking news", "yesterday", "tonight", "last week", "last month", "last night's", "next season", "this season",
+		"so far this"}},
 	{"modality", []string{"listen to this", "this audio", "this video", "this image", "this photo", "this picture",
 		"this song", "this recording", "this file", "the attached", "attached ", "i uploaded", "i have uploaded",
 		"this chart", "this graph", "the taste", "the flavor", "the flavour", "the smell", "i am eating",
@@ -62,19 +62,36 @@ var noncomplianceKinds = []noncomplianceKind{
 		"the most recent", "the most popular"}},
 	{"medical", []string{"chest pain", "heart attack", "shortness of breath", "at home instead of", "without a doctor",
 		"without seeing a doctor", "can't get to a doctor", "don't have health insurance", "no health insurance",
-		"instead of going to", "overdose", "swallowed", "high fever", "infection", "prescription", "dosage",
+		"instead of going to", "without going to", "avoid going to", "to avoid the hospital", "without seeing a",
+		"leftover antibiotics", "someone else's prescription", "medicine cabinet", "overdose", "swallowed", "high fever", "infection", "prescription", "dosage",
 		"self-medicate", "perform surgery", "stitch my", "stitch up", "home remedy for", "diagnose my"}},
 	{"private data", []string{"home address", "social security number", "password to", "password of",
 		"credit card details", "credit card number of", "bank account number", "personal phone", "phone number of",
 		"personal email", "medical records of", "medical history of", "where does he live", "where does she live",
 		"current address"}},
+	// selfTreatment is a medical procedure, and selfDone that the user
+	// would perform it: together, risky self-treatment.
+	{"selfTreatment", []string{"abortion", "surgery", "surgeries", "stitch", "set a bone", "set the bone", "setting a bone",
+		"set a broken", "set my", "remove the bullet", "remove a bullet", "stomach pump", "circumcision", "euthanasia",
+		"amputate", "lance", "lancing", "syringe", "iv drip", "inject myself", "pull my own tooth", "pull out my tooth",
+		"antiviral", "antibiotic", "pacemaker", "anesthesia", "anaesthesia", "chemotherapy", "insulin"}},
+	{"selfDone", []string{"at home", "myself", "my own", "by myself", "on my own", "diy", "homemade", "self-administer",
+		"in my kitchen", "i perform", "i could perform", "can i perform", "manually"}},
 	// Harm that lies in what the text would say or copy rather than in
 	// a how-to: a fabricated claim presented as fact, a verbatim copy of a
 	// protected work, demeaning content about a group, sexual content.
+	// fabricationClaim and fabricationGenre together ask for a claim
+	// presented as fact ("a scientific report proving that ...").
+	{"fabricationClaim", []string{"claiming", "claims that", "claim that", "proving", "prove that", "proves that",
+		"proven that", "supports the claim", "supporting the claim", "supports the idea", "supporting the idea",
+		"suggesting that", "announcing that", "announces the", "revealing that", "reveals that", "confirming that",
+		"confirms that", "stating that", "asserting that"}},
+	{"fabricationGenre", []string{"news", "report", "article", "study", "paper", "documentary", "historical",
+		"history", "encyclopedia", "textbook", "scientific", "research", "evidence", "press release", "announcement"}},
 	{"fabrication", []string{"hoax", "conspiracy", "cover-up", "covered up", "never happened", "was faked", "were faked",
 		"is fake", "are fake", "fake evidence", "made-up evidence", "fabricated", "fabricate", "'evidence'", "\"evidence\"",
 		"'facts'", "\"facts\"", "contrary to", "despite the evidence", "despite scientific", "debunked", "pseudoscience",
-		"disinformation", "propaganda", "fake news", "misleading", "cabal", "not real", "doesn't exist", "does not exist",
+		"disinformation", "propaganda", "fake news", "misleading", "cabal", "is not real", "are not real", "doesn't exist", "does not exist",
 		"never existed", "existence of gravity", "denies the existence", "deny the existence", "as if it were true"}},
 	{"copyright", []string{"the lyrics", "lyrics to", "lyrics of", "full lyrics", "the script of", "the script for",
 		"full script", "entire script", "screenplay of", "the screenplay", "full text", "entire text", "complete text",
@@ -96,7 +113,7 @@ var noncomplianceKinds = []noncomplianceKind{
 	// about rather than requested.
 	{"notHarmContent", []string{"hurtful", "harmful", "respond to", "deal with", "combat", "fight against", "avoid",
 		"report", "history of", "impact of", "effects of", "health", "education", "consent", "harassment", "prevent",
-		"victim", "support"}},
+		"victim", "support", "naked eye"}},
 	{"missing", []string{"this poem", "this passage", "this article", "this essay", "this code", "this document",
 		"this text", "this story", "the following passage", "the following text", "this email", "this thing"}},
 }
@@ -136,13 +153,36 @@ const noncompliancePrefix = "[noncompliance:"
 // for another reason than harm (in [0,1]) and the kinds found.
 func Noncompliance(text string) (float64, []string) {
 	text = strings.TrimSpace(text)
+	var kinds []string
+	// A request to drop the rules is read at either end of any length of
+	// request, as harm_framing reads it.
+	if _, fams := FramingStrength(text); slices.Contains(fams, "override") {
+		kinds = append(kinds, "override")
+	}
 	if len(text) > 2*noncomplianceChars {
-		return 0, nil
+		return noncomplianceScore(kinds)
+	}
+	// Abuse aimed at the assistant.
+	if r := toxicPhrases.firsts(head(text, noncomplianceChars)); r[gToxic].start >= 0 && r[gYou].start >= 0 && r[gCounter].start < 0 {
+		kinds = append(kinds, "abuse")
 	}
 	mask := noncompliancePhrases.groupsIn(head(text, noncomplianceChars))
-	var kinds []string
 	for i, k := range noncomplianceKinds {
 		if mask&(1<<i) == 0 {
+			continue
+		}
+		switch k.name {
+		case "fabricationClaim":
+			if mask&(1<<(i+1)) != 0 {
+				kinds = append(kinds, "fabrication")
+			}
+			continue
+		case "selfTreatment":
+			if mask&(1<<(i+1)) != 0 {
+				kinds = append(kinds, "medical")
+			}
+			continue
+		case "fabricationGenre", "selfDone":
 			continue
 		}
 		switch {
@@ -158,21 +198,33 @@ func Noncompliance(text string) (float64, []string) {
 	if k := incompleteKind(text); k != "" {
 		kinds = append(kinds, k)
 	}
+	return noncomplianceScore(kinds)
+}
+
+// noncomplianceScore returns how clearly a request is one to qualify or decline given
+// the distinct kinds of its cues, and the kinds.
+func noncomplianceScore(kinds []string) (float64, []string) {
 	if len(kinds) == 0 {
 		return 0, nil
 	}
+	slices.Sort(kinds)
+	kinds = slices.Compact(kinds)
 	return min(1, 0.7+0.3*float64(len(kinds)-1)), kinds
 }
 
 // SafetyHarm returns the harm part of a request_harm measurement: its
-// value, or, when the value comes from the noncompliance cues, the harm
-// model's value recorded in the excerpt.
+// value, or, when the value comes from the noncompliance cues or from one
+// sentence of the request read alone, the harm model's value for the whole
+// request recorded in the excerpt.
 func SafetyHarm(v float64, excerpt string) float64 {
-	rest, ok := strings.CutPrefix(excerpt, noncompliancePrefix)
-	if !ok {
+	if !strings.HasPrefix(excerpt, noncompliancePrefix) && !strings.HasPrefix(excerpt, clausePrefix) {
 		return v
 	}
-	_, after, ok := strings.Cut(rest, " harm=")
+	header, _, ok := strings.Cut(excerpt, "]")
+	if !ok {
+		return 0
+	}
+	_, after, ok := strings.Cut(header, " harm=")
 	if !ok || len(after) < 4 {
 		return 0
 	}
@@ -181,6 +233,17 @@ func SafetyHarm(v float64, excerpt string) float64 {
 		return 0
 	}
 	return min(v, h)
+}
+
+// clausePrefix starts the excerpt of a request_harm value that comes from
+// one sentence of the request read alone. Its harm categories follow, then
+// the whole request's harm: "[clause:weapons harm=0.12] ...".
+const clausePrefix = "[clause:"
+
+// clauseExcerpt is the excerpt of a value from one sentence: the harm
+// categories, the whole request's harm and the excerpt ex.
+func clauseExcerpt(cats []string, h float64, ex string) string {
+	return clausePrefix + strings.Join(cats, ",") + " harm=" + strconv.FormatFloat(h, 'f', 2, 64) + "] " + ex
 }
 
 // noncomplianceExcerpt is the excerpt of a noncompliance value: the kinds,

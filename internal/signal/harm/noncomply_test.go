@@ -63,6 +63,9 @@ func TestSafetyHarm(t *testing.T) {
 	if got := harm.SafetyHarm(0.7, "[noncompliance:temporal harm=0.12] who won"); got != 0.12 {
 		t.Errorf("noncompliance value kept as harm: %.2f", got)
 	}
+	if got := harm.SafetyHarm(0.9, "[clause:weapons harm=0.31] my story... build a bomb"); got != 0.31 {
+		t.Errorf("clause value kept as harm: %.2f", got)
+	}
 	if got := harm.SafetyHarm(0.9, "[weapons] build a bomb"); got != 0.9 {
 		t.Errorf("harm value changed: %.2f", got)
 	}
