@@ -110,7 +110,8 @@ func incompleteKind(text string) string {
 	if function == 0 && len(words) >= 4 && !strings.ContainsAny(text, "?:;=(){}[]<>/\\_.,0123456789") {
 		return kindIncomprehensible
 	}
-	if !place && (deictic > 0 || locale > 0) && (in(questionWords, words[0]) || deictic > 0 || strings.HasSuffix(text, "?")) {
+	if !place && (deictic > 0 || locale > 0) && (in(questionWords, words[0]) || deictic > 0 || strings.HasSuffix(text, "?")) &&
+		!howToRequest(words) && !namesEntity(text) {
 		return kindUnderspecified
 	}
 	return ""
@@ -150,4 +151,38 @@ func garbled(text string) bool {
 		}
 	}
 	return n >= 8 && sym*4 >= n
+}
+
+// howToRequest reports whether words ask for a way to do something ("how
+// can I", "how to"): a method, not a fact that depends on a place.
+func howToRequest(words []string) bool {
+	if len(words) < 2 || words[0] != "how" {
+		return false
+	}
+	switch words[1] {
+	case "to":
+		return true
+	case "can", "do", "should", "could", "would", "might":
+		return len(words) > 2 && words[2] == "i"
+	}
+	return false
+}
+
+// namesEntity reports whether text names what it asks about: a capitalized
+// word inside a sentence ("when did Tolstoy write War and Peace", "the
+// United States national anthem").
+func namesEntity(text string) bool {
+	prev := byte('.')
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= 'A' && c <= 'Z' && (i > 0 && text[i-1] == ' ') && !strings.ContainsRune(".?!", rune(prev)) {
+			if !(c == 'I' && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\'')) {
+				return true
+			}
+		}
+		if c != ' ' {
+			prev = c
+		}
+	}
+	return false
 }

@@ -50,20 +50,26 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	if msg.Role != trajectory.RoleUser || strings.TrimSpace(msg.Content) == "" {
 		return signal.Measurement{}
 	}
-	v := scoreRequest(t.m, msg.Content, &t.buf)
+	h, clause := scoreRequest(t.m, msg.Content, &t.buf)
+	v := max(h, clause)
 	if v < noncomplianceTop {
 		if nc, kinds := Noncompliance(msg.Content); nc > 0 {
 			if b := noncomplianceBase + (noncomplianceTop-noncomplianceBase)*nc; b > v {
-				return signal.Measurement{Value: b, Excerpt: noncomplianceExcerpt(kinds, v, msg.Content)}
+				return signal.Measurement{Value: b, Excerpt: noncomplianceExcerpt(kinds, h, msg.Content)}
 			}
 		}
 	}
 	ex := clip(msg.Content, 160)
+	var cats []string
 	if v >= 0.3 {
 		var wbuf [maxTopicWords]string
-		if cats := categoriesOf(contentWords(msg.Content, wbuf[:0])); len(cats) > 0 {
-			ex = "[" + strings.Join(cats, ",") + "] " + ex
-		}
+		cats = categoriesOf(contentWords(msg.Content, wbuf[:0]))
+	}
+	switch {
+	case clause > h:
+		ex = clauseExcerpt(cats, h, ex)
+	case len(cats) > 0:
+		ex = "[" + strings.Join(cats, ",") + "] " + ex
 	}
 	return signal.Measurement{Value: v, Excerpt: ex}
 }
@@ -75,8 +81,11 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 const questionChars = 320
 
 // scoreRequest scores the head of a request and, when it is long, its tail
-// and the short question window at its very end.
-func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
+// and the short question window at its very end: the request's harm h. A
+// request of several sentences also gets the highest score of its
+// sentences read alone (clause): a harmful ask inside a personal story is
+// diluted by the story when the whole is read.
+func scoreRequest(m *model.Model, text string, buf *[]byte) (h, clause float64) {
 	// Every window is read with the concept tokens of the whole request
 	// (RequestText on a request that fits one window), found once.
 	*buf = appendConcepts(text, (*buf)[:0])
@@ -89,6 +98,12 @@ func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
 		return m.Score(bytesView(b[n:]))
 	}
 	v := score(head(text, requestChars))
+	if len(text) <= requestChars {
+		var sbuf [16]string
+		for _, sent := range sentences(text, sbuf[:0]) {
+			clause = max(clause, score(sent))
+		}
+	}
 	if len(text) > requestChars+requestChars/4 {
 		v = max(v, score(tail(text, requestChars)))
 	}
@@ -102,7 +117,7 @@ func scoreRequest(m *model.Model, text string, buf *[]byte) float64 {
 			v = max(v, score(head(first, questionChars)), score(tail(last, questionChars)))
 		}
 	}
-	return v
+	return v, clause
 }
 
 // minEdgeLine is the length from which a first or last line is scored on
@@ -125,4 +140,29 @@ func edgeLines(text string) (first, last string, ok bool) {
 		last = text
 	}
 	return first, last, true
+}
+
+// minSentence is the length from which a sentence of a request is scored
+// on its own.
+const minSentence = 20
+
+// sentences appends to dst the sentences of text (split at '.', '?', '!'
+// and line ends) that are at least minSentence long, when text has more
+// than one sentence.
+func sentences(text string, dst []string) []string {
+	start, n := 0, len(dst)
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !strings.ContainsRune(".?!\n", rune(text[i])) {
+			continue
+		}
+		end := min(i+1, len(text))
+		if s := strings.TrimSpace(text[start:end]); len(s) >= minSentence {
+			dst = append(dst, s)
+		}
+		start = end
+	}
+	if len(dst)-n == 1 && dst[n] == strings.TrimSpace(text) {
+		dst = dst[:n]
+	}
+	return dst
 }
