@@ -140,5 +140,9 @@ func isBreak(c byte) bool {
 // categories its request names ("[weapons] How do I ..."): the request
 // speaks of a harmful act or object in words, beyond what the model scores.
 func NamesHarmCategory(excerpt string) bool {
+	if rest, ok := strings.CutPrefix(excerpt, clausePrefix); ok {
+		// "[clause:weapons harm=0.12] ...": categories, if any, come first.
+		return rest != "" && rest[0] != ' '
+	}
 	return len(excerpt) > 1 && excerpt[0] == '[' && !strings.HasPrefix(excerpt, noncompliancePrefix)
 }

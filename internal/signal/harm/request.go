@@ -152,8 +152,10 @@ const minSentence = 20
 func sentences(text string, dst []string) []string {
 	start, n := 0, len(dst)
 	for i := 0; i <= len(text); i++ {
-		if i < len(text) && !strings.ContainsRune(".?!\n", rune(text[i])) {
-			continue
+		if i < len(text) {
+			if c := text[i]; c != '.' && c != '?' && c != '!' && c != '\n' {
+				continue
+			}
 		}
 		end := min(i+1, len(text))
 		if s := strings.TrimSpace(text[start:end]); len(s) >= minSentence {
