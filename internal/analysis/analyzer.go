@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/faultline-dev/faultline/internal/attribute"
@@ -80,6 +81,9 @@ type Session struct {
 	observed int
 	// peak is the highest value of each signal so far.
 	peak []float64
+	// trace, when tracing, is every turn's non-zero signal values.
+	tracing bool
+	trace   []TurnTrace
 }
 
 // Start begins a session for t. Messages already in t are not observed until
@@ -89,6 +93,15 @@ func (a *Analyzer) Start(t *trajectory.Trajectory) *Session {
 	for _, d := range a.detectors {
 		s.monitors = append(s.monitors, d.Monitor(&t.Meta, a.set))
 	}
+	return s
+}
+
+// StartTraced is Start for a session whose Result also carries the trace:
+// every turn's non-zero signal values with their excerpts, the evidence
+// behind the scores.
+func (a *Analyzer) StartTraced(t *trajectory.Trajectory) *Session {
+	s := a.Start(t)
+	s.tracing = true
 	return s
 }
 
@@ -109,6 +122,9 @@ func (s *Session) observeNext() {
 	turn := s.signals.Observe(&s.traj.Messages[s.observed])
 	for i, v := range turn.Values {
 		s.peak[i] = max(s.peak[i], v.Value)
+	}
+	if s.tracing {
+		s.record(turn)
 	}
 	for _, m := range s.monitors {
 		m.Observe(turn)
@@ -159,7 +175,24 @@ func (s *Session) Result() Result {
 		s.a.planner.Plan(&r.Findings[i])
 	}
 	r.Verdict = s.a.thresholds.Verdict(r.Scores.Max())
+	if s.tracing {
+		r.Trace = slices.Clone(s.trace)
+	}
 	return r
+}
+
+// record appends a turn's non-zero signal values to the trace.
+func (s *Session) record(turn signal.Turn) {
+	tt := TurnTrace{Turn: turn.Index, Signals: []SignalValue{}}
+	if turn.Message != nil {
+		tt.Role = string(turn.Message.Role)
+	}
+	for i, v := range turn.Values {
+		if v.Value != 0 {
+			tt.Signals = append(tt.Signals, SignalValue{Signal: s.a.set.ID(i), Value: v.Value, Excerpt: v.Excerpt})
+		}
+	}
+	s.trace = append(s.trace, tt)
 }
 
 // Analyze runs the whole pipeline on a complete trajectory.

@@ -28,6 +28,23 @@ type Result struct {
 	Scores   PhenomenonScores  `json:"scores"`
 	Causes   CauseScores       `json:"causes"`
 	Findings []finding.Finding `json:"findings"`
+	// Trace is only filled by a traced session (scan --trace): every
+	// turn's signal values.
+	Trace []TurnTrace `json:"trace,omitempty"`
+}
+
+// TurnTrace is one turn's signal values, those that are not 0.
+type TurnTrace struct {
+	Turn    int           `json:"turn"`
+	Role    string        `json:"role"`
+	Signals []SignalValue `json:"signals"`
+}
+
+// SignalValue is one signal's value on a turn, with what it read.
+type SignalValue struct {
+	Signal  string  `json:"signal"`
+	Value   float64 `json:"value"`
+	Excerpt string  `json:"excerpt,omitempty"`
 }
 
 // PhenomenonScores always carries all four phenomena, in taxonomy order.

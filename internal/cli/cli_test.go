@@ -209,6 +209,49 @@ func TestScanContract(t *testing.T) {
 	}
 }
 
+// TestScanTrace: --trace adds every turn's signal values, and the same
+// scores as without it; without it there is no trace key.
+func TestScanTrace(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.jsonl", recA+"\n"+recB+"\n")
+	plain := results(t, run(t, "", "scan", in).stdout)
+	r := run(t, "", "scan", "--trace", in)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	traced := results(t, r.stdout)
+	if len(traced) != len(plain) || len(plain) == 0 {
+		t.Fatalf("%d traced results, %d plain", len(traced), len(plain))
+	}
+	for i, res := range traced {
+		if _, ok := plain[i]["trace"]; ok {
+			t.Errorf("%v: trace without --trace", plain[i]["id"])
+		}
+		if fmt.Sprint(res["scores"]) != fmt.Sprint(plain[i]["scores"]) {
+			t.Errorf("%v: scores %v with --trace, %v without", res["id"], res["scores"], plain[i]["scores"])
+		}
+		trace, _ := res["trace"].([]any)
+		if turns, _ := res["turns"].(float64); len(trace) != int(turns) {
+			t.Fatalf("%v: %d trace entries for %v turns", res["id"], len(trace), res["turns"])
+		}
+		nonzero := 0
+		for _, e := range trace {
+			entry, _ := e.(map[string]any)
+			sigs, _ := entry["signals"].([]any)
+			for _, s := range sigs {
+				sv, _ := s.(map[string]any)
+				if v, _ := sv["value"].(float64); v == 0 || sv["signal"] == "" {
+					t.Errorf("%v: trace entry %v", res["id"], sv)
+				}
+				nonzero++
+			}
+		}
+		if nonzero == 0 {
+			t.Errorf("%v: no signal value in the trace", res["id"])
+		}
+	}
+}
+
 // TestScanOrderAcrossWorkers checks that output is identical whatever the
 // number of workers, on an input large enough to be processed out of order.
 func TestScanOrderAcrossWorkers(t *testing.T) {

@@ -27,6 +27,7 @@ type scanCmd struct {
 	WarnThreshold float64  `default:"0.5" help:"Lowest phenomenon score that makes the verdict 'warn'."`
 	FailThreshold float64  `default:"0.8" help:"Lowest phenomenon score that makes the verdict 'fail'."`
 	NoProgress    bool     `help:"Never show a progress bar (it is only shown when stderr is a terminal and the input is files)."`
+	Trace         bool     `help:"Add a 'trace' to each result: every turn's non-zero signal values with the excerpt each read, to see why a score is what it is."`
 }
 
 func (c *scanCmd) Help() string {
@@ -101,6 +102,7 @@ func (c *scanCmd) Run(env *Env) error {
 		analyzer: an,
 		workers:  c.Workers,
 		warn:     prog.print,
+		trace:    c.Trace,
 	}, bw)
 	prog.finish()
 	if ferr := bw.Flush(); ferr != nil && err == nil {
@@ -124,6 +126,8 @@ type scanOptions struct {
 	registry *ingest.Registry
 	analyzer *analysis.Analyzer
 	workers  int
+	// trace adds every turn's signal values to the results.
+	trace bool
 	// warn prints one diagnostic line on stderr.
 	warn func(string)
 }
@@ -252,7 +256,7 @@ func processItem(j scanJob, opt scanOptions) scanOut {
 	}
 	var buf []byte
 	for i := range trajs {
-		b, err := encodeResult(opt.analyzer, &trajs[i])
+		b, err := encodeResult(opt.analyzer, &trajs[i], opt.trace)
 		if err != nil {
 			o.rejected = fmt.Sprintf("%s: %v", it.Source, err)
 			return o
@@ -264,8 +268,15 @@ func processItem(j scanJob, opt scanOptions) scanOut {
 	return o
 }
 
-func encodeResult(an *analysis.Analyzer, t *trajectory.Trajectory) ([]byte, error) {
-	r := an.Analyze(t)
+func encodeResult(an *analysis.Analyzer, t *trajectory.Trajectory, trace bool) ([]byte, error) {
+	var r analysis.Result
+	if trace {
+		s := an.StartTraced(t)
+		s.ObserveAll()
+		r = s.Result()
+	} else {
+		r = an.Analyze(t)
+	}
 	b, err := json.Marshal(&r)
 	if err != nil {
 		return nil, fmt.Errorf("encoding result of %s: %w", t.ID, err)

@@ -127,6 +127,9 @@ func (s *Set) Index(id string) int {
 // Len returns the number of signals.
 func (s *Set) Len() int { return len(s.signals) }
 
+// ID returns the ID of the signal at position i of every Turn's Values.
+func (s *Set) ID(i int) string { return s.signals[i].ID() }
+
 // Session tracks one trajectory through every signal of a set.
 type Session struct {
 	trackers []Tracker
