@@ -79,8 +79,10 @@ type Session struct {
 	signals  *signal.Session
 	monitors []detect.Monitor
 	observed int
-	// peak is the highest value of each signal so far.
-	peak []float64
+	// peak is the highest value of each signal so far, peakExcerpt the
+	// excerpt measured with it.
+	peak        []float64
+	peakExcerpt []string
 	// trace, when tracing, is every turn's non-zero signal values.
 	tracing bool
 	trace   []TurnTrace
@@ -89,7 +91,8 @@ type Session struct {
 // Start begins a session for t. Messages already in t are not observed until
 // Observe or ObserveAll is called.
 func (a *Analyzer) Start(t *trajectory.Trajectory) *Session {
-	s := &Session{a: a, traj: t, signals: a.set.Track(&t.Meta), peak: make([]float64, a.set.Len())}
+	s := &Session{a: a, traj: t, signals: a.set.Track(&t.Meta),
+		peak: make([]float64, a.set.Len()), peakExcerpt: make([]string, a.set.Len())}
 	for _, d := range a.detectors {
 		s.monitors = append(s.monitors, d.Monitor(&t.Meta, a.set))
 	}
@@ -121,7 +124,9 @@ func (s *Session) Append(m trajectory.Message) {
 func (s *Session) observeNext() {
 	turn := s.signals.Observe(&s.traj.Messages[s.observed])
 	for i, v := range turn.Values {
-		s.peak[i] = max(s.peak[i], v.Value)
+		if v.Value > s.peak[i] {
+			s.peak[i], s.peakExcerpt[i] = v.Value, v.Excerpt
+		}
 	}
 	if s.tracing {
 		s.record(turn)
@@ -140,6 +145,16 @@ func (s *Session) SignalPeak(id string) (float64, bool) {
 		return 0, false
 	}
 	return s.peak[i], true
+}
+
+// SignalPeakMeasurement is SignalPeak with the excerpt measured with the
+// peak value (the first turn that reached it).
+func (s *Session) SignalPeakMeasurement(id string) (signal.Measurement, bool) {
+	i := s.a.set.Index(id)
+	if i < 0 {
+		return signal.Measurement{}, false
+	}
+	return signal.Measurement{Value: s.peak[i], Excerpt: s.peakExcerpt[i]}, true
 }
 
 // Result computes the result for the messages observed so far.

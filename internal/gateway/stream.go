@@ -192,8 +192,11 @@ func (x *exchange) holdWhole() bool {
 		if len(x.v.rules) > 0 || len(x.res.Findings) > 0 {
 			return true
 		}
-		peak, _ := x.sess.an.SignalPeak(harm.RequestHarmID)
-		return peak >= 0.5
+		// The harm part of request_harm: a request that should only be
+		// qualified (subjective, underspecified, beyond the model's
+		// knowledge) is not a risky one.
+		peak, _ := x.sess.an.SignalPeakMeasurement(harm.RequestHarmID)
+		return harm.SafetyHarm(peak.Value, peak.Excerpt) >= 0.5
 	}
 	return false
 }
