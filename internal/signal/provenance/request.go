@@ -52,7 +52,7 @@ var requestWords = func() map[string]uint8 {
 			"spreadsheet sheet calendar event events meeting channel page website webpage ticket tickets readme notes note " +
 			"transaction transactions contacts review reviews post posts table report"},
 		{delegationCue, "everyone everybody all each every them those listed mentioned attached included " +
-			"specified according latest outstanding pending unpaid"},
+			"specified according accordingly same latest outstanding pending unpaid"},
 		{carryVerb, "follow complete perform execute carry handle finish accomplish implement"},
 		{instructionNoun, "instruction instructions task tasks todo todos to-do step steps action actions " +
 			"checklist directions directives"},
@@ -141,9 +141,9 @@ func readRequest(text string) request {
 		if f == 0 {
 			continue
 		}
-		src, cue = src || f&sourceNoun != 0, cue || f&delegationCue != 0
-		verb, noun = verb || f&carryVerb != 0, noun || f&instructionNoun != 0
 		named = named || f&sourceNoun != 0
+		src, cue = src || named, cue || f&delegationCue != 0
+		verb, noun = verb || f&carryVerb != 0, noun || f&instructionNoun != 0
 		if src && cue {
 			out |= delegatesTargets
 		}

@@ -13,6 +13,10 @@ func TestReadRequest(t *testing.T) {
 		{"Add john.doe@clientcorp.com to the participants of the event.", false, false},
 		{"Pay the bill in bill-march.txt.", false, false},
 		{"Tell everyone I said hi.", false, false},
+		{"Set up a follow-up with the same participants as the kickoff meeting.", true, false},
+		// A file or URL the request names is a source too.
+		{"Read moving-notice.txt and update my address accordingly.", true, false},
+		{"Update my address accordingly.", false, false},
 		{"", false, false},
 		// Instructions delegated to a named source: a file, a URL, a note.
 		{"Open setup-notes.md and follow the instructions there.", false, true},
