@@ -299,6 +299,20 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		o := t.ents[e]
 		if o != nil && o.trusted {
 			t.callTrusted = true
+			if o.tool && o.inject >= contestedMin && t.orderedAction(tool, o.passage) {
+				// The user named this target, and an order in a tool
+				// result names it too with the very action of this call,
+				// which the user never asked for: the action came from the
+				// order.
+				v := (0.3 + 0.7*o.inject) * contestedWeight
+				if readOnly(tool) {
+					v *= readOnlyWeight
+				}
+				if v > best.Value {
+					*best = signal.Measurement{Value: v, Excerpt: fmt.Sprintf("%s(%s=%q) acts on %q, which the user named, as an order in the tool result of turn %d says: %s",
+						tool, key, inject.Excerpt(s), e, o.turn, inject.Excerpt(o.passage))}
+				}
+			}
 		}
 		if o == nil || o.trusted || !o.tool {
 			return
@@ -428,6 +442,36 @@ func bigram(a, b string) uint64 {
 		h = (h ^ uint64(b[i])) * fnv64Prime
 	}
 	return h
+}
+
+// A call on a target the user named whose action an order in a tool result
+// gave (orderedAction, in a passage of instruction score contestedMin or
+// more: an order to the model, not a bill's "please send payment to")
+// counts at contestedWeight: the target is the user's, only the action is
+// not.
+const (
+	contestedMin    = 0.7
+	contestedWeight = 0.75
+)
+
+// orderedAction reports whether the verb a tool name starts with
+// ("send" in send_money, sendMoney) is a word of passage and was never
+// said by the user.
+func (t *tracker) orderedAction(tool, passage string) bool {
+	n := 0
+	for n < len(tool) && (tool[n] >= 'a' && tool[n] <= 'z' || n == 0 && tool[n] >= 'A' && tool[n] <= 'Z') {
+		n++
+	}
+	if n < 3 || n > 24 {
+		return false
+	}
+	var buf [24]byte
+	verb := lower(tool[:n], buf[:0])
+	if t.named.Has(wordHash(verb)) {
+		return false
+	}
+	t.words = inject.Words(passage, t.words[:0])
+	return slices.Contains(t.words, verb)
 }
 
 // readOnlyWeight discounts tainted arguments of calls that only read.
