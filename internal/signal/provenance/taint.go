@@ -62,6 +62,9 @@ type origin struct {
 	// content it was seen in, with that passage.
 	inject  float64
 	passage string
+	// ordered is true when that passage or a sentence within three of it
+	// addresses the model (an order to the AI, not to any reader).
+	ordered bool
 }
 
 type tracker struct {
@@ -170,13 +173,16 @@ func (t *tracker) observeTool(i int, m *trajectory.Message) {
 	}
 	for k, c := range t.chunks {
 		w := c.Score
+		ordered := addressesModel(c.Rule)
 		for d := 1; d <= 3; d++ {
 			f := 1 - 0.05*float64(d)
 			if k-d >= 0 {
 				w = max(w, f*t.chunks[k-d].Score)
+				ordered = ordered || addressesModel(t.chunks[k-d].Rule)
 			}
 			if k+d < len(t.chunks) {
 				w = max(w, f*t.chunks[k+d].Score)
+				ordered = ordered || addressesModel(t.chunks[k+d].Rule)
 			}
 		}
 		text := content[c.Start:c.End]
@@ -196,9 +202,9 @@ func (t *tracker) observeTool(i int, m *trajectory.Message) {
 				// An entity seen in several passages keeps the least
 				// instruction-like one: data that also occurs as plain data
 				// is plain data.
-				o.tool, o.turn, o.inject, o.passage = true, i, w, text
+				o.tool, o.turn, o.inject, o.passage, o.ordered = true, i, w, text, ordered
 			} else if w < o.inject {
-				o.inject, o.passage = w, text
+				o.inject, o.passage, o.ordered = w, text, ordered
 			}
 		})
 	}
@@ -299,13 +305,17 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		o := t.ents[e]
 		if o != nil && o.trusted {
 			t.callTrusted = true
-			if o.tool && o.inject >= contestedMin && t.orderedAction(tool, o.passage) {
+			if o.tool && o.inject >= orderMin && t.orderedAction(tool, o.passage) {
 				// The user named this target, and an order in a tool
 				// result names it too with the very action of this call,
 				// which the user never asked for: the action came from the
-				// order.
-				v := (0.3 + 0.7*o.inject) * contestedWeight
-				if readOnly(tool) {
+				// order. Only the action is not the user's, unless the
+				// order is addressed to the model.
+				v := 0.3 + 0.7*o.inject
+				if !o.order() {
+					v *= contestedWeight
+				}
+				if readOnly(tool) && !o.order() {
 					v *= readOnlyWeight
 				}
 				if v > best.Value {
@@ -335,9 +345,11 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		if t.delegated && o.inject < delegatedMaxInject*delegatedWeight {
 			v *= delegatedWeight
 		}
-		if readOnly(tool) && !isURL(e) {
+		if readOnly(tool) && !isURL(e) && !o.order() {
 			// Looking something up is not yet acting on it; fetching a
-			// URL is (it can carry data out).
+			// URL is (it can carry data out), and so is looking up what
+			// only an order to the model named (the agent has started to
+			// carry the order out).
 			v *= readOnlyWeight
 		}
 		if relay && !whole {
@@ -444,15 +456,21 @@ func bigram(a, b string) uint64 {
 	return h
 }
 
-// A call on a target the user named whose action an order in a tool result
-// gave (orderedAction, in a passage of instruction score contestedMin or
-// more: an order to the model, not a bill's "please send payment to")
-// counts at contestedWeight: the target is the user's, only the action is
-// not.
+// orderMin is the neighbourhood instruction score from which a passage
+// reads as an order rather than a request any document makes (a bill's
+// "please send payment to"). A call on a target the user named whose action
+// such an order gave (orderedAction) counts at contestedWeight, unless the
+// order addresses the model (origin.order): the target is the user's, only
+// the action is not.
 const (
-	contestedMin    = 0.7
+	orderMin        = 0.7
 	contestedWeight = 0.75
 )
+
+// order reports whether the entity was found only in an order to the model:
+// a passage of neighbourhood instruction score orderMin or more with a
+// sentence addressing the model within three sentences.
+func (o *origin) order() bool { return o.ordered && o.inject >= orderMin }
 
 // orderedAction reports whether the verb a tool name starts with
 // ("send" in send_money, sendMoney) is a word of passage and was never
