@@ -42,20 +42,23 @@ func TestReadRequest(t *testing.T) {
 
 func TestIsURL(t *testing.T) {
 	for _, tc := range []struct {
-		e    string
-		want bool
+		e          string
+		url, sends bool
 	}{
-		{"example.com", true},
-		{"shop.example.org/cart?id=7", true},
-		{"files.example.com/report.pdf", true},
-		{"report.docx", false},
-		{"q3-budget.xlsx", false},
-		{"notes.txt", false},
-		{"ana@example.com", false},
-		{"plain", false},
+		{"example.com", true, false},
+		{"shop.example.org/cart?id=7", true, true},
+		{"files.example.com/report.pdf", true, true},
+		{"report.docx", false, false},
+		{"q3-budget.xlsx", false, false},
+		{"notes.txt", false, false},
+		{"ana@example.com", false, false},
+		{"plain", false, false},
 	} {
-		if got := isURL(tc.e); got != tc.want {
-			t.Errorf("isURL(%q) = %v, want %v", tc.e, got, tc.want)
+		if got := isURL(tc.e); got != tc.url {
+			t.Errorf("isURL(%q) = %v, want %v", tc.e, got, tc.url)
+		}
+		if got := sendsURL(tc.e); got != tc.sends {
+			t.Errorf("sendsURL(%q) = %v, want %v", tc.e, got, tc.sends)
 		}
 	}
 }

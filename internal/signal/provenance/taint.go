@@ -345,11 +345,11 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		if t.delegated && o.inject < delegatedMaxInject*delegatedWeight {
 			v *= delegatedWeight
 		}
-		if readOnly(tool) && !isURL(e) && !o.order() {
-			// Looking something up is not yet acting on it; fetching a
-			// URL is (it can carry data out), and so is looking up what
-			// only an order to the model named (the agent has started to
-			// carry the order out).
+		if readOnly(tool) && !sendsURL(e) && !o.order() {
+			// Looking something up is not yet acting on it. Fetching a URL
+			// with a path or query is (it can carry data out), and so is
+			// looking up what only an order to the model named (the agent
+			// has started to carry the order out).
 			v *= readOnlyWeight
 		}
 		if relay && !whole {
@@ -510,6 +510,10 @@ func readOnly(tool string) bool {
 	}
 	return false
 }
+
+// sendsURL reports whether an entity is a URL that can carry data to its
+// host: one with a path or a query, not a bare domain.
+func sendsURL(e string) bool { return isURL(e) && strings.ContainsAny(e, "/?=") }
 
 // isURL reports whether an entity is a URL or domain: it has a dot, is not
 // an address, and is not a bare file name ("report.docx", "notes.txt": a
