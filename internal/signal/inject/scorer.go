@@ -20,6 +20,9 @@ type Chunk struct {
 	Score float64
 	// Cue is the strongest rule that fired, or empty when only the model did.
 	Cue Cue
+	// Rule is the strongest rule that fired, even when the model scored
+	// higher (empty when no rule fired).
+	Rule Cue
 }
 
 // Scorer rates text for instruction-likeness by rules and the trained
@@ -59,12 +62,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	var wbuf [128]string
 	start := 0
 	best, cue := 0.0, Cue("")
+	bestRule, rule := 0.0, Cue("")
 	flush := func(end int) {
 		if end > start {
-			dst = append(dst, Chunk{Start: start, End: end, Score: best, Cue: cue})
+			dst = append(dst, Chunk{Start: start, End: end, Score: best, Cue: cue, Rule: rule})
 		}
 		start = end
 		best, cue = 0, ""
+		bestRule, rule = 0, ""
 	}
 	// Lower-case and split ASCII text once; user turns keep every word for
 	// the whole-turn model score.
@@ -95,6 +100,9 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 			all = append(all, words...)
 		}
 		r, c := ruleScore(words, user)
+		if c != "" && r > bestRule {
+			bestRule, rule = r, c
+		}
 		if !user && s.m != nil && prose(words) {
 			p := scoreWords(s.m, words)
 			if doc != nil && !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {

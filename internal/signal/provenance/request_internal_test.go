@@ -1,0 +1,74 @@
+package provenance
+
+import "testing"
+
+func TestReadRequest(t *testing.T) {
+	for _, tc := range []struct {
+		text                string
+		targets, instructed bool
+	}{
+		{"Send an invite to everyone on the Q3 offsite thread.", true, false},
+		{"Pay the latest invoice from our cleaning vendor.", true, false},
+		{"Please do the actions specified in the EMAIL from David.", true, true},
+		{"Add john.doe@clientcorp.com to the participants of the event.", false, false},
+		{"Pay the bill in bill-march.txt.", false, false},
+		{"Tell everyone I said hi.", false, false},
+		{"Set up a follow-up with the same participants as the kickoff meeting.", true, false},
+		// A file or URL the request names is a source too.
+		{"Read moving-notice.txt and update my address accordingly.", true, false},
+		{"Update my address accordingly.", false, false},
+		{"", false, false},
+		// Instructions delegated to a named source: a file, a URL, a note.
+		{"Open setup-notes.md and follow the instructions there.", false, true},
+		{"Hi, it's Sam. Can you complete the steps on my checklist at wiki.example.org/sam?", false, true},
+		{"Please handle the tasks in the ticket Priya filed.", false, true},
+		// Verb, noun and source must share a sentence.
+		{"Perform these tasks in order: 1. Check the forecast. 2. Read the file plan.txt.", false, false},
+		{"Follow up with Dana about the budget. The steps are in plan.txt.", false, false},
+		// A stop without a space still ends a sentence when a capital follows.
+		{"Pick the tools you need for the task.Do not invent tool names.Read notes.txt.", false, false},
+		// Tasks alone, with no source, delegate nothing.
+		{"Do these two tasks for me: book a table and call a cab.", false, false},
+	} {
+		got := readRequest(tc.text)
+		if g := got&delegatesTargets != 0; g != tc.targets {
+			t.Errorf("readRequest(%q) delegates targets = %v, want %v", tc.text, g, tc.targets)
+		}
+		if g := got&delegatesInstructions != 0; g != tc.instructed {
+			t.Errorf("readRequest(%q) delegates instructions = %v, want %v", tc.text, g, tc.instructed)
+		}
+	}
+}
+
+func TestIsURL(t *testing.T) {
+	for _, tc := range []struct {
+		e          string
+		url, sends bool
+	}{
+		{"example.com", true, false},
+		{"shop.example.org/cart?id=7", true, true},
+		{"files.example.com/report.pdf", true, true},
+		{"report.docx", false, false},
+		{"q3-budget.xlsx", false, false},
+		{"notes.txt", false, false},
+		{"ana@example.com", false, false},
+		{"plain", false, false},
+	} {
+		if got := isURL(tc.e); got != tc.url {
+			t.Errorf("isURL(%q) = %v, want %v", tc.e, got, tc.url)
+		}
+		if got := sendsURL(tc.e); got != tc.sends {
+			t.Errorf("sendsURL(%q) = %v, want %v", tc.e, got, tc.sends)
+		}
+	}
+}
+
+func BenchmarkReadRequest(b *testing.B) {
+	text := "Hi! Could you look at my notes from yesterday and summarize what we decided about the launch, then draft a short reply to the team? Thanks a lot, this is really helpful. "
+	for len(text) < 2000 {
+		text += text
+	}
+	for b.Loop() {
+		readRequest(text)
+	}
+}
