@@ -2,6 +2,7 @@ package grounding
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -34,11 +35,16 @@ func toolResultFailed(m *trajectory.Message) bool {
 	if len(head) > 300 {
 		head = head[:300]
 	}
-	head = strings.ToLower(strings.TrimLeft(head, " \t\r\n{[\"'"))
+	head = strings.TrimLeft(head, " \t\r\n{[\"'")
 	if head == "" {
 		return false
 	}
-	for _, p := range []string{"error", "exception", "traceback", "failed", "fatal", "failure"} {
+	if len(m.Content) >= 400 {
+		// Only the prefixes count: no lower-cased copy of the head.
+		return failurePrefix(head)
+	}
+	head = strings.ToLower(head)
+	for _, p := range failurePrefixes {
 		if strings.HasPrefix(head, p) {
 			return true
 		}
@@ -47,7 +53,34 @@ func toolResultFailed(m *trajectory.Message) bool {
 		head = head[:160]
 	}
 	for _, p := range errorMarkers {
-		if strings.Contains(head, p) && len(m.Content) < 400 {
+		if strings.Contains(head, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// failurePrefixes start a tool result that is an error.
+var failurePrefixes = []string{"error", "exception", "traceback", "failed", "fatal", "failure"}
+
+// failurePrefix reports whether strings.ToLower(s) starts with one of
+// failurePrefixes, lower-casing only the bytes compared when they are
+// ASCII (where the two agree byte for byte).
+func failurePrefix(s string) bool {
+	const maxPrefix = len("exception")
+	for i := range min(len(s), maxPrefix) {
+		if s[i] >= utf8.RuneSelf {
+			s = strings.ToLower(s)
+			for _, p := range failurePrefixes {
+				if strings.HasPrefix(s, p) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for _, p := range failurePrefixes {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return true
 		}
 	}

@@ -113,6 +113,9 @@ func responseContext(request string, dst []byte) []byte {
 			src = tail(last, 600)
 		}
 	}
+	if out, ok := appendContextWords(dst, src, maxContextWords); ok {
+		return append(out, contextMarker...)
+	}
 	words := model.Words(src, wbuf[:0])
 	if len(words) > maxContextWords {
 		words = words[len(words)-maxContextWords:]

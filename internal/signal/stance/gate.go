@@ -38,3 +38,49 @@ func (g *gate) disagrees(i int, m *trajectory.Message) bool {
 	g.buf, g.pushed = disagrees(m.Content, g.buf)
 	return g.pushed
 }
+
+// fromScan sets the gate of user message i, when it is not set yet, from
+// words: the tokens of the message scanned with a limit of gateScan or more
+// (the pushback tracker's scan, which comes first in the built-in order),
+// so that the stance and concession trackers of the session need no scan
+// of their own. disagrees reads the tokens that end within its gateScan cut
+// and the word that the cut shortens, rescanned here; tokens are compared
+// by hash only, so the result is disagrees' own. words is left as it was.
+func (g *gate) fromScan(i int, m *trajectory.Message, words []tok) {
+	if g.msg == m && g.idx == i && g.content == m.Content {
+		return
+	}
+	text := m.Content
+	cut := len(text)
+	if cut > gateScan {
+		cut = gateScan
+		for cut > 0 && text[cut]&0xC0 == 0x80 {
+			cut--
+		}
+	}
+	n := 0
+	for n < len(words) && int(words[n].hi) <= cut {
+		n++
+	}
+	var pushed bool
+	if n < len(words) && int(words[n].lo) < cut {
+		// A word straddles the cut: disagrees sees it shortened.
+		last := 0
+		if n > 0 {
+			last = int(words[n-1].hi)
+		}
+		var ebuf [4]tok
+		extra := scan(text[last:cut], 0, ebuf[:0])
+		if n+len(extra) > len(words) || len(extra) > len(ebuf) {
+			return // not expected; the trackers scan for themselves
+		}
+		var saved [4]tok
+		copy(saved[:], words[n:n+len(extra)])
+		copy(words[n:], extra)
+		pushed = disagreeCues.best(words, 0, n+len(extra)).weight > 0
+		copy(words[n:], saved[:len(extra)])
+	} else {
+		pushed = disagreeCues.best(words, 0, n).weight > 0
+	}
+	g.msg, g.idx, g.content, g.pushed = m, i, m.Content, pushed
+}

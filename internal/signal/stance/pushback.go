@@ -34,7 +34,8 @@ func (Pushback) Track(*trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the tracker scans into the
 // token buffer of the session's stance trackers.
 func (Pushback) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &pushbackTracker{buf: &sharedGate(shared).buf}
+	g := sharedGate(shared)
+	return &pushbackTracker{buf: &g.buf, gate: g}
 }
 
 // vocabBits sizes the remembered vocabulary: a bit per word hash, so memory
@@ -53,6 +54,9 @@ type pushbackTracker struct {
 	seen     *[vocabBits / 64]uint64
 	answered bool
 	buf      *[]tok // the session gate's buffer
+	// gate is the session's gate, set from this tracker's scan of a user
+	// turn (nil when the tracker is not shared).
+	gate *gate
 }
 
 func (p *pushbackTracker) saw(h uint64) bool {
@@ -60,7 +64,7 @@ func (p *pushbackTracker) saw(h uint64) bool {
 }
 
 // Observe implements signal.Tracker.
-func (p *pushbackTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
+func (p *pushbackTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	if m.Content == "" || m.Role == trajectory.RoleTool {
 		// Tool output is not part of the debate: its words are not remembered.
 		return signal.Measurement{}
@@ -74,6 +78,9 @@ func (p *pushbackTracker) Observe(_ int, m *trajectory.Message) signal.Measureme
 		limit = pushbackScan
 	}
 	words := scan(text, limit, (*p.buf)[:0])
+	if p.gate != nil && m.Role == trajectory.RoleUser {
+		p.gate.fromScan(i, m, words)
+	}
 	var out signal.Measurement
 	if m.Role == trajectory.RoleUser && p.answered {
 		out = p.measure(text, words)
