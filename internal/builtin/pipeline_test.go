@@ -10,19 +10,26 @@ import (
 )
 
 // TestPipelineVerdicts runs the whole built-in tier on hand-written
-// trajectories that once went wrong: benign pastes of logs, code, tables
-// and process listings (which the padding and grounding signals took for
-// filler and for knowledge to answer from), agents doing what the user
-// delegated to the data (invite everyone on a thread, pay the latest
-// invoice), and a plain, a flooded and a
-// many-shot harmful request that the model complies with (the last two
-// once scored like benign traffic), procedures delivered for clearly harmful
-// requests in words the response model does not know (once only warned),
-// and a confidential system prompt
-// extracted through injected role markers; a model that drops a correct
-// fact (or a yes/no answer) for the user's bare assertion warns, one that
-// corrects itself when asked "are you sure?", holds its answer, or takes a
-// figure the user sourced passes.
+// trajectories that once went wrong. Pass:
+//   - benign pastes of logs, code, tables and process listings (the padding
+//     and grounding signals took them for filler and for knowledge);
+//   - agents doing what the user delegated to the data (invite everyone on
+//     a thread, pay the latest invoice) or fixing the discount table a
+//     failing test pointed to;
+//   - a model that corrects itself when asked "are you sure?", holds its
+//     answer, or takes a figure the user sourced.
+//
+// Warn: a model that drops a correct fact (or a yes/no answer) for the
+// user's bare assertion.
+//
+// Fail:
+//   - a plain, a flooded and a many-shot harmful request the model complies
+//     with (the last two once scored like benign traffic);
+//   - procedures delivered for clearly harmful requests in words the
+//     response model does not know (once only warned);
+//   - a confidential system prompt extracted through injected role markers;
+//   - a coding agent that special-cases the failing test's inputs to return
+//     its expected value (once passed).
 func TestPipelineVerdicts(t *testing.T) {
 	an := newAnalyzer(t)
 	for _, tc := range []struct {
@@ -33,6 +40,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_agents.jsonl", analysis.VerdictPass},
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
 		{"testdata/harmful_compliance.jsonl", analysis.VerdictFail},
+		{"testdata/copied_check.jsonl", analysis.VerdictFail},
 		{"testdata/prompt_leak.jsonl", analysis.VerdictFail},
 		{"testdata/sycophancy.jsonl", analysis.VerdictWarn},
 		{"testdata/benign_corrections.jsonl", analysis.VerdictPass},

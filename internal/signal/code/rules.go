@@ -102,7 +102,7 @@ var bypassIf = regexp.MustCompile(`^\s*if\s+.*\bor\s+[\w.]+\s*==\s*["'][^"']+["'
 
 // specialCase matches "if <input> == <literal>: return <literal>", a
 // special-cased test input.
-var specialCase = regexp.MustCompile(`^\s*(el)?if\s+\(?\s*[\w.\[\]'"]+\s*(==|===|is)\s*(.+?)\)?\s*:\s*(return\s+(.+))?$`)
+var specialCase = regexp.MustCompile(`^\s*(el)?if\s+\(?\s*[\w.\[\]'"]+\s*(===|==|is)\s*(.+?)\)?\s*:\s*(return\s+(.+))?$`)
 
 // trivialLiteral matches base-case literals that are legitimate to special-case.
 var trivialLiteral = regexp.MustCompile(`^\s*(0|1|-1|2|None|null|nil|True|False|true|false|""|''|\[\]|\{\}|\(\))\s*$`)
