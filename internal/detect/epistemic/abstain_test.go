@@ -9,7 +9,9 @@ func TestMayAbstain(t *testing.T) {
 		"I DON'T HAVE ANY INFORMATION ABOUT that.", "i dont have details on it", "I do not have records for this",
 		"I don't want to guess.", "I can't confirm it.", "I cannot verify that", "I can not confirm",
 		"That is not in the documentation.", "It's not covered by our sources.", "I have no information about him.",
-		"I had no details on that",
+		"I had no details on that", "The knowledge base doesn't say whether water damage is covered.",
+		"Our policy does not mention refunds for gifts.", "The return window is not specified in the documentation.",
+		"THE CONTEXT DON'T LIST A PRICE",
 	} {
 		if !abstainRE.MatchString(s) {
 			t.Fatalf("abstainRE does not match %q: fix the test", s)

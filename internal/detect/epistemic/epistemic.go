@@ -131,14 +131,14 @@ func (m *monitor) Observe(t signal.Turn) {
 }
 
 // abstainRE recognises a reply that declines to answer beyond what it knows.
-var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on))`)
+var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on)|(knowledge base|documentation|docs|context|sources?|information|policy|manual|article|document) (does not|doesn't|dont|don't|do not) (say|mention|specify|state|cover|include|list|address)|(is|are) not (mentioned|specified|stated|listed|covered|addressed) (in|by) (the|my|our))`)
 
 // mayAbstain is a cheap necessary condition of abstainRE: every phrase it
 // matches holds "no" (not, cannot, no information), "n't" or "dont", and
-// "ha" (have, had), "gue" (guess), "conf", "ver" (verify) or "not ", in any
-// case. None of these letters has a non-ASCII case fold.
+// "ha" (have, had), "gue" (guess), "conf", "ver" (verify), "not " or "n't ",
+// in any case. None of these letters has a non-ASCII case fold.
 func mayAbstain(s string) bool {
-	return negates(s) && (hasFold(s, "ha") || hasFold(s, "gue") || hasFold(s, "conf") || hasFold(s, "ver") || hasFold(s, "not "))
+	return negates(s) && (hasFold(s, "ha") || hasFold(s, "gue") || hasFold(s, "conf") || hasFold(s, "ver") || hasFold(s, "not ") || hasFold(s, "n't "))
 }
 
 // hasFold reports whether s contains the lower-case ASCII word part w in any
@@ -224,7 +224,13 @@ func (m *monitor) score(t signal.Turn) turnScore {
 		add(grounding.CertaintyID, cert, c)
 	}
 	if te.Value >= 0.3 {
-		if s := 0.5 + 0.45*te.Value; s > ts.score {
+		s := 0.5 + 0.45*te.Value
+		if ug.Value >= 0.5 {
+			// Specifics the context does not hold, given as if the failed
+			// call had returned them: a fabricated result.
+			s += 0.15 * ug.Value
+		}
+		if s > ts.score {
 			ts.score, ts.kind = s, "tool_error"
 		}
 		add(grounding.ToolErrorIgnoredID, te, te.Value)
