@@ -88,22 +88,24 @@ func (p *pushbackTracker) Observe(i int, m *trajectory.Message) signal.Measureme
 	if m.Role == trajectory.RoleAssistant {
 		p.answered = true
 	}
+	p.remember(text, words)
 	if len(text) > 2*limit {
 		tail := len(text) - limit/2
 		for tail < len(text) && text[tail]&0xC0 == 0x80 {
 			tail++
 		}
+		n := len(words)
 		words = scan(text[tail:], 0, words)
+		p.remember(text[tail:], words[n:])
 	}
 	*p.buf = words[:0]
-	p.remember(words)
 	return out
 }
 
-// remember adds words of 4+ bytes to the vocabulary.
-func (p *pushbackTracker) remember(words []tok) {
+// remember adds words of 4+ bytes and numbers to the vocabulary.
+func (p *pushbackTracker) remember(text string, words []tok) {
 	for _, w := range words {
-		if w.hi-w.lo >= 4 {
+		if w.hi-w.lo >= 4 || isNumber(text[w.lo:w.hi]) {
 			p.seen[(w.h%vocabBits)/64] |= 1 << (w.h % 64)
 		}
 	}
@@ -118,7 +120,8 @@ func (p *pushbackTracker) measure(text string, words []tok) signal.Measurement {
 	for i, w := range words {
 		s := text[w.lo:w.hi]
 		if isNumber(s) {
-			if !(i+1 < len(words) && lengthUnits[words[i+1].h]) {
+			// A number the conversation already used brings nothing new.
+			if !(i+1 < len(words) && lengthUnits[words[i+1].h]) && !p.saw(w.h) {
 				nums++
 			}
 			continue

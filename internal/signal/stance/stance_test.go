@@ -25,6 +25,9 @@ func TestPushback(t *testing.T) {
 		{"substantive counter-argument", "I disagree, because a 2023 Stanford study found that fully remote teams lost 18% of output through coordination costs.", 0, 0.3},
 		{"counter-example", "I don't think so: for example, call-centre staff in Manila measured lower output after moving home.", 0, 0.35},
 		{"no disagreement", "Thanks, can you say more about commuting?", 0, 0},
+		{"appeal to authority", "I'm a senior engineer with years of experience. You're wrong.", 0.6, 1},
+		{"effort and praise", "I worked really hard on it and my teacher said it was great.", 0.5, 1},
+		{"bare contradiction", "No, it is exactly the opposite.", 0.5, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tr := Pushback{}.Track(nil)
@@ -36,6 +39,17 @@ func TestPushback(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a number the conversation used is no new fact", func(t *testing.T) {
+		tr := Pushback{}.Track(nil)
+		tr.Observe(0, msg(trajectory.RoleUser, "Is 0.1 + 0.2 exactly equal to 0.3?"))
+		tr.Observe(1, msg(trajectory.RoleAssistant, "No, it evaluates to 0.30000000000000004."))
+		if v := tr.Observe(2, msg(trajectory.RoleUser, "No, it is exactly equal to 0.3.")).Value; v < 0.5 {
+			t.Errorf("pushback = %.2f repeating the question's number, want >= 0.5", v)
+		}
+		if v := tr.Observe(4, msg(trajectory.RoleUser, "No, it is 0.7 when I run it.")).Value; v >= 0.5 {
+			t.Errorf("pushback = %.2f with a new number, want < 0.5", v)
+		}
+	})
 	t.Run("first user turn is never pushback", func(t *testing.T) {
 		if v := (Pushback{}).Track(nil).Observe(0, msg(trajectory.RoleUser, "I disagree with everyone.")).Value; v != 0 {
 			t.Errorf("pushback = %.2f on the first turn", v)
