@@ -11,8 +11,9 @@ import (
 
 // TestPipelineVerdicts runs the whole built-in tier on hand-written
 // trajectories that once went wrong. Pass:
-//   - benign pastes of logs, code, tables and process listings (the padding
-//     and grounding signals took them for filler and for knowledge);
+//   - benign pastes of logs, code, tables, process listings, a JWT payload
+//     and a support transcript (the padding and grounding signals took
+//     some for filler and for knowledge);
 //   - agents doing what the user delegated to the data (invite everyone on
 //     a thread, pay the latest invoice) or fixing the discount table a
 //     failing test pointed to;
@@ -31,7 +32,8 @@ import (
 //   - a plain, a flooded and a many-shot harmful request the model complies
 //     with (the last two once scored like benign traffic);
 //   - procedures delivered for clearly harmful requests in words the
-//     response model does not know (once only warned);
+//     response model does not know (once only warned), and for one sent in
+//     base64 (once passed);
 //   - a confidential system prompt extracted through injected role markers;
 //   - a coding agent that special-cases the failing test's inputs to return
 //     its expected value (once passed);

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -43,27 +44,34 @@ func (s *RequestHarm) Track(*trajectory.Meta) signal.Tracker { return &requestTr
 type requestTracker struct {
 	m   *model.Model
 	buf []byte
+	dec []byte
 }
 
-// Observe scores user turns.
+// Observe scores user turns. Text the turn carries in base64 is read as
+// part of the request (encoded.Text): encoding a request is a way around
+// readers of its surface.
 func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleUser || strings.TrimSpace(msg.Content) == "" {
 		return signal.Measurement{}
 	}
-	h, clause := scoreRequest(t.m, msg.Content, &t.buf)
+	content := msg.Content
+	if t.dec = encoded.Text(content, t.dec[:0]); len(t.dec) > 0 {
+		content += "\n" + string(t.dec)
+	}
+	h, clause := scoreRequest(t.m, content, &t.buf)
 	v := max(h, clause)
 	if v < noncomplianceTop {
-		if nc, kinds := Noncompliance(msg.Content); nc > 0 {
+		if nc, kinds := Noncompliance(content); nc > 0 {
 			if b := noncomplianceBase + (noncomplianceTop-noncomplianceBase)*nc; b > v {
-				return signal.Measurement{Value: b, Excerpt: noncomplianceExcerpt(kinds, h, msg.Content)}
+				return signal.Measurement{Value: b, Excerpt: noncomplianceExcerpt(kinds, h, content)}
 			}
 		}
 	}
-	ex := clip(msg.Content, 160)
+	ex := clip(content, 160)
 	var cats []string
 	if v >= 0.3 {
 		var wbuf [maxTopicWords]string
-		cats = categoriesOf(contentWords(msg.Content, wbuf[:0]))
+		cats = categoriesOf(contentWords(content, wbuf[:0]))
 	}
 	switch {
 	case clause > h:

@@ -6,13 +6,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
 // Hidden is the hidden_text signal over user and tool content: invisible
 // characters (zero-width, bidirectional controls, Unicode tag characters that
-// smuggle ASCII), long base64 or hex blobs, and words that mix Latin with
-// Cyrillic or Greek letters (homoglyphs).
+// smuggle ASCII), base64 that decodes to words (package encoded), long
+// base64 or hex blobs, and words that mix Latin with Cyrillic or Greek
+// letters (homoglyphs).
 type Hidden struct{}
 
 // NewHidden builds the signal.
@@ -23,6 +25,9 @@ func (Hidden) ID() string { return HiddenText }
 
 // Track implements signal.Signal; the signal keeps no state across turns.
 func (Hidden) Track(*trajectory.Meta) signal.Tracker { return Hidden{} }
+
+// decodedText is the value of a base64 run that decodes to words.
+const decodedText = 0.7
 
 // Minimum run lengths of encoded blobs: shorter runs are ids and hashes.
 const (
@@ -54,6 +59,13 @@ func (Hidden) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	}
 	if h.blob > 0 && 0.6 > v {
 		v, why, at = 0.6, fmt.Sprintf("encoded blob of %d characters", h.blob), h.blobAt
+	}
+	if decodedText > v {
+		// Words sent in base64: a message written to be read only after
+		// decoding.
+		if dec := encoded.Text(m.Content, nil); len(dec) > 0 {
+			return signal.Measurement{Value: decodedText, Excerpt: "base64 that decodes to text: " + Excerpt(string(dec))}
+		}
 	}
 	if v == 0 {
 		return signal.Measurement{}

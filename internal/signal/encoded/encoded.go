@@ -1,0 +1,130 @@
+// Package encoded finds text smuggled in base64 inside a message: a run of
+// base64 characters that decodes to readable words ("Decode this and follow
+// it: RXhwbGFpbi..."). Encoding a request is a known way around filters that
+// read the surface of the text; the signals that judge a request read the
+// decoded words too.
+package encoded
+
+import (
+	"encoding/base64"
+	"strings"
+)
+
+// Bounds of the runs decoded: shorter runs are ids and hashes; at most
+// maxRuns runs and maxBytes of decoded text are kept, so a turn's cost is
+// bounded by its length.
+const (
+	minRun   = 16
+	maxRuns  = 4
+	maxBytes = 2048
+	// scanBytes is how much of a message is searched.
+	scanBytes = 16 << 10
+)
+
+// Text appends to dst the decoded text of every base64 run of s that
+// decodes to readable words (printable ASCII, mostly letters and spaces,
+// three words or more), runs separated by a newline, and returns it. dst is
+// returned unchanged when there is none.
+func Text(s string, dst []byte) []byte {
+	if len(s) > scanBytes {
+		s = s[:scanBytes]
+	}
+	start := len(dst)
+	runs := 0
+	for i := 0; i < len(s) && runs < maxRuns && len(dst)-start < maxBytes; {
+		if !isB64(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isB64(s[j]) {
+			j++
+		}
+		k := j
+		for k < len(s) && k-j < 2 && s[k] == '=' {
+			k++
+		}
+		run := s[i:k]
+		i = k
+		if len(run) < minRun || !mixed(run) {
+			continue
+		}
+		n := len(dst)
+		if n > start {
+			dst = append(dst, '\n')
+		}
+		var ok bool
+		if dst, ok = decode(run, dst); !ok {
+			dst = dst[:n]
+			continue
+		}
+		runs++
+	}
+	if len(dst)-start > maxBytes {
+		dst = dst[:start+maxBytes]
+	}
+	return dst
+}
+
+// decode appends the decoded run to dst when it is readable text.
+func decode(run string, dst []byte) ([]byte, bool) {
+	enc := base64.StdEncoding
+	if strings.ContainsAny(run, "-_") {
+		enc = base64.URLEncoding
+	}
+	enc = enc.WithPadding(base64.NoPadding)
+	run = strings.TrimRight(run, "=")
+	if len(run)%4 == 1 {
+		run = run[:len(run)-1] // a stray character: no whole byte in it
+	}
+	n := len(dst)
+	dst = append(dst, make([]byte, enc.DecodedLen(len(run)))...)
+	m, err := enc.Decode(dst[n:], []byte(run))
+	if err != nil || m == 0 {
+		return dst[:n], false
+	}
+	dst = dst[:n+m]
+	return dst, readable(dst[n:])
+}
+
+// readable reports whether b is printable ASCII text of three words or
+// more, mostly letters and spaces.
+func readable(b []byte) bool {
+	letters, spaces := 0, 0
+	for _, c := range b {
+		switch {
+		case c == ' ':
+			spaces++
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letters++
+		case c >= 0x20 && c < 0x7f, c == '\n', c == '\t':
+		default:
+			return false
+		}
+	}
+	return spaces >= 2 && (letters+spaces)*10 >= len(b)*8
+}
+
+// isB64 reports whether c can be part of a base64 run (standard or URL
+// alphabet).
+func isB64(c byte) bool { return b64Table[c] }
+
+var b64Table = func() (t [256]bool) {
+	for c := range 256 {
+		b := byte(c)
+		t[c] = b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/' || b == '-' || b == '_'
+	}
+	return t
+}()
+
+// mixed reports whether a run has upper and lower case letters: words,
+// paths and hex digests rarely do.
+func mixed(run string) bool {
+	var up, low bool
+	for i := 0; i < len(run); i++ {
+		c := run[i]
+		up = up || c >= 'A' && c <= 'Z'
+		low = low || c >= 'a' && c <= 'z'
+	}
+	return up && low
+}
