@@ -43,6 +43,8 @@ func (s *RequestHarm) Track(*trajectory.Meta) signal.Tracker { return &requestTr
 type requestTracker struct {
 	m   *model.Model
 	buf []byte
+	// gloss is the English gloss of a request in another language.
+	gloss []byte
 }
 
 // Observe scores user turns.
@@ -51,6 +53,12 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 		return signal.Measurement{}
 	}
 	h, clause := scoreRequest(t.m, msg.Content, &t.buf)
+	// A request in another language is also read in its English gloss.
+	var glossed bool
+	if t.gloss, glossed = requestGloss(msg.Content, t.gloss); glossed {
+		gh, gc := scoreRequest(t.m, string(t.gloss), &t.buf)
+		h, clause = max(h, gh), max(clause, gc)
+	}
 	v := max(h, clause)
 	if v < noncomplianceTop {
 		if nc, kinds := Noncompliance(msg.Content); nc > 0 {
@@ -63,7 +71,11 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	var cats []string
 	if v >= 0.3 {
 		var wbuf [maxTopicWords]string
-		cats = categoriesOf(contentWords(msg.Content, wbuf[:0]))
+		src := msg.Content
+		if glossed {
+			src = string(t.gloss)
+		}
+		cats = categoriesOf(contentWords(src, wbuf[:0]))
 	}
 	switch {
 	case clause > h:
