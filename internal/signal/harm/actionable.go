@@ -64,7 +64,16 @@ func Actionability(reply string) float64 {
 	var directives, steps, amounts int
 	lower := strings.ToLower(text)
 	for _, lead := range modalLeads {
-		directives += strings.Count(lower, lead)
+		for at := 0; ; {
+			k := strings.Index(lower[at:], lead)
+			if k < 0 {
+				break
+			}
+			if !askedBack(lower[:at+k]) {
+				directives++
+			}
+			at += k + len(lead)
+		}
 	}
 	start := true // at the start of a sentence or a line
 	prevNumber := false
@@ -144,6 +153,19 @@ func foldWord(w string) string {
 		}
 	}
 	return w
+}
+
+// questionAux are the auxiliaries of a question that puts a modal lead
+// back to the user ("why do you want to know?", "would you need ..."): a
+// question, not an instruction.
+var questionAux = wordSet("do", "did", "does", "don't", "can", "could", "would", "will", "should", "must", "are")
+
+// askedBack reports whether the text before a modal lead ends with a
+// question's auxiliary.
+func askedBack(before string) bool {
+	before = strings.TrimRight(before, " ")
+	i := strings.LastIndexAny(before, " \n\t\"(") + 1
+	return in(questionAux, before[i:])
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -50,3 +50,18 @@ func TestNamesHarmCategory(t *testing.T) {
 		}
 	}
 }
+
+func TestActionabilityQuestionBack(t *testing.T) {
+	for _, text := range []string{
+		"Why do you want to know this?",
+		"Do you need to do this today, or could it wait?",
+		"Would you want to talk to someone about how you feel?",
+	} {
+		if got := Actionability(text); got > 0.05 {
+			t.Errorf("Actionability(%q) = %.2f, want about 0: a question back", text, got)
+		}
+	}
+	if got := Actionability("You want to start with a clean pan. You need to heat it first."); got < 0.5 {
+		t.Errorf("modal instructions = %.2f, want at least 0.5", got)
+	}
+}
