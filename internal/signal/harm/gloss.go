@@ -142,7 +142,7 @@ func detectLang(text string) (lang, bool) {
 			}
 			bits >>= 1
 		}
-		if e := hits[numLangs]; e >= 4 && e >= 2*best+2 {
+		if e := hits[numLangs]; e >= 2 && best == 0 || e >= 4 && e >= 2*best+2 {
 			return 0, false // clearly English
 		}
 	}
