@@ -3,6 +3,8 @@ package harm
 import (
 	"math"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
 // directiveVerbs start a sentence that tells the reader to do something
@@ -142,6 +144,23 @@ func Actionability(reply string) float64 {
 	}
 	x := 0.45*float64(directives) + 0.25*float64(min(steps, 8)) + 0.2*float64(min(amounts, 6))
 	return 1 - math.Exp(-x)
+}
+
+// StatesAmount reports whether a reply states an amount: a number (in
+// digits or words, or "a"/"an") followed by a unit ("a liter", "two to
+// three hours", "10 mg"). It reads the head of the reply (scanChars).
+func StatesAmount(reply string) bool {
+	var wbuf [128]string
+	words := model.Words(head(reply, scanChars), wbuf[:0])
+	for i := 1; i < len(words); i++ {
+		p := words[i-1]
+		if isDigit(p[0]) || in(spelledNumbers, p) || p == "a" || p == "an" {
+			if in(unitWords, foldWord(words[i])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // foldWord is fold for a word of a reply: ASCII words (most) are returned

@@ -239,7 +239,8 @@ var dangerousMeans = [numMeans][]string{
 	gWeapon: {"gun", "guns", "handgun", "pistol", "rifle", "shotgun", "knife", "crossbow", "ammunition", "ammo",
 		"bullet", "bullets", "hollow point", "hollow-point", "hollow points", "bomb", "explosive", "explosives",
 		"pipe bomb", "grenade", "molotov", "taser", "machete", "firearm", "firearms"},
-	gFire: {"arson", "accelerant", "set fire", "set on fire", "burn down", "burn the house", "lighter fluid"},
+	gFire: {"arson", "accelerant", "accelerants", "set fire", "set on fire", "burn down", "burn the house",
+		"lighter fluid", "gasoline", "petrol", "kerosene", "on fire", "fire spread", "spread fire"},
 	gSuffocation: {"strangle", "strangling", "suffocate", "suffocation", "smother", "smothering", "chokehold",
 		"choke hold", "drown", "drowning", "asphyxiate", "asphyxiation", "plastic bag over"},
 }

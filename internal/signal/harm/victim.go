@@ -42,7 +42,8 @@ var victimSlots = map[string][]string{
 	"neg": {"doesn't", "does not", "won't", "will not", "wouldn't", "would not", "can't", "cannot", "can not",
 		"don't", "do not", "never", "couldn't", "could not"},
 	"sense": {"wake", "wake up", "notice", "find out", "suspect", "taste", "smell", "survive", "get out", "escape",
-		"recover", "feel it", "realize", "realise", "know", "see it", "make it"},
+		"recover", "feel it", "realize", "realise", "know", "see it", "make it", "remember", "wakes", "wakes up",
+		"notices", "finds out", "suspects", "tastes", "survives", "gets out", "escapes", "recovers", "remembers"},
 	"sensep": {"wake", "wake up", "notice", "find out", "suspect", "taste", "smell", "realize", "realise", "know",
 		"get out"},
 	"noticing": {"noticing", "knowing", "finding out", "tasting", "suspecting", "realizing", "realising",
@@ -56,7 +57,9 @@ var victimSlots = map[string][]string{
 	// The one who does the act: the asker ("I", "we", "to ..."), not a
 	// thing ("will the fumes hurt my dog" asks about a risk).
 	"agent": {"i", "we", "to", "me", "us", "i'd", "i'll", "we'll", "we'd", "you", "and", "then", "finally"},
-	"food": {"drink", "food", "coffee", "tea", "meal", "water", "dinner", "lunch", "breakfast", "soup", "wine",
+	"outcome3": {"passes out", "blacks out", "dies", "gets sick", "gets very sick", "stops breathing",
+		"can't breathe", "cannot breathe", "suffers", "bleeds out", "loses control", "crashes", "never wakes up"},
+	"food": {"drink", "drinks", "food", "coffee", "tea", "meal", "water", "dinner", "lunch", "breakfast", "soup", "wine",
 		"beer", "juice", "smoothie", "bowl", "medicine", "medication", "pills", "inhaler", "cereal", "bottle",
 		"glass", "cup", "treat", "treats", "meat", "kibble"},
 	"some":  {"it", "this", "some", "them", "these", "a few", "a little", "something", "a pill", "pills"},
@@ -76,19 +79,29 @@ var victimPatterns = []string{
 	"while {subj} {be} {sleep}", "while {subjc} {sleep}", "in {poss} sleep",
 	"{agent} make {obj} {outcome}",
 	"without {obj} {noticing}",
-	"so {subj} {neg} {sense}", "so that {subj} {neg} {sense}", "so they {neg} {sensep}",
-	"slip {some} in {poss} {food}", "slip {some} into {poss} {food}", "spike {poss} {food}",
+	"so {subj} {gap} {neg} {sense}", "so that {subj} {gap} {neg} {sense}", "so they {neg} {sensep}",
+	"so {subj} {outcome3}", "so that {subj} {outcome3}",
+	"slip {some} in {poss} {food}", "slip {some} into {poss} {food}", "slip into {poss} {food}",
+	"slip in {poss} {food}", "spike {poss} {food}",
 	"{agent} {harmverb} {objh}",
 	"look like {accident}", "looks like {accident}", "seem like {accident}", "seems like {accident}",
 	"appear {accident}", "look accidental",
 }
 
 // vtok is a token of a compiled pattern: a literal word, or a slot (an
-// index into victimMatcher.slots) when slot >= 0.
+// index into victimMatcher.slots) when slot >= 0, or a gap of up to maxGap
+// words ("so my roommate in the room above never wakes up") when slot is
+// gapSlot.
 type vtok struct {
 	word string
 	slot int
 }
+
+// gapSlot marks a gap token; maxGap is the most words a gap skips.
+const (
+	gapSlot = -2
+	maxGap  = 4
+)
 
 // victimMatcher holds the compiled slots and patterns, and the patterns
 // indexed by the words they can start with.
@@ -120,6 +133,10 @@ var victims = func() *victimMatcher {
 	compile = func(p string) []vtok {
 		var out []vtok
 		for _, f := range strings.Fields(p) {
+			if f == "{gap}" {
+				out = append(out, vtok{slot: gapSlot})
+				continue
+			}
 			if strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}") {
 				out = append(out, vtok{slot: slotOf(f[1 : len(f)-1])})
 				continue
@@ -160,6 +177,14 @@ func (vm *victimMatcher) match(toks []vtok, words []string, i int) (int, bool) {
 		return i, true
 	}
 	t := toks[0]
+	if t.slot == gapSlot {
+		for k := 0; k <= maxGap && i+k <= len(words); k++ {
+			if e, ok := vm.match(toks[1:], words, i+k); ok {
+				return e, true
+			}
+		}
+		return 0, false
+	}
 	if t.slot < 0 {
 		if i < len(words) && words[i] == t.word {
 			return vm.match(toks[1:], words, i+1)
