@@ -36,6 +36,7 @@ func Signals() (*signal.Registry, error) {
 		{harm.ResponseHarmID, harm.NewResponseHarm},
 		{harm.FramingID, harm.NewFraming},
 		{harm.TopicID, harm.NewTopic},
+		{harm.IntentID, harm.NewIntent},
 		{inject.InstructionInData, inject.NewInstruction},
 		{provenance.TaintedToolCall, provenance.New},
 		{inject.RoleMarker, inject.NewMarkers},

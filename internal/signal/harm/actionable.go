@@ -3,6 +3,8 @@ package harm
 import (
 	"math"
 	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
 // directiveVerbs start a sentence that tells the reader to do something
@@ -10,7 +12,7 @@ import (
 // scripts, across domains. The verbs of safe redirection ("call a
 // professional", "avoid", "stop", "never ...") are left out on purpose: a
 // reply that only points elsewhere or warns delivers nothing.
-var directiveVerbs = wordSet(
+var directiveVerbs = wordSet(append(foreignDirectives, // multilingual.go
 	"add", "adjust", "apply", "arrange", "assemble", "attach", "bake", "blend", "boil", "break", "bring",
 	"build", "buy", "calculate", "change", "check", "choose", "clean", "click", "collect", "combine",
 	"compile", "configure", "connect", "construct", "convert", "cook", "copy", "cover", "crush", "cut",
@@ -23,26 +25,35 @@ var directiveVerbs = wordSet(
 	"run", "save", "scan", "search", "select", "send", "set", "shake", "ship", "sign", "soak", "spray",
 	"start", "steal", "stir", "store", "strain", "submit", "swap", "take", "tap", "tell", "test", "tie",
 	"transfer", "turn", "type", "upload", "use", "visit", "wait", "wash", "watch", "wear", "wrap", "write",
-)
+)...)
 
 // sequenceWords introduce the next step of a procedure.
-var sequenceWords = wordSet("first", "firstly", "second", "secondly", "third", "then", "next", "finally", "lastly", "afterwards")
+var sequenceWords = wordSet(append(foreignSequence,
+	"first", "firstly", "second", "secondly", "third", "then", "next", "finally", "lastly", "afterwards")...)
+
+// stepWords are "step" and its translations ("Step 1", "Paso 1").
+var stepWords = wordSet(append(foreignSteps, "step")...)
 
 // modalLeads are "you can install ...", "you'll need ...": second-person
 // instructions in the form of advice.
-var modalLeads = []string{
+var modalLeads = append(foreignModalLeads,
 	"you can ", "you could ", "you should ", "you need to ", "you'll need ", "you will need ", "you have to ",
 	"you must ", "you want to ", "you may want to ", "you'd need ", "you would need ", "all you need ",
-}
+)
 
 // unitWords follow an amount in a procedure.
-var unitWords = wordSet(
+var unitWords = wordSet(append(foreignUnits,
 	"mg", "g", "gram", "grams", "kg", "ml", "l", "liter", "liters", "litre", "litres", "oz", "ounce",
 	"ounces", "lb", "lbs", "pound", "pounds", "cup", "cups", "tablespoon", "tablespoons", "tbsp", "teaspoon",
 	"teaspoons", "tsp", "drops", "pills", "tablets", "doses", "minutes", "min", "mins", "hours", "hrs",
 	"seconds", "days", "degrees", "°c", "°f", "c", "f", "percent", "%", "mm", "cm", "m", "inches", "inch",
 	"feet", "ft", "volts", "v", "psi", "parts", "times", "dollars", "bucks",
-)
+)...)
+
+// spelledNumbers are amounts in words ("two cups", "a few drops").
+var spelledNumbers = wordSet("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "half", "few", "several",
+	"couple", "dozen")
 
 // Actionability returns how much a reply delivers instructions the reader
 // can act on, in [0,1]: sentences or list items that direct the reader
@@ -55,7 +66,16 @@ func Actionability(reply string) float64 {
 	var directives, steps, amounts int
 	lower := strings.ToLower(text)
 	for _, lead := range modalLeads {
-		directives += strings.Count(lower, lead)
+		for at := 0; ; {
+			k := strings.Index(lower[at:], lead)
+			if k < 0 {
+				break
+			}
+			if !askedBack(lower[:at+k]) {
+				directives++
+			}
+			at += k + len(lead)
+		}
 	}
 	start := true // at the start of a sentence or a line
 	prevNumber := false
@@ -93,16 +113,16 @@ func Actionability(reply string) float64 {
 			i = j + 1
 			continue
 		}
-		if w == "step" && j+1 < len(text) && isDigit(text[j+1]) {
+		if j+1 < len(text) && isDigit(text[j+1]) && in(stepWords, foldWord(w)) {
 			steps++
 		}
 		if prevNumber {
-			if _, ok := unitWords[strings.TrimRight(w, ".,;:")]; ok {
+			if in(unitWords, foldWord(strings.TrimRight(w, ".,;:"))) {
 				amounts++
 			}
 		}
 		if start {
-			word := strings.TrimRight(w, ".,;:")
+			word := foldWord(strings.TrimRight(w, ".,;:"))
 			if _, ok := sequenceWords[word]; ok {
 				steps++
 				// The verb after "then" or "first," is the directive.
@@ -115,7 +135,8 @@ func Actionability(reply string) float64 {
 			}
 		}
 		start = false
-		prevNumber = isNum && !strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyz")
+		_, spelled := spelledNumbers[strings.TrimRight(w, ".,;:")]
+		prevNumber = spelled || isNum && !strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyz")
 		if isNum && strings.HasSuffix(w, "%") {
 			amounts++
 		}
@@ -123,6 +144,47 @@ func Actionability(reply string) float64 {
 	}
 	x := 0.45*float64(directives) + 0.25*float64(min(steps, 8)) + 0.2*float64(min(amounts, 6))
 	return 1 - math.Exp(-x)
+}
+
+// StatesAmount reports whether a reply states an amount: a number (in
+// digits or words, or "a"/"an") followed by a unit ("a liter", "two to
+// three hours", "10 mg"). It reads the head of the reply (scanChars).
+func StatesAmount(reply string) bool {
+	var wbuf [128]string
+	words := model.Words(head(reply, scanChars), wbuf[:0])
+	for i := 1; i < len(words); i++ {
+		p := words[i-1]
+		if isDigit(p[0]) || in(spelledNumbers, p) || p == "a" || p == "an" {
+			if in(unitWords, foldWord(words[i])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// foldWord is fold for a word of a reply: ASCII words (most) are returned
+// as they are, without a call.
+func foldWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return fold(w)
+		}
+	}
+	return w
+}
+
+// questionAux are the auxiliaries of a question that puts a modal lead
+// back to the user ("why do you want to know?", "would you need ..."): a
+// question, not an instruction.
+var questionAux = wordSet("do", "did", "does", "don't", "can", "could", "would", "will", "should", "must", "are")
+
+// askedBack reports whether the text before a modal lead ends with a
+// question's auxiliary.
+func askedBack(before string) bool {
+	before = strings.TrimRight(before, " ")
+	i := strings.LastIndexAny(before, " \n\t\"(") + 1
+	return in(questionAux, before[i:])
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -9,12 +9,12 @@ import (
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
-// BenchmarkSignals measures all five harm signals on alternating 1 KB user
+// BenchmarkSignals measures all six harm signals on alternating 1 KB user
 // and assistant turns (cost per turn; divide by 1 KB).
 func BenchmarkSignals(b *testing.B) {
 	e := env(b)
 	var sigs []signal.Signal
-	for _, c := range []signal.Constructor{harm.NewRequestHarm, harm.NewRefusal, harm.NewResponseHarm, harm.NewFraming, harm.NewTopic} {
+	for _, c := range []signal.Constructor{harm.NewRequestHarm, harm.NewRefusal, harm.NewResponseHarm, harm.NewFraming, harm.NewTopic, harm.NewIntent} {
 		s, err := c(e)
 		if err != nil {
 			b.Fatal(err)
@@ -41,7 +41,7 @@ func BenchmarkEach(b *testing.B) {
 	e := env(b)
 	u := trajectory.Message{Role: trajectory.RoleUser, Content: strings.Repeat("Please explain how the water cycle shapes coastal weather patterns. ", 16)[:1024]}
 	a := trajectory.Message{Role: trajectory.RoleAssistant, Content: strings.Repeat("Sure, here is an overview of evaporation, condensation and rain. ", 16)[:1024]}
-	for _, c := range []signal.Constructor{harm.NewRequestHarm, harm.NewRefusal, harm.NewResponseHarm, harm.NewFraming, harm.NewTopic} {
+	for _, c := range []signal.Constructor{harm.NewRequestHarm, harm.NewRefusal, harm.NewResponseHarm, harm.NewFraming, harm.NewTopic, harm.NewIntent} {
 		s, err := c(e)
 		if err != nil {
 			b.Fatal(err)

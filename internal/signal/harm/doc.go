@@ -1,10 +1,12 @@
 // Package harm holds the safety signals that the policy_erosion detector
 // reads: the harm of a user request (request_harm), how strongly an
 // assistant turn refuses (refusal), the harm of an assistant response
-// (response_harm), cover framing of a request (harm_framing) and the harmful
-// topic carried across turns (harm_topic). Every tracker is incremental:
-// observing a turn reads only that turn (bounded to its head and tail) and
-// a fixed-size state.
+// (response_harm), cover framing of a request (harm_framing), the harmful
+// topic carried across turns (harm_topic) and a request aimed at a person
+// with a dangerous means the conversation established (harm_intent).
+// Requests in other languages are also read in an English gloss
+// (gloss.go). Every tracker is incremental: observing a turn reads only that
+// turn (bounded to its head and tail) and a fixed-size state.
 package harm
 
 // Stable signal IDs.

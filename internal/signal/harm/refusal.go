@@ -86,7 +86,8 @@ const (
 )
 
 // replyPhrases finds every phrase list of this file in one pass.
-var replyPhrases = newMatcher(declines, cautions, pivots, complyOpeners[:4], affirmations,
+var replyPhrases = newMatcher(append(foreignDeclines, declines...), cautions, pivots, complyOpeners[:4],
+	append(foreignAffirmations, affirmations...),
 	[]string{"here is", "here's", "here are", "below is", "following is"})
 
 // RefusalStrength returns the refusal strength of an assistant reply and the

@@ -45,6 +45,8 @@ type requestTracker struct {
 	m   *model.Model
 	buf []byte
 	dec []byte
+	// gloss is the English gloss of a request in another language.
+	gloss []byte
 }
 
 // Observe scores user turns. Text the turn carries in base64 is read as
@@ -59,6 +61,12 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 		content += "\n" + string(t.dec)
 	}
 	h, clause := scoreRequest(t.m, content, &t.buf)
+	// A request in another language is also read in its English gloss.
+	var glossed bool
+	if t.gloss, glossed = requestGloss(content, t.gloss); glossed {
+		gh, gc := scoreRequest(t.m, string(t.gloss), &t.buf)
+		h, clause = max(h, gh), max(clause, gc)
+	}
 	v := max(h, clause)
 	if v < noncomplianceTop {
 		if nc, kinds := Noncompliance(content); nc > 0 {
@@ -71,7 +79,11 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	var cats []string
 	if v >= 0.3 {
 		var wbuf [maxTopicWords]string
-		cats = categoriesOf(contentWords(content, wbuf[:0]))
+		src := content
+		if glossed {
+			src = string(t.gloss)
+		}
+		cats = categoriesOf(contentWords(src, wbuf[:0]))
 	}
 	switch {
 	case clause > h:

@@ -58,6 +58,8 @@ type topicTracker struct {
 	next   int
 	words  []string
 	buf    []byte
+	// gloss is the English gloss of a request in another language.
+	gloss []byte
 }
 
 // featureSum is the sum of a text's feature weights and its feature count:
@@ -81,6 +83,11 @@ func (t *topicTracker) Observe(_ int, msg *trajectory.Message) signal.Measuremen
 }
 
 func (t *topicTracker) user(text string) signal.Measurement {
+	// A request in another language is read in its English gloss.
+	var glossed bool
+	if t.gloss, glossed = requestGloss(text, t.gloss); glossed {
+		text = string(t.gloss)
+	}
 	t.words = contentWords(text, t.words[:0])
 	if len(t.words) == 0 {
 		return signal.Measurement{}
