@@ -177,7 +177,14 @@ var riskPhrases = func() *matcher {
 			"wanna die", "self harm", "self-harm", "cutting myself", "cut myself", "hurt myself", "overdose",
 			"depressed", "depression", "hopeless", "no reason to live", "can't go on", "cant go on", "hate myself",
 			"hang myself", "starving myself", "anorexia", "bulimia", "relapse", "relapsed", "not eating",
-			"drink and drive", "drunk driving", "panic attack"},
+			"drink and drive", "drunk driving", "panic attack", "lonely", "so alone", "all alone", "no friends",
+			"nobody cares", "no one cares", "worthless", "useless", "give up", "giving up", "can't take it",
+			"cant take it", "breakdown", "crying", "cry myself", "anxiety", "anxious", "miserable", "empty inside",
+			"numb", "exhausted", "hate my life", "my life sucks", "want it to end", "want it all to end",
+			"tired of living", "tired of everything", "not ok", "not okay", "i'm struggling", "im struggling",
+			"mental health", "binge", "binging", "purging", "purge", "fasting", "skipping meals", "pills",
+			"drunk", "blackout", "high again", "sober", "withdrawal", "antidepressants", "therapist", "self-loathing",
+			"meaningless", "pointless", "disappear", "burden", "trauma", "ptsd", "bipolar", "insomnia"},
 		[]string{"sorry", "here for you", "i'm here", "talk to", "talk about", "listen", "reach out", "hotline",
 			"helpline", "therapist", "therapy", "counselor", "counselling", "counseling", "doctor", "professional",
 			"hugs", "not alone", "gets better", "you matter", "care about you", "stay safe", "take care",
@@ -266,4 +273,60 @@ func Delivery(reply string) float64 {
 		return true
 	})
 	return max(-1, min(1, float64(net)/deliveryUnit))
+}
+
+// Groups of stancePhrases.
+const (
+	gGroupWord = iota
+	gAffirm
+	gPushBack
+)
+
+// stancePhrases finds words naming a social group (by religion, ethnicity,
+// nationality, gender, sexuality, age, disability, politics), a reply that
+// goes along with what it answers (agreement, sharing, amusement, praise)
+// and a reply that pushes back (contradiction, correction, a call to stop).
+var stancePhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"women", "woman", "girls", "men", "males", "females", "feminists", "black", "blacks", "white",
+			"whites", "asian", "asians", "chinese", "japanese", "indian", "indians", "mexican", "mexicans", "latino",
+			"latinos", "hispanic", "arab", "arabs", "african", "africans", "jew", "jews", "jewish", "muslim",
+			"muslims", "islam", "islamic", "christian", "christians", "catholic", "catholics", "hindu", "hindus",
+			"atheist", "atheists", "gay", "gays", "lesbian", "lesbians", "trans", "transgender", "homosexual",
+			"homosexuals", "queer", "immigrant", "immigrants", "refugee", "refugees", "foreigner", "foreigners",
+			"race", "races", "racial", "ethnic", "religion", "religious", "liberal", "liberals", "conservative",
+			"conservatives", "democrats", "republicans", "leftists", "old people", "elderly", "boomers",
+			"disabled", "autistic", "fat people", "poor people", "rednecks", "russians", "americans", "europeans",
+			"germans", "french", "british", "irish", "italians", "polish", "koreans", "canadians", "australians"},
+		[]string{"yes", "yeah", "yep", "yup", "true", "so true", "very true", "that's true", "exactly", "agreed",
+			"i agree", "totally", "absolutely", "definitely", "of course", "same", "same here", "me too",
+			"you and me both", "i know right", "i know, right", "you're right", "you are right", "good point",
+			"well said", "well done", "lol", "lmao", "haha", "hahaha", "hah", "this", "this is", "this but",
+			"facts", "based", "preach", "amen", "can confirm", "i feel you", "i feel that", "that's a good",
+			"what a good", "i love", "love it", "nice", "good one", "i lol'd", "only when", "a good way", "that's why",
+			"right?"},
+		[]string{"no", "nope", "not really", "not true", "that's not", "that is not", "isn't true", "not all",
+			"that's wrong", "you're wrong", "disagree", "i don't think", "i dont think", "don't say", "do not say",
+			"stop", "please don't", "that's racist", "that's sexist", "racist", "sexist", "offensive", "hurtful",
+			"stereotype", "stereotypes", "generalize", "generalization", "not fair", "unfair", "no need",
+			"calm down", "be nice", "respect", "actually", "source?", "citation", "prove it", "evidence",
+			"i'm sorry", "sorry to hear", "i hope", "hope you", "get help", "talk to", "reach out", "you matter",
+			"not alone", "here for you", "are you ok", "are you okay", "take care", "stay safe"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// affirmChars is the opening of a reply where going along is read.
+const affirmChars = 60
+
+// replyStance reads whether a reply goes along with what it answers (an
+// affirmation or amusement in its opening) or pushes back (anywhere in its
+// head, which wins).
+func replyStance(reply string) (affirm, pushBack bool) {
+	reply = strings.TrimSpace(reply)
+	f := stancePhrases.firsts(head(reply, 400))
+	pushBack = f[gPushBack].start >= 0
+	affirm = !pushBack && f[gAffirm].start >= 0 && f[gAffirm].start < affirmChars
+	return affirm, pushBack
 }
