@@ -170,3 +170,25 @@ func TestResponseTextReadings(t *testing.T) {
 		})
 	}
 }
+
+func TestCovert(t *testing.T) {
+	tests := []struct {
+		name, reply string
+		conceal     int
+		sweeping    bool
+	}{
+		{"hides from the target", "Install it while she's asleep so she won't notice, and delete the alert emails.", 2, false},
+		{"secrecy with a child", "Don't tell your parents, it's our little secret.", 2, false},
+		{"repeated phrase counts once", "Don't tell anyone. Really, don't tell.", 1, false},
+		{"sweeping claim", "They all lie, those people can't be trusted.", 0, true},
+		{"plain advice", "Use a password manager and turn on two-factor authentication.", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, s := covert(tt.reply)
+			if c != tt.conceal || s != tt.sweeping {
+				t.Errorf("covert(%q) = %d, %v; want %d, %v", tt.reply, c, s, tt.conceal, tt.sweeping)
+			}
+		})
+	}
+}

@@ -176,6 +176,10 @@ type replyReadings struct {
 	// affirm and pushBack: the reply goes along with the request or pushes
 	// back (replyStance); question: the reply asks back.
 	affirm, pushBack, question bool
+	// conceal counts the concealment phrases of the reply and sweeping is
+	// a sweeping claim about a group in it (covert).
+	conceal  int
+	sweeping bool
 }
 
 // readReply reads reply in the context of request (rc is
@@ -190,6 +194,7 @@ func readReply(rc requestContext, request, reply string) replyReadings {
 	r.act = Actionability(reply)
 	r.affirm, r.pushBack = replyStance(reply)
 	r.question = strings.HasSuffix(strings.TrimSpace(head(reply, 300)), "?")
+	r.conceal, r.sweeping = covert(reply)
 	return r
 }
 
@@ -225,6 +230,9 @@ func (r replyReadings) tokens(dst []byte) []byte {
 	add(r.affirm, "mxaffirm")
 	add(r.pushBack, "mxpushback")
 	add(r.question, "mxquestion")
+	add(r.conceal > 0, "mxconceal")
+	add(r.conceal > 1, "mxconcealmore")
+	add(r.sweeping, "mxsweeping")
 	// Conjunctions of the context and the reply: a linear model over words
 	// cannot weigh "goes along" differently after abuse, a stated risk or a
 	// question about a group than after a benign remark.
@@ -241,6 +249,8 @@ func (r replyReadings) tokens(dst []byte) []byte {
 		add(r.delivery > 0, c.tok+"deliver")
 		add(r.delivery < 0, c.tok+"deflect")
 		add(r.act >= 0.3, c.tok+"act")
+		add(r.conceal > 0, c.tok+"conceal")
+		add(r.sweeping, c.tok+"sweeping")
 	}
 	return dst
 }
