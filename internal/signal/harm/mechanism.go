@@ -111,10 +111,11 @@ const (
 	gReader = iota
 	gDemean
 	gDismiss
+	gRetort
 )
 
-// offendPhrases finds address of the reader, demeaning words and dismissive
-// phrases.
+// offendPhrases finds address of the reader, demeaning words, dismissive
+// phrases and retorts (accusing or mocking the person answered).
 var offendPhrases = func() *matcher {
 	m := newMatcher(
 		[]string{"you", "you're", "youre", "you are", "ur", "your", "yourself", "u"},
@@ -129,6 +130,13 @@ var offendPhrases = func() *matcher {
 			"go to hell", "kill yourself", "stfu", "gtfo", "don't feed the troll", "don't feed the trolls",
 			"bless your heart", "try harder", "cope harder", "go back to your", "touch grass", "nice try",
 			"keep crying", "cry about it", "not my problem"},
+		[]string{"you have no", "you don't even", "you dont even", "you can't even", "you clearly", "you obviously",
+			"you just", "you never", "you always", "you're one to talk", "youre one to talk", "your problem",
+			"you people", "you guys are", "you and your", "learn to read", "learn how to", "read it again",
+			"sorry i triggered", "triggered you", "what a child", "how old are you", "are you serious",
+			"are you stupid", "are you dumb", "do you even", "get a clue", "no idea what you're", "whatever you say",
+			"sure buddy", "ok buddy", "okay buddy", "sure thing buddy", "cool story", "imagine being", "says the guy",
+			"says the person", "look who's talking", "projecting much", "cope", "seethe", "ratio", "git gud"},
 	)
 	m.wholeWord = true
 	return m
@@ -391,4 +399,18 @@ func covert(reply string) (conceal int, sweeping bool) {
 		return true
 	})
 	return conceal, sweeping
+}
+
+// retorts counts the retorts in the head of a reply: the accusing or
+// mocking second person of an argument ("you clearly", "you're one to
+// talk", "sure buddy").
+func retorts(reply string) int {
+	n := 0
+	offendPhrases.scan(head(reply, 600), func(x match) bool {
+		if x.group == gRetort {
+			n++
+		}
+		return true
+	})
+	return n
 }

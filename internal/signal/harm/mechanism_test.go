@@ -192,3 +192,20 @@ func TestCovert(t *testing.T) {
 		})
 	}
 }
+
+func TestRetorts(t *testing.T) {
+	tests := []struct {
+		reply string
+		want  int
+	}{
+		{"You clearly didn't read the article. Sure buddy.", 2},
+		{"You're one to talk.", 1},
+		{"You can find the settings under the gear icon.", 0},
+		{"Thanks, you just saved my afternoon!", 1}, // "you just" is read as a retort: a feature, not a verdict
+	}
+	for _, tt := range tests {
+		if got := retorts(tt.reply); got != tt.want {
+			t.Errorf("retorts(%q) = %d, want %d", tt.reply, got, tt.want)
+		}
+	}
+}

@@ -180,6 +180,8 @@ type replyReadings struct {
 	// a sweeping claim about a group in it (covert).
 	conceal  int
 	sweeping bool
+	// retort counts the retorts of the reply (retorts).
+	retort int
 }
 
 // readReply reads reply in the context of request (rc is
@@ -195,6 +197,7 @@ func readReply(rc requestContext, request, reply string) replyReadings {
 	r.affirm, r.pushBack = replyStance(reply)
 	r.question = strings.HasSuffix(strings.TrimSpace(head(reply, 300)), "?")
 	r.conceal, r.sweeping = covert(reply)
+	r.retort = retorts(reply)
 	return r
 }
 
@@ -233,6 +236,7 @@ func (r replyReadings) tokens(dst []byte) []byte {
 	add(r.conceal > 0, "mxconceal")
 	add(r.conceal > 1, "mxconcealmore")
 	add(r.sweeping, "mxsweeping")
+	add(r.retort > 0, "mxretort")
 	// Conjunctions of the context and the reply: a linear model over words
 	// cannot weigh "goes along" differently after abuse, a stated risk or a
 	// question about a group than after a benign remark.
@@ -251,6 +255,7 @@ func (r replyReadings) tokens(dst []byte) []byte {
 		add(r.act >= 0.3, c.tok+"act")
 		add(r.conceal > 0, c.tok+"conceal")
 		add(r.sweeping, c.tok+"sweeping")
+		add(r.retort > 0, c.tok+"retort")
 	}
 	return dst
 }
