@@ -148,25 +148,28 @@ const readerInsultGap = 24
 
 // offendsReader returns the harm of a reply that demeans the person it
 // answers: a demeaning word right after "you"/"your" ("you're pathetic",
-// "your tiny brain"), or a dismissive phrase ("grow up", "nobody cares").
-func offendsReader(reply string) float64 {
-	var v float64
+// "your tiny brain"), or a dismissive phrase ("grow up", "nobody cares");
+// and the number of retorts in it, the accusing or mocking second person of
+// an argument ("you clearly", "you're one to talk", "sure buddy"), which
+// are no harm by themselves.
+func offendsReader(reply string) (harmV float64, retorts int) {
 	lastReader := -1 << 30
 	offendPhrases.scan(head(reply, 600), func(x match) bool {
 		switch x.group {
 		case gDismiss:
-			v = max(v, 0.6)
+			harmV = max(harmV, 0.6)
 		case gReader:
 			lastReader = x.start + offendPhrases.lens[x.phrase]
 		case gDemean:
 			if d := x.start - lastReader; d >= 0 && d <= readerInsultGap {
-				v = 0.7
-				return false
+				harmV = 0.7
 			}
+		case gRetort:
+			retorts++
 		}
 		return true
 	})
-	return v
+	return harmV, retorts
 }
 
 // Groups of riskPhrases.
@@ -399,18 +402,4 @@ func covert(reply string) (conceal int, sweeping bool) {
 		return true
 	})
 	return conceal, sweeping
-}
-
-// retorts counts the retorts in the head of a reply: the accusing or
-// mocking second person of an argument ("you clearly", "you're one to
-// talk", "sure buddy").
-func retorts(reply string) int {
-	n := 0
-	offendPhrases.scan(head(reply, 600), func(x match) bool {
-		if x.group == gRetort {
-			n++
-		}
-		return true
-	})
-	return n
 }

@@ -41,8 +41,8 @@ func TestOffendsReader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := offendsReader(tt.reply) > 0; got != tt.harmful {
-				t.Errorf("offendsReader(%q) harmful = %v, want %v", tt.reply, got, tt.harmful)
+			if v, _ := offendsReader(tt.reply); v > 0 != tt.harmful {
+				t.Errorf("offendsReader(%q) harm = %.2f, want harmful %v", tt.reply, v, tt.harmful)
 			}
 		})
 	}
@@ -204,8 +204,8 @@ func TestRetorts(t *testing.T) {
 		{"Thanks, you just saved my afternoon!", 1}, // "you just" is read as a retort: a feature, not a verdict
 	}
 	for _, tt := range tests {
-		if got := retorts(tt.reply); got != tt.want {
-			t.Errorf("retorts(%q) = %d, want %d", tt.reply, got, tt.want)
+		if _, got := offendsReader(tt.reply); got != tt.want {
+			t.Errorf("offendsReader(%q) retorts = %d, want %d", tt.reply, got, tt.want)
 		}
 	}
 }

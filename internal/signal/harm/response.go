@@ -64,7 +64,7 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		}
 		// The model reads ResponseText(request, reply): the readings of
 		// the reply in its context, then the reply.
-		r := readReply(t.rc, t.request, msg.Content)
+		r := readReply(t.rc, msg.Content)
 		t.buf = r.tokens(t.buf[:0])
 		t.buf = append(t.buf, head(msg.Content, 1500)...)
 		v := t.m.ScoreAfter(&t.prefix, bytesView(t.buf))
@@ -111,7 +111,7 @@ const contextMarker = " ||| "
 // of the response. It appends to dst.
 func ResponseText(request, response string, dst []byte) []byte {
 	dst = responseContext(request, dst)
-	dst = readReply(readContext(request), request, response).tokens(dst)
+	dst = readReply(readContext(request), response).tokens(dst)
 	return append(dst, head(response, 1500)...)
 }
 
@@ -154,7 +154,7 @@ func readContext(request string) requestContext {
 	return requestContext{
 		expert: expertContext(request),
 		risk:   riskContext(request),
-		toxic:  toxicPhrases.firsts(end)[gToxic].start >= 0,
+		toxic:  abusiveContext(end),
 		group:  group,
 		harm:   harmConcepts(end),
 	}
@@ -180,24 +180,22 @@ type replyReadings struct {
 	// a sweeping claim about a group in it (covert).
 	conceal  int
 	sweeping bool
-	// retort counts the retorts of the reply (retorts).
+	// retort counts the retorts of the reply (offendsReader).
 	retort int
 }
 
-// readReply reads reply in the context of request (rc is
-// readContext(request)).
-func readReply(rc requestContext, request, reply string) replyReadings {
+// readReply reads reply in the context rc of its request (readContext).
+func readReply(rc requestContext, reply string) replyReadings {
 	r := replyReadings{ctx: rc}
 	r.expert, r.hedged = expertise(rc.expert, reply)
 	r.risk, r.supported = riskReply(rc.risk, reply)
-	r.toxic = ToxicReply(request, reply)
-	r.offend = offendsReader(reply)
+	r.toxic = toxicReply(rc.toxic, reply)
+	r.offend, r.retort = offendsReader(reply)
 	r.delivery = Delivery(reply)
 	r.act = Actionability(reply)
 	r.affirm, r.pushBack = replyStance(reply)
 	r.question = strings.HasSuffix(strings.TrimSpace(head(reply, 300)), "?")
 	r.conceal, r.sweeping = covert(reply)
-	r.retort = retorts(reply)
 	return r
 }
 
