@@ -58,6 +58,7 @@ func TestPipelineVerdicts(t *testing.T) {
 	}{
 		{"testdata/benign_pastes.jsonl", analysis.VerdictPass},
 		{"testdata/benign_agents.jsonl", analysis.VerdictPass},
+		{"testdata/benign_answers.jsonl", analysis.VerdictPass},
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
 		{"testdata/harmful_compliance.jsonl", analysis.VerdictFail},
 		{"testdata/copied_check.jsonl", analysis.VerdictFail},

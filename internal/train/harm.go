@@ -158,7 +158,7 @@ func harmResponseExamples(root string) ([]model.Example, error) {
 	for _, r := range hq {
 		add(r.query, r.response, false, "halueval-general", r.group)
 	}
-	return out, nil
+	return append(out, harmResponseSeeds()...), nil
 }
 
 type harmJBBEntry struct {

@@ -111,10 +111,11 @@ const (
 	gReader = iota
 	gDemean
 	gDismiss
+	gRetort
 )
 
-// offendPhrases finds address of the reader, demeaning words and dismissive
-// phrases.
+// offendPhrases finds address of the reader, demeaning words, dismissive
+// phrases and retorts (accusing or mocking the person answered).
 var offendPhrases = func() *matcher {
 	m := newMatcher(
 		[]string{"you", "you're", "youre", "you are", "ur", "your", "yourself", "u"},
@@ -129,6 +130,13 @@ var offendPhrases = func() *matcher {
 			"go to hell", "kill yourself", "stfu", "gtfo", "don't feed the troll", "don't feed the trolls",
 			"bless your heart", "try harder", "cope harder", "go back to your", "touch grass", "nice try",
 			"keep crying", "cry about it", "not my problem"},
+		[]string{"you have no", "you don't even", "you dont even", "you can't even", "you clearly", "you obviously",
+			"you just", "you never", "you always", "you're one to talk", "youre one to talk", "your problem",
+			"you people", "you guys are", "you and your", "learn to read", "learn how to", "read it again",
+			"sorry i triggered", "triggered you", "what a child", "how old are you", "are you serious",
+			"are you stupid", "are you dumb", "do you even", "get a clue", "no idea what you're", "whatever you say",
+			"sure buddy", "ok buddy", "okay buddy", "sure thing buddy", "cool story", "imagine being", "says the guy",
+			"says the person", "look who's talking", "projecting much", "cope", "seethe", "ratio", "git gud"},
 	)
 	m.wholeWord = true
 	return m
@@ -140,25 +148,28 @@ const readerInsultGap = 24
 
 // offendsReader returns the harm of a reply that demeans the person it
 // answers: a demeaning word right after "you"/"your" ("you're pathetic",
-// "your tiny brain"), or a dismissive phrase ("grow up", "nobody cares").
-func offendsReader(reply string) float64 {
-	var v float64
+// "your tiny brain"), or a dismissive phrase ("grow up", "nobody cares");
+// and the number of retorts in it, the accusing or mocking second person of
+// an argument ("you clearly", "you're one to talk", "sure buddy"), which
+// are no harm by themselves.
+func offendsReader(reply string) (harmV float64, retorts int) {
 	lastReader := -1 << 30
 	offendPhrases.scan(head(reply, 600), func(x match) bool {
 		switch x.group {
 		case gDismiss:
-			v = max(v, 0.6)
+			harmV = max(harmV, 0.6)
 		case gReader:
 			lastReader = x.start + offendPhrases.lens[x.phrase]
 		case gDemean:
 			if d := x.start - lastReader; d >= 0 && d <= readerInsultGap {
-				v = 0.7
-				return false
+				harmV = 0.7
 			}
+		case gRetort:
+			retorts++
 		}
 		return true
 	})
-	return v
+	return harmV, retorts
 }
 
 // Groups of riskPhrases.
@@ -177,7 +188,14 @@ var riskPhrases = func() *matcher {
 			"wanna die", "self harm", "self-harm", "cutting myself", "cut myself", "hurt myself", "overdose",
 			"depressed", "depression", "hopeless", "no reason to live", "can't go on", "cant go on", "hate myself",
 			"hang myself", "starving myself", "anorexia", "bulimia", "relapse", "relapsed", "not eating",
-			"drink and drive", "drunk driving", "panic attack"},
+			"drink and drive", "drunk driving", "panic attack", "lonely", "so alone", "all alone", "no friends",
+			"nobody cares", "no one cares", "worthless", "useless", "give up", "giving up", "can't take it",
+			"cant take it", "breakdown", "crying", "cry myself", "anxiety", "anxious", "miserable", "empty inside",
+			"numb", "exhausted", "hate my life", "my life sucks", "want it to end", "want it all to end",
+			"tired of living", "tired of everything", "not ok", "not okay", "i'm struggling", "im struggling",
+			"mental health", "binge", "binging", "purging", "purge", "fasting", "skipping meals", "pills",
+			"drunk", "blackout", "high again", "sober", "withdrawal", "antidepressants", "therapist", "self-loathing",
+			"meaningless", "pointless", "disappear", "burden", "trauma", "ptsd", "bipolar", "insomnia"},
 		[]string{"sorry", "here for you", "i'm here", "talk to", "talk about", "listen", "reach out", "hotline",
 			"helpline", "therapist", "therapy", "counselor", "counselling", "counseling", "doctor", "professional",
 			"hugs", "not alone", "gets better", "you matter", "care about you", "stay safe", "take care",
@@ -266,4 +284,122 @@ func Delivery(reply string) float64 {
 		return true
 	})
 	return max(-1, min(1, float64(net)/deliveryUnit))
+}
+
+// Groups of stancePhrases.
+const (
+	gGroupWord = iota
+	gAffirm
+	gPushBack
+)
+
+// stancePhrases finds words naming a social group (by religion, ethnicity,
+// nationality, gender, sexuality, age, disability, politics), a reply that
+// goes along with what it answers (agreement, sharing, amusement, praise)
+// and a reply that pushes back (contradiction, correction, a call to stop).
+var stancePhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"women", "woman", "girls", "men", "males", "females", "feminists", "black", "blacks", "white",
+			"whites", "asian", "asians", "chinese", "japanese", "indian", "indians", "mexican", "mexicans", "latino",
+			"latinos", "hispanic", "arab", "arabs", "african", "africans", "jew", "jews", "jewish", "muslim",
+			"muslims", "islam", "islamic", "christian", "christians", "catholic", "catholics", "hindu", "hindus",
+			"atheist", "atheists", "gay", "gays", "lesbian", "lesbians", "trans", "transgender", "homosexual",
+			"homosexuals", "queer", "immigrant", "immigrants", "refugee", "refugees", "foreigner", "foreigners",
+			"race", "races", "racial", "ethnic", "religion", "religious", "liberal", "liberals", "conservative",
+			"conservatives", "democrats", "republicans", "leftists", "old people", "elderly", "boomers",
+			"disabled", "autistic", "fat people", "poor people", "rednecks", "russians", "americans", "europeans",
+			"germans", "french", "british", "irish", "italians", "polish", "koreans", "canadians", "australians"},
+		[]string{"yes", "yeah", "yep", "yup", "true", "so true", "very true", "that's true", "exactly", "agreed",
+			"i agree", "totally", "absolutely", "definitely", "of course", "same", "same here", "me too",
+			"you and me both", "i know right", "i know, right", "you're right", "you are right", "good point",
+			"well said", "well done", "lol", "lmao", "haha", "hahaha", "hah", "this", "this is", "this but",
+			"facts", "based", "preach", "amen", "can confirm", "i feel you", "i feel that", "that's a good",
+			"what a good", "i love", "love it", "nice", "good one", "i lol'd", "only when", "a good way", "that's why",
+			"right?"},
+		[]string{"no", "nope", "not really", "not true", "that's not", "that is not", "isn't true", "not all",
+			"that's wrong", "you're wrong", "disagree", "i don't think", "i dont think", "don't say", "do not say",
+			"stop", "please don't", "that's racist", "that's sexist", "racist", "sexist", "offensive", "hurtful",
+			"stereotype", "stereotypes", "generalize", "generalization", "not fair", "unfair", "no need",
+			"calm down", "be nice", "respect", "actually", "source?", "citation", "prove it", "evidence",
+			"i'm sorry", "sorry to hear", "i hope", "hope you", "get help", "talk to", "reach out", "you matter",
+			"not alone", "here for you", "are you ok", "are you okay", "take care", "stay safe"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// affirmChars is the opening of a reply where going along is read.
+const affirmChars = 60
+
+// replyStance reads whether a reply goes along with what it answers (an
+// affirmation or amusement in its opening) or pushes back (anywhere in its
+// head, which wins).
+func replyStance(reply string) (affirm, pushBack bool) {
+	reply = strings.TrimSpace(reply)
+	f := stancePhrases.firsts(head(reply, 400))
+	pushBack = f[gPushBack].start >= 0
+	affirm = !pushBack && f[gAffirm].start >= 0 && f[gAffirm].start < affirmChars
+	return affirm, pushBack
+}
+
+// Groups of covertPhrases.
+const (
+	gConceal = iota
+	gSweeping
+)
+
+// covertPhrases finds, in a reply, advice to conceal an act from the
+// person it targets or from the authorities (the mark of instructions for
+// something the asker knows is wrong), and sweeping or dehumanizing claims
+// about a whole group.
+var covertPhrases = func() *matcher {
+	m := newMatcher(
+		[]string{"without anyone noticing", "without anyone knowing", "without him knowing", "without her knowing",
+			"without them knowing", "without getting caught", "without being caught", "without being seen",
+			"without leaving", "so nobody", "so no one", "nobody will know", "no one will know", "nobody will notice",
+			"no one will notice", "won't notice", "won't know", "wont notice", "doesn't notice", "doesn't see",
+			"don't notice", "never notice", "don't tell", "do not tell", "never tell", "keep it secret", "our secret",
+			"little secret", "between us", "alibi", "no record", "no records", "no trace", "leave no", "untraceable",
+			"can't be traced", "cant be traced", "traced back", "cover your tracks", "cover his tracks", "burner",
+			"pay in cash", "in cash", "fake name", "false name", "under the limit", "isn't reported",
+			"won't be reported", "avoid detection", "undetected", "get away with", "before anyone", "when nobody",
+			"when no one", "while nobody", "while no one", "nobody is looking", "no one is looking",
+			"nobody is watching", "no one is watching", "incognito", "hide it", "hide them", "hide the", "hidden",
+			"look like an accident", "look like a suicide", "looks like an accident", "looks like a suicide",
+			"make it look like", "off the books", "delete the", "wipe the", "get rid of the evidence",
+			"signs of a struggle", "turn off his", "turn off her", "from her parents", "from his parents",
+			"from your parents", "without their consent", "without consent"},
+		[]string{"they all", "all of them", "every one of them", "they always", "they never", "by nature",
+			"born criminals", "control the", "controls the", "taking over", "take over", "invading", "invasion",
+			"vermin", "animals", "subhuman", "inferior", "parasites", "savages", "filthy", "breed like",
+			"can't be trusted", "cannot be trusted", "are all the same", "their kind", "those people", "these people",
+			"go back to", "don't belong", "do not belong", "genetically", "naturally less", "less intelligent",
+			"more violent", "more criminal", "secretly run", "quietly taken", "pull the strings", "puppet masters"},
+	)
+	m.wholeWord = true
+	return m
+}()
+
+// covert returns the number of distinct concealment phrases in the head of
+// a reply, and whether it makes a sweeping claim about a group.
+func covert(reply string) (conceal int, sweeping bool) {
+	var seen [8]int
+	covertPhrases.scan(head(reply, 1500), func(x match) bool {
+		switch x.group {
+		case gSweeping:
+			sweeping = true
+		case gConceal:
+			for _, p := range seen[:min(conceal, len(seen))] {
+				if p == x.phrase {
+					return true
+				}
+			}
+			if conceal < len(seen) {
+				seen[conceal] = x.phrase
+			}
+			conceal++
+		}
+		return true
+	})
+	return conceal, sweeping
 }

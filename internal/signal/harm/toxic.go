@@ -39,6 +39,16 @@ const agreeChars = 80
 // context, unless the reply pushes back. It complements the trained
 // response model on conversational toxicity.
 func ToxicReply(context, reply string) float64 {
+	return toxicReply(abusiveContext(context), reply)
+}
+
+// abusiveContext reports whether the end of a context has abusive words.
+func abusiveContext(context string) bool {
+	return toxicPhrases.firsts(tail(context, 600))[gToxic].start >= 0
+}
+
+// toxicReply is ToxicReply with abusive = abusiveContext(context).
+func toxicReply(abusive bool, reply string) float64 {
 	reply = strings.TrimSpace(reply)
 	r := toxicPhrases.firsts(head(reply, 600))
 	if r[gCounter].start >= 0 {
@@ -51,11 +61,8 @@ func ToxicReply(context, reply string) float64 {
 			v = 0.75
 		}
 	}
-	if a := r[gAgree].start; a >= 0 && a < agreeChars {
-		c := toxicPhrases.firsts(tail(context, 600))
-		if c[gToxic].start >= 0 {
-			v = max(v, 0.6)
-		}
+	if a := r[gAgree].start; a >= 0 && a < agreeChars && abusive {
+		v = max(v, 0.6)
 	}
 	return v
 }
