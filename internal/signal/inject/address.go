@@ -1,0 +1,264 @@
+package inject
+
+import "strings"
+
+// Orders addressed to the AI that reads a text. Injected instructions in
+// data name their reader to get obeyed: a vocative that opens the sentence
+// ("Note to AI assistants:", "Assistant, when you read this:", "<!--
+// AI agent: ..."), an @-mention ("@assistant please ..."), a third-person
+// description of the reader at work ("AI agents processing this repo must
+// ...", "If you are an AI summarizing this page, ..."). Followed by an
+// order, such a sentence is an order to the model, whatever the document
+// around it; a human reader of the same document is not the one addressed.
+//
+// Names of the model come in two kinds: machineWords only ever name an AI;
+// the kAI words "assistant", "agent", "model", "bot" also name people and
+// things, so a vocative with them must be short and speak to its reader
+// ("you", or an order right after the address).
+
+// machineWords name an AI and nothing else.
+var machineWords = set("ai", "ais", "llm", "llms", "gpt", "chatgpt", "claude", "gemini", "copilot", "chatbot",
+	"chatbots", "ki", "mistral")
+
+// readerWords are the kAI words that also name people or things, with their
+// plurals.
+var readerWords = set("assistant", "assistants", "agent", "agents", "model", "models", "bot", "bots")
+
+// atWork are participles that describe the reader at work on the text
+// ("AI agents processing this repo").
+var atWork = set("reading", "processing", "parsing", "summarizing", "summarising", "reviewing", "handling",
+	"browsing", "visiting", "indexing", "scanning", "crawling", "analyzing", "analysing", "viewing", "accessing",
+	"editing", "working", "operating", "assisting", "answering", "triaging", "helping", "using", "seeing")
+
+// labelWords may precede the name in a vocative ("Important note for the
+// AI:", "Attention all agents,").
+var labelWords = set("note", "notice", "attention", "message", "important", "urgent", "for", "to", "all", "any",
+	"every", "dear", "hey", "hi", "hello", "the", "internal", "instruction", "instructions", "info", "reminder",
+	"warning", "system", "admin", "a", "an", "our", "you", "fellow")
+
+// vocativeBytes is how far into a sentence its address can end.
+const vocativeBytes = 100
+
+// vocative reports whether a sentence of data opens by addressing an AI
+// reader, or @-mentions one. words are the sentence's lower-cased words.
+func vocative(sentence string, words []string) bool {
+	if mentionsAI(sentence) {
+		return true
+	}
+	// The address ends at a colon or a comma; a field label may come
+	// before it ("Memo: Note to the assistant: ...").
+	from, skipped := 0, 0
+	for i := 0; i < len(sentence) && i < vocativeBytes; i++ {
+		if c := sentence[i]; c != ':' && c != ',' {
+			continue
+		}
+		n := countWords(sentence[from:i])
+		if skipped+n > len(words) {
+			return false
+		}
+		if n > 0 && n <= 8 && addresses(words[skipped:skipped+n], words[skipped+n:]) {
+			return true
+		}
+		from, skipped = i+1, skipped+n
+	}
+	return false
+}
+
+// addresses reports whether the words of the head of a sentence address an
+// AI reader, rest being the words after it.
+func addresses(head, rest []string) bool {
+	named, reader, others := false, false, 0
+	for _, w := range head {
+		switch {
+		case machineWords[w]:
+			named = true
+		case readerWords[w]:
+			reader = true
+		case !labelWords[w]:
+			others++
+		}
+	}
+	if named {
+		return true
+	}
+	if !reader || others > 2 {
+		return false
+	}
+	// "Assistant: Dana Whitfield" labels a person; "Assistant, when you
+	// read this: ..." and "assistant: also email ..." speak to the reader.
+	for j, w := range rest {
+		if w == "you" || w == "your" {
+			return true
+		}
+		if j < 4 && classOf(w)&kImperative != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsAI reports an @-mention of an AI ("@assistant", "@ai", "@claude").
+func mentionsAI(s string) bool {
+	for i := strings.IndexByte(s, '@'); i >= 0 && i < len(s); {
+		j := i + 1
+		var buf [12]byte
+		n := 0
+		for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+			if n < len(buf) {
+				buf[n] = s[j] | 0x20
+			}
+			n++
+			j++
+		}
+		// An address ("bob@ai.example") goes on with a dot or a dash.
+		if n > 1 && n <= len(buf) && (j == len(s) || s[j] != '.' && s[j] != '-' && s[j] != '_') {
+			// Map lookups with string(bytes) do not allocate.
+			if machineWords[string(buf[:n])] || mentionWords[string(buf[:n])] {
+				return true
+			}
+		}
+		k := strings.IndexByte(s[j:], '@')
+		if k < 0 {
+			break
+		}
+		i = j + k
+	}
+	return false
+}
+
+// mentionWords are the readerWords an @-mention names an AI with.
+var mentionWords = set("assistant", "agent", "bot")
+
+// countWords counts the words of s as asciiWords splits them.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		w := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 || c == '\'' && in
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// addressedReader returns the index of the word that names the AI a
+// sentence of data addresses in the third person or presumes ("AI agents
+// processing this repo", "if you are an AI"), or -1.
+func addressedReader(w []string) int {
+	for i, x := range w {
+		if !machineWords[x] {
+			continue
+		}
+		// "AI agents processing ...", "AI reviewers handling ...",
+		// "LLMs reading ...".
+		for j := i + 1; j < len(w) && j <= i+3; j++ {
+			if atWork[w[j]] {
+				return i
+			}
+		}
+		// "if you are an AI", "you are a language model".
+		if i >= 2 && (w[i-1] == "an" || w[i-1] == "a") && w[i-2] == "are" && i >= 3 && w[i-3] == "you" {
+			return i
+		}
+	}
+	return -1
+}
+
+// Hidden carriers: spans of a document that a person viewing it does not
+// see and a model reading it does. An order there is meant for the model.
+
+// hiddenSpans appends the byte spans of text's hidden carriers: HTML
+// comments, elements styled invisible (display:none, visibility:hidden,
+// font-size:0, opacity:0) or marked hidden, and Markdown comments
+// ("[//]: # (...)").
+func hiddenSpans(text string, dst [][2]int) [][2]int {
+	if strings.IndexByte(text, '<') < 0 && !strings.Contains(text, "[//]") {
+		return dst
+	}
+	for i := 0; i < len(text); {
+		k := strings.Index(text[i:], "<!--")
+		if k < 0 {
+			break
+		}
+		start := i + k
+		end := strings.Index(text[start+4:], "-->")
+		if end < 0 {
+			dst = append(dst, [2]int{start, len(text)})
+			break
+		}
+		dst = append(dst, [2]int{start, start + 4 + end + 3})
+		i = start + 4 + end + 3
+	}
+	for i := 0; i < len(text); {
+		k := strings.IndexByte(text[i:], '<')
+		if k < 0 {
+			break
+		}
+		start := i + k
+		close := strings.IndexByte(text[start:], '>')
+		if close < 0 {
+			break
+		}
+		tag := text[start : start+close+1]
+		i = start + close + 1
+		if len(tag) < 3 || tag[1] == '/' || tag[1] == '!' || !invisibleTag(tag) {
+			continue
+		}
+		end := strings.Index(text[i:], "</")
+		if end < 0 {
+			end = len(text) - i
+		}
+		dst = append(dst, [2]int{start, i + end})
+	}
+	for i := 0; i < len(text); {
+		k := strings.Index(text[i:], "[//]:")
+		if k < 0 {
+			break
+		}
+		start := i + k
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text) - start
+		}
+		dst = append(dst, [2]int{start, start + end})
+		i = start + end
+	}
+	return dst
+}
+
+// invisibleTag reports whether an opening HTML tag hides its element.
+func invisibleTag(tag string) bool {
+	var buf [256]byte
+	n := 0
+	hidden := false
+	for i := 0; i < len(tag) && n < len(buf); i++ {
+		c := tag[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == ' ' || c == '\t' || c == '\n' {
+			// A bare "hidden" attribute.
+			rest := tag[i+1:]
+			hidden = hidden || len(rest) >= 6 && strings.EqualFold(rest[:6], "hidden") &&
+				(len(rest) == 6 || rest[6] == ' ' || rest[6] == '>' || rest[6] == '=' || rest[6] == '/')
+			continue
+		}
+		buf[n] = c
+		n++
+	}
+	t := string(buf[:n])
+	return hidden || strings.Contains(t, "display:none") || strings.Contains(t, "visibility:hidden") ||
+		strings.Contains(t, "font-size:0") || strings.Contains(t, "opacity:0") || strings.Contains(t, "aria-hidden=\"true\"")
+}
+
+// inSpans reports whether [start, end) overlaps one of spans.
+func inSpans(spans [][2]int, start, end int) bool {
+	for _, s := range spans {
+		if start < s[1] && end > s[0] {
+			return true
+		}
+	}
+	return false
+}
