@@ -17,6 +17,9 @@ func TestReadRequest(t *testing.T) {
 		// A file or URL the request names is a source too.
 		{"Read moving-notice.txt and update my address accordingly.", true, false},
 		{"Update my address accordingly.", false, false},
+		// A value the data gave: "the one they gave in ticket #5521".
+		{"Update the customer's phone number to the one they gave in ticket #5521.", true, false},
+		{"Share the file the client asked for in their last email.", true, false},
 		{"", false, false},
 		// Instructions delegated to a named source: a file, a URL, a note.
 		{"Open setup-notes.md and follow the instructions there.", false, true},
