@@ -40,10 +40,12 @@ var labelWords = set("note", "notice", "attention", "message", "important", "urg
 const vocativeBytes = 100
 
 // vocative reports whether a sentence of data opens by addressing an AI
-// reader, or @-mentions one. words are the sentence's lower-cased words.
-func vocative(sentence string, words []string) bool {
-	if mentionsAI(sentence) {
-		return true
+// reader, or @-mentions one, and whether a clause after the address starts
+// with an order (an imperative after fillers: "..., so close the ticket",
+// "...: you must first run"). words are the sentence's lower-cased words.
+func vocative(sentence string, words []string) (addressed, order bool) {
+	if at := mentionAI(sentence); at >= 0 {
+		return true, orderAfter(sentence, at)
 	}
 	// The address ends at a colon or a comma; a field label may come
 	// before it ("Memo: Note to the assistant: ...").
@@ -54,23 +56,86 @@ func vocative(sentence string, words []string) bool {
 		}
 		n := countWords(sentence[from:i])
 		if skipped+n > len(words) {
-			return false
+			return false, false
 		}
 		if n > 0 && n <= 8 && addresses(words[skipped:skipped+n], words[skipped+n:]) {
-			return true
+			return true, orderAfter(sentence, i)
 		}
 		from, skipped = i+1, skipped+n
 	}
+	return false, false
+}
+
+// orderFillers may stand before the verb of an order ("please also
+// send", "you must first run", "so close").
+var orderFillers = set("please", "also", "now", "then", "first", "kindly", "immediately", "just", "so", "and",
+	"you", "must", "should", "need", "needs", "to", "will", "can", "could", "would", "quickly", "simply", "always")
+
+// orderAfter reports whether a clause of sentence after byte offset from
+// starts with an imperative after fillers ("start-ups" is no verb: a word
+// joined by a hyphen is part of a compound). It runs only on sentences
+// that address an AI.
+func orderAfter(sentence string, from int) bool {
+	start := true
+	for i := from; i < len(sentence); {
+		c := sentence[i]
+		if !isWordChar(c) {
+			switch c {
+			case ',', ';', ':', '(':
+				start = true
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(sentence) && (isWordChar(sentence[j]) || sentence[j] == '\'') {
+			j++
+		}
+		if start {
+			var buf [24]byte
+			w := lowerBytes(sentence[i:j], buf[:0])
+			if !orderFillers[string(w)] {
+				start = false
+				if j-i <= len(buf) && (j == len(sentence) || sentence[j] != '-') && classOf(string(w))&kImperative != 0 {
+					return true
+				}
+			}
+		}
+		i = j
+	}
 	return false
 }
+
+// lowerBytes appends s lower-cased (ASCII) to buf, up to its capacity.
+func lowerBytes(s string, buf []byte) []byte {
+	for i := 0; i < len(s) && len(buf) < cap(buf); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+func isWordChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// humanGroups follow "AI" in names of people and things that are no AI
+// reader: "the AI team", "AI platform group", "AI ethics board".
+var humanGroups = set("team", "teams", "group", "groups", "lab", "labs", "department", "dept", "committee",
+	"council", "board", "platform", "squad", "guild", "research", "researchers", "engineers", "engineering", "org",
+	"office", "division", "unit", "community", "company", "companies", "startup", "startups", "club", "ethics",
+	"policy", "safety", "governance", "act", "regulation", "strategy", "summit", "conference", "course", "news")
 
 // addresses reports whether the words of the head of a sentence address an
 // AI reader, rest being the words after it.
 func addresses(head, rest []string) bool {
 	named, reader, others := false, false, 0
-	for _, w := range head {
+	for j, w := range head {
 		switch {
-		case machineWords[w]:
+		case machineWords[w] && (j+1 == len(head) || !humanGroups[head[j+1]]):
 			named = true
 		case readerWords[w]:
 			reader = true
@@ -97,8 +162,9 @@ func addresses(head, rest []string) bool {
 	return false
 }
 
-// mentionsAI reports an @-mention of an AI ("@assistant", "@ai", "@claude").
-func mentionsAI(s string) bool {
+// mentionAI returns the offset after an @-mention of an AI ("@assistant",
+// "@ai", "@claude"), or -1.
+func mentionAI(s string) int {
 	for i := strings.IndexByte(s, '@'); i >= 0 && i < len(s); {
 		j := i + 1
 		var buf [12]byte
@@ -114,7 +180,7 @@ func mentionsAI(s string) bool {
 		if n > 1 && n <= len(buf) && (j == len(s) || s[j] != '.' && s[j] != '-' && s[j] != '_') {
 			// Map lookups with string(bytes) do not allocate.
 			if machineWords[string(buf[:n])] || mentionWords[string(buf[:n])] {
-				return true
+				return j
 			}
 		}
 		k := strings.IndexByte(s[j:], '@')
@@ -123,7 +189,7 @@ func mentionsAI(s string) bool {
 		}
 		i = j + k
 	}
-	return false
+	return -1
 }
 
 // mentionWords are the readerWords an @-mention names an AI with.
@@ -148,7 +214,7 @@ func countWords(s string) int {
 // processing this repo", "if you are an AI"), or -1.
 func addressedReader(w []string) int {
 	for i, x := range w {
-		if !machineWords[x] {
+		if !machineWords[x] || i+1 < len(w) && humanGroups[w[i+1]] {
 			continue
 		}
 		// "AI agents processing ...", "AI reviewers handling ...",

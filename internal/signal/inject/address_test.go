@@ -28,6 +28,9 @@ func TestAddressedOrders(t *testing.T) {
 		{"a person labelled assistant", "Board meeting agenda: budget, hiring.\nAssistant: Dana Whitfield (room 4B)", 0, 0.2},
 		{"AI described in general", "AI models are trained on large corpora. The model should generalize to new data.", 0, 0.45},
 		{"an address, not a mention", "Contact support@ai.example for help with your account.", 0, 0.45},
+		{"people writing to people about AI", "Hi all, AI platform team here: please send your GPU requests to the form by Friday.", 0, 0.7},
+		{"a headline", "AI: experts say regulation is coming next year, and start-ups are worried.", 0, 0.6},
+		{"human agents", "Internal note: Agents handling this ticket: please send the customer a voucher.", 0, 0.6},
 		{"visible plain sentence", "Opening hours 9-18. The museum is closed on Tuesdays.", 0, 0.2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -151,13 +151,16 @@ const (
 // ruleScore scores one segment's words for instruction-likeness in [0,1]
 // and names the strongest cue. user is true in a user turn, where an
 // imperative is no cue.
-func ruleScore(w []string, user bool) (float64, Cue) { return ruleScoreAddressed(w, user, false) }
+func ruleScore(w []string, user bool) (float64, Cue) {
+	return ruleScoreAddressed(w, user, false, false)
+}
 
 // ruleScoreAddressed is ruleScore for a segment that opens by addressing an
-// AI reader when voc is true (see vocative). In data, an order that follows
-// an address to the AI (a vocative, "to the AI", "AI agents processing
-// this ...", "if you are an AI ...") is an order to the model.
-func ruleScoreAddressed(w []string, user, voc bool) (float64, Cue) {
+// AI reader when voc is true, with an order in a clause after the address
+// when vocOrder is true (see vocative). In data, an order that follows an
+// address to the AI (a vocative, "to the AI", "AI agents processing this
+// ...", "if you are an AI ...") is an order to the model.
+func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 	var kbuf [128]uint32
 	k := kbuf[:0]
 	var any uint32
@@ -244,15 +247,27 @@ func ruleScoreAddressed(w []string, user, voc bool) (float64, Cue) {
 	}
 	if !user {
 		// The reader an order in data addresses.
-		reader := addressAt
+		reader, order := addressAt, false
+		if addressAt >= 0 && (addressAt+1 == len(w) || !humanGroups[w[addressAt+1]]) {
+			// ("Hi all, AI platform team here: please send ..." is
+			// people writing to people.)
+			order = within(k, addressAt+1, orderWords, kImperative)
+		}
 		if voc {
-			reader = 0
-		} else if reader < 0 {
-			reader = addressedReader(w)
+			reader, order = 0, order || vocOrder
+		}
+		if !order {
+			// "AI agents processing this repo must first run ...".
+			if r := addressedReader(w); r >= 0 {
+				order = within(k, r+1, orderWords, kImperative)
+				if reader < 0 || order {
+					reader = r
+				}
+			}
 		}
 		if reader >= 0 {
 			switch {
-			case within(k, reader+1, orderWords, kImperative):
+			case order:
 				if !addressDone {
 					fired++
 				}

@@ -105,7 +105,11 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 		if all != nil {
 			all = append(all, words...)
 		}
-		r, c := ruleScoreAddressed(words, user, !user && vocative(text[sent:end], words))
+		var voc, vocOrder bool
+		if !user {
+			voc, vocOrder = vocative(text[sent:end], words)
+		}
+		r, c := ruleScoreAddressed(words, user, voc, vocOrder)
 		if r > 0 && len(hidden) > 0 && inSpans(hidden, sent, end) {
 			// An order a person viewing the document does not see is
 			// meant for the model.
