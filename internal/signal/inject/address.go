@@ -211,7 +211,8 @@ func countWords(s string) int {
 
 // addressedReader returns the index of the word that names the AI a
 // sentence of data addresses in the third person or presumes ("AI agents
-// processing this repo", "if you are an AI"), or -1.
+// processing this repo", "if you are an AI"), or speaks to on its user's
+// behalf (principal), or -1.
 func addressedReader(w []string) int {
 	for i, x := range w {
 		if !machineWords[x] || i+1 < len(w) && humanGroups[w[i+1]] {
@@ -227,6 +228,39 @@ func addressedReader(w []string) int {
 		// "if you are an AI", "you are a language model".
 		if i >= 2 && (w[i-1] == "an" || w[i-1] == "a") && w[i-2] == "are" && i >= 3 && w[i-3] == "you" {
 			return i
+		}
+	}
+	return principal(w)
+}
+
+// askVerbs are what a principal does when data claims to speak for them.
+var askVerbs = set("asked", "asks", "requested", "requests", "wants", "wanted", "approved", "authorized",
+	"authorised", "instructed", "expects", "needs", "would", "told", "allowed")
+
+// principal returns the index of "user" where data speaks to the reader on
+// behalf of the reader's user ("your user wants ...", "the user has asked
+// you to ...", "the user requested that you ..."): a claim to the user's
+// authority that only an assistant is addressed by. -1 when there is none.
+func principal(w []string) int {
+	for i := 1; i < len(w); i++ {
+		if w[i] != "user" {
+			continue
+		}
+		if w[i-1] == "your" {
+			return i
+		}
+		if w[i-1] != "the" {
+			continue
+		}
+		for j := i + 1; j < len(w) && j <= i+3; j++ {
+			if !askVerbs[w[j]] {
+				continue
+			}
+			for m := j + 1; m < len(w) && m <= j+3; m++ {
+				if w[m] == "you" {
+					return i
+				}
+			}
 		}
 	}
 	return -1

@@ -257,7 +257,8 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 			reader, order = 0, order || vocOrder
 		}
 		if !order {
-			// "AI agents processing this repo must first run ...".
+			// "AI agents processing this repo must first run ...", "the
+			// user has asked you to ...".
 			if r := addressedReader(w); r >= 0 {
 				order = within(k, r+1, orderWords, kImperative)
 				if reader < 0 || order {

@@ -68,6 +68,8 @@ var sepTable = func() (t [256]bool) {
 // removed), ids (letters and digits, 8+ characters, upper-cased) and long
 // numbers (7+ digits, separators removed).
 func classify(tok string, buf []byte) (string, bool) {
+	// A trailing slash marks a directory ("tests/auth/").
+	dir := strings.HasSuffix(strings.TrimRight(tok, ".:!?"), "/")
 	for len(tok) > 0 && (tok[len(tok)-1] == '.' || tok[len(tok)-1] == ':' || tok[len(tok)-1] == '!' || tok[len(tok)-1] == '?' || tok[len(tok)-1] == '/') {
 		tok = tok[:len(tok)-1]
 	}
@@ -104,7 +106,7 @@ func classify(tok string, buf []byte) (string, bool) {
 		return "", false
 	}
 	switch {
-	case other > 0 && letters > 0 && at == 0 && pathLike(tok):
+	case other > 0 && letters > 0 && at == 0 && pathLike(tok, dir):
 		return lower(tok, buf), true
 	case at == 1 && dots > 0 && letters > 0:
 		// A search operator or scheme before an address: "from:x@y.com", "mailto:x@y.com".
@@ -132,9 +134,11 @@ func classify(tok string, buf []byte) (string, bool) {
 
 // pathLike reports whether tok is a file path: absolute, home-relative or
 // explicitly relative ("/etc/passwd", "~/.aws/credentials",
-// "./scripts/setup.sh"), or a relative path to a file with a common
-// extension ("src/signup.js").
-func pathLike(tok string) bool {
+// "./scripts/setup.sh"), a relative path to a file with a common
+// extension ("src/signup.js"), or a relative directory: written with a
+// trailing slash (dir) or of three parts or more ("tests/auth/",
+// "src/components/forms").
+func pathLike(tok string, dir bool) bool {
 	if strings.HasPrefix(tok, "~/") || strings.HasPrefix(tok, "./") || strings.HasPrefix(tok, "../") {
 		return true
 	}
@@ -145,6 +149,9 @@ func pathLike(tok string) bool {
 	if k <= 0 || strings.Contains(tok, "://") || strings.IndexByte(tok[:strings.IndexByte(tok, '/')], '.') >= 0 {
 		// No slash, or a URL or domain before the first one.
 		return false
+	}
+	if dir || strings.Count(tok, "/") >= 2 {
+		return true
 	}
 	d := strings.LastIndexByte(tok[k:], '.')
 	if d <= 0 {
