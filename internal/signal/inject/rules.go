@@ -83,6 +83,10 @@ const (
 	kUrgency
 	kRoleplay
 	kSelfObject
+	// kMachine marks machineWords, kUser the word "user" (see
+	// addressedReader): sentences without them skip that search.
+	kMachine
+	kUser
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
 	kKey
@@ -100,7 +104,8 @@ var classes = func() map[string]uint32 {
 	}{{kOverrideVerb, overrideVerbs}, {kOverrideObject, overrideObjects}, {kAI, aiWords}, {kAddress, addressWords},
 		{kTask, taskWords}, {kNew, newWords}, {kContinue, continueVerbs}, {kResponse, responseWords},
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
-		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}} {
+		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}, {kMachine, machineWords},
+		{kUser, set("user")}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
@@ -256,7 +261,7 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 		if voc {
 			reader, order = 0, order || vocOrder
 		}
-		if !order {
+		if !order && any&(kMachine|kUser) != 0 {
 			// "AI agents processing this repo must first run ...", "the
 			// user has asked you to ...".
 			if r := addressedReader(w); r >= 0 {

@@ -69,7 +69,11 @@ var sepTable = func() (t [256]bool) {
 // numbers (7+ digits, separators removed).
 func classify(tok string, buf []byte) (string, bool) {
 	// A trailing slash marks a directory ("tests/auth/").
-	dir := strings.HasSuffix(strings.TrimRight(tok, ".:!?"), "/")
+	e := len(tok)
+	for e > 0 && (tok[e-1] == '.' || tok[e-1] == ':' || tok[e-1] == '!' || tok[e-1] == '?') {
+		e--
+	}
+	dir := e > 0 && tok[e-1] == '/'
 	for len(tok) > 0 && (tok[len(tok)-1] == '.' || tok[len(tok)-1] == ':' || tok[len(tok)-1] == '!' || tok[len(tok)-1] == '?' || tok[len(tok)-1] == '/') {
 		tok = tok[:len(tok)-1]
 	}

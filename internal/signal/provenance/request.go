@@ -166,7 +166,7 @@ func readRequest(text string) request {
 			afterDet = false
 			continue
 		}
-		if filler[string(buf[:n])] {
+		if words == 0 && filler[string(buf[:n])] {
 			// "Please summarize ...", "Hi, what ..."
 			continue
 		}

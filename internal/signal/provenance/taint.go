@@ -115,6 +115,9 @@ type tracker struct {
 	// results gave.
 	callTrusted bool
 	callTainted bool
+	// callShell and callActs describe the call being scored: it runs a
+	// shell (commandTool), it acts on the world (actsOnWorld).
+	callShell, callActs bool
 	// orders are the passages of tool results that read as orders to the
 	// model (neighbourhood score orderMin or more, addressing the model).
 	orders []orderSeen
@@ -279,6 +282,7 @@ func (t *tracker) calls(calls []trajectory.ToolCall) signal.Measurement {
 		}
 		slices.Sort(t.keys)
 		t.callTrusted, t.callTainted = false, false
+		t.callShell, t.callActs = commandTool(c.Name), actsOnWorld(c.Name)
 		for _, k := range t.keys {
 			t.value(c.Name, k, c.Arguments[k], &best)
 		}
@@ -324,10 +328,10 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 	// relayed with it.
 	relay := echoed && sents >= relaySentences
 	// Every operand of a shell command is a target of the call.
-	cmd := commandArg(tool, key)
+	cmd := t.callShell || commandKey(key)
 	// An action on the world in a task that only asks for information is
 	// outside the task's scope.
-	scoped := t.readsOnly && actsOnWorld(tool)
+	scoped := t.readsOnly && t.callActs
 	check := func(e string, whole bool) {
 		o := t.ents[e]
 		if o != nil && o.trusted {
@@ -636,7 +640,7 @@ const (
 // the pull request the user asked to review, because its description told
 // "AI reviewers" to merge it.
 func (t *tracker) orderedScope(tool string, best *signal.Measurement) {
-	if !t.readsOnly || len(t.orders) == 0 || !actsOnWorld(tool) {
+	if !t.readsOnly || len(t.orders) == 0 || !t.callActs {
 		return
 	}
 	var buf [24]byte
@@ -723,17 +727,32 @@ func toolWords(tool string) func(func(string) bool) {
 	}
 }
 
-// commandArg reports whether an argument is a shell command: the call runs
-// a shell (run_shell, bash, execute_command) or the key says so (cmd,
-// command, script).
-func commandArg(tool, key string) bool {
-	switch strings.ToLower(key) {
-	case "cmd", "command", "commands", "script", "shell", "bash":
-		return true
-	}
-	t := strings.ToLower(tool)
+// commandTool reports whether a tool runs a shell (run_shell, bash,
+// execute_command): every argument is a command.
+func commandTool(tool string) bool {
 	for _, s := range []string{"shell", "bash", "terminal", "command", "exec", "cmd"} {
-		if strings.Contains(t, s) {
+		if containsFold(tool, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// commandKey reports whether an argument's key says it is a shell command.
+func commandKey(key string) bool {
+	for _, k := range []string{"cmd", "command", "commands", "script", "shell", "bash"} {
+		if strings.EqualFold(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word sub,
+// ignoring case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
@@ -753,18 +772,13 @@ func issueRef(key, s string, buf []byte) (string, bool) {
 
 // refKey reports whether an argument key names a reference number.
 func refKey(key string) bool {
-	var buf [40]byte
-	if len(key) > len(buf) {
-		return false
-	}
-	k := lower(key, buf[:0])
 	for _, s := range []string{"number", "issue", "ticket", "pull", "num"} {
-		if strings.Contains(k, s) {
+		if containsFold(key, s) {
 			return true
 		}
 	}
-	for w := range toolWords(k) {
-		if w == "id" || w == "pr" || w == "ref" {
+	for w := range toolWords(key) {
+		if strings.EqualFold(w, "id") || strings.EqualFold(w, "pr") || strings.EqualFold(w, "ref") {
 			return true
 		}
 	}
