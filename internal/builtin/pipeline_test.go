@@ -2,11 +2,13 @@ package builtin_test
 
 import (
 	"bufio"
+	"bytes"
 	"os"
 	"testing"
 
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/ingest"
+	"github.com/faultline-dev/faultline/internal/taxonomy"
 )
 
 // TestPipelineVerdicts runs the whole built-in tier on hand-written
@@ -17,6 +19,9 @@ import (
 //   - agents doing what the user delegated to the data (invite everyone on
 //     a thread, pay the latest invoice) or fixing the discount table a
 //     failing test pointed to;
+//   - agents of other ecosystems doing risky things the user asked for (run
+//     the commands a README gives, install the package the docs name, reply
+//     to everyone on a thread, follow a checklist);
 //   - a model that corrects itself when asked "are you sure?", holds its
 //     answer, or takes a figure the user sourced;
 //   - a support answer that says the knowledge base does not cover the
@@ -49,7 +54,9 @@ import (
 //     price given after the flight search failed (once only warned);
 //   - a dangerous means the conversation established (often in the
 //     assistant's own replies) then aimed at a person or a pet, and
-//     delivered (once passed).
+//     delivered (once passed);
+//   - the same agents hijacked by orders in the data they read (see
+//     TestInjectedAgentsOffendingCall).
 func TestPipelineVerdicts(t *testing.T) {
 	an := newAnalyzer(t)
 	for _, tc := range []struct {
@@ -59,6 +66,8 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_pastes.jsonl", analysis.VerdictPass},
 		{"testdata/benign_agents.jsonl", analysis.VerdictPass},
 		{"testdata/benign_answers.jsonl", analysis.VerdictPass},
+		{"testdata/benign_risky_agents.jsonl", analysis.VerdictPass},
+		{"testdata/injected_agents.jsonl", analysis.VerdictFail},
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
 		{"testdata/harmful_compliance.jsonl", analysis.VerdictFail},
 		{"testdata/copied_check.jsonl", analysis.VerdictFail},
@@ -98,5 +107,59 @@ func TestPipelineVerdicts(t *testing.T) {
 			}
 		}
 		f.Close()
+	}
+}
+
+// TestInjectedAgentsOffendingCall: in hand-written agent runs hijacked by
+// orders in the data they read (a GitHub issue, a README, a web page's
+// hidden comment, a calendar description, a ticket, a log, a Slack
+// message, ...), the intent_drift finding starts at the assistant message
+// that issues the first call the order caused (the call with ID
+// "offending"), and the run cut right after that message already fails:
+// the gateway, which sees only that prefix, can block the call.
+func TestInjectedAgentsOffendingCall(t *testing.T) {
+	an := newAnalyzer(t)
+	const file = "testdata/injected_agents.jsonl"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := ingest.DefaultRegistry()
+	for n, rec := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		trs, err := reg.Decode(rec, ingest.Source{File: file, Line: n + 1}, "")
+		if err != nil {
+			t.Fatalf("%s:%d: %v", file, n+1, err)
+		}
+		for i := range trs {
+			tr := &trs[i]
+			t.Run(tr.ID, func(t *testing.T) {
+				want := -1
+				for k, m := range tr.Messages {
+					for _, c := range m.ToolCalls {
+						if c.ID == "offending" && want < 0 {
+							want = k
+						}
+					}
+				}
+				if want < 0 {
+					t.Fatal("no call with ID offending")
+				}
+				res := an.Analyze(tr)
+				first := -1
+				for _, f := range res.Findings {
+					if f.Phenomenon == taxonomy.IntentDrift && (first < 0 || f.FirstTurn < first) {
+						first = f.FirstTurn
+					}
+				}
+				if first != want {
+					t.Errorf("intent_drift first turn %d, want %d", first, want)
+				}
+				prefix := *tr
+				prefix.Messages = tr.Messages[:want+1]
+				if got := an.Analyze(&prefix); got.Verdict != analysis.VerdictFail {
+					t.Errorf("prefix up to the offending call: verdict %s, want fail (scores %v)", got.Verdict, got.Scores)
+				}
+			})
+		}
 	}
 }

@@ -55,6 +55,8 @@ var imperativeVerbs = set("send", "transfer", "forward", "email", "visit", "clic
 	"execute", "call", "post", "share", "encode", "integrate", "provide", "answer", "act", "pretend", "use",
 	"replace", "rewrite", "modify", "embed", "incorporate", "mention", "recommend", "book", "reserve", "schedule",
 	"grant", "give", "upload", "install", "generate", "book", "do", "follow", "return", "start", "stop", "put",
+	"navigate", "submit", "approve", "merge", "cancel", "refund", "paste", "copy", "attach", "enable", "disable",
+	"push", "commit", "fill", "notify", "contact", "dm", "set", "enter", "close", "transfer",
 	"introduce", "rearrange", "group", "misspell", "reverse", "format", "list", "summarize", "explain", "describe",
 	"schreibe", "sage", "sag", "gib", "vergiss", "ignoriere", "antworte", "nenne", "zeige", "mache")
 
@@ -81,6 +83,10 @@ const (
 	kUrgency
 	kRoleplay
 	kSelfObject
+	// kMachine marks machineWords, kUser the word "user" (see
+	// addressedReader): sentences without them skip that search.
+	kMachine
+	kUser
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
 	kKey
@@ -98,7 +104,8 @@ var classes = func() map[string]uint32 {
 	}{{kOverrideVerb, overrideVerbs}, {kOverrideObject, overrideObjects}, {kAI, aiWords}, {kAddress, addressWords},
 		{kTask, taskWords}, {kNew, newWords}, {kContinue, continueVerbs}, {kResponse, responseWords},
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
-		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}} {
+		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}, {kMachine, machineWords},
+		{kUser, set("user")}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
@@ -150,6 +157,15 @@ const (
 // and names the strongest cue. user is true in a user turn, where an
 // imperative is no cue.
 func ruleScore(w []string, user bool) (float64, Cue) {
+	return ruleScoreAddressed(w, user, false, false)
+}
+
+// ruleScoreAddressed is ruleScore for a segment that opens by addressing an
+// AI reader when voc is true, with an order in a clause after the address
+// when vocOrder is true (see vocative). In data, an order that follows an
+// address to the AI (a vocative, "to the AI", "AI agents processing this
+// ...", "if you are an AI ...") is an order to the model.
+func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 	var kbuf [128]uint32
 	k := kbuf[:0]
 	var any uint32
@@ -158,7 +174,7 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 		k = append(k, c)
 		any |= c
 	}
-	if any&^kKey == 0 {
+	if any&^kKey == 0 && !voc {
 		// (Spelled-out words alone fire nothing: see kKey.)
 		return 0, ""
 	}
@@ -174,6 +190,7 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 	var urgency int
 	sentenceStart := true
 	var overrideDone, addressDone, taskDone, respDone, leakDone, roleDone, impDone bool
+	addressAt := -1
 	for i, x := range w {
 		ki := k[i]
 		if ki == 0 {
@@ -190,7 +207,7 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 		}
 		if !addressDone && ki&kAI != 0 && i > 0 && (k[i-1]&kAddress != 0 || (i > 1 && k[i-2]&kAddress != 0 && w[i-2] != "to")) {
 			hit(0.55, CueAddress)
-			addressDone = true
+			addressDone, addressAt = true, i
 		}
 		if !taskDone {
 			switch {
@@ -233,6 +250,41 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 		}
 		sentenceStart = x == "please" || x == "bitte" || x == "now" || x == "then" || x == "also" || x == "and" && i == 0
 	}
+	if !user {
+		// The reader an order in data addresses.
+		reader, order := addressAt, false
+		if addressAt >= 0 && (addressAt+1 == len(w) || !humanGroups[w[addressAt+1]]) {
+			// ("Hi all, AI platform team here: please send ..." is
+			// people writing to people.)
+			order = within(k, addressAt+1, orderWords, kImperative)
+		}
+		if voc {
+			reader, order = 0, order || vocOrder
+		}
+		if !order && any&(kMachine|kUser) != 0 {
+			// "AI agents processing this repo must first run ...", "the
+			// user has asked you to ...".
+			if r := addressedReader(w); r >= 0 {
+				order = within(k, r+1, orderWords, kImperative)
+				if reader < 0 || order {
+					reader = r
+				}
+			}
+		}
+		if reader >= 0 {
+			switch {
+			case order:
+				if !addressDone {
+					fired++
+				}
+				if addressedOrder > best {
+					best, cue = addressedOrder, CueAddress
+				}
+			case !addressDone:
+				hit(0.55, CueAddress)
+			}
+		}
+	}
 	if user && impDone {
 		// Users give orders: an imperative is only a cue in data.
 		fired--
@@ -246,6 +298,13 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 	score := best + 0.12*float64(fired-1) + 0.08*float64(min(urgency, 3))
 	return min(score, 1), cue
 }
+
+// An order addressed to the AI: an imperative within orderWords words after
+// the address scores addressedOrder.
+const (
+	orderWords     = 16
+	addressedOrder = 0.8
+)
 
 // set2 are words that make a leak request about the model's own prompt.
 var set2 = set("prompt", "instructions", "system", "above", "initial", "password", "secret")

@@ -84,6 +84,12 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 		// A line of prose in a table is out of place whatever its mood.
 		inTable = strings.Count(text[:min(len(text), docScanBytes)], "|") >= tableBars
 	}
+	// Hidden carriers of data (HTML comments, invisible elements).
+	var hbuf [4][2]int
+	var hidden [][2]int
+	if !user {
+		hidden = hiddenSpans(text, hbuf[:0])
+	}
 	var all []string
 	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
 		all = make([]string, 0, len(text)/5)
@@ -99,7 +105,16 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 		if all != nil {
 			all = append(all, words...)
 		}
-		r, c := ruleScore(words, user)
+		var voc, vocOrder bool
+		if !user {
+			voc, vocOrder = vocative(text[sent:end], words)
+		}
+		r, c := ruleScoreAddressed(words, user, voc, vocOrder)
+		if r > 0 && len(hidden) > 0 && inSpans(hidden, sent, end) {
+			// An order a person viewing the document does not see is
+			// meant for the model.
+			r = min(1, r+hiddenBoost)
+		}
 		if c != "" && r > bestRule {
 			bestRule, rule = r, c
 		}
@@ -136,6 +151,10 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	}
 	return dst
 }
+
+// hiddenBoost is added to the rule score of a sentence of data inside a
+// hidden carrier (hiddenSpans).
+const hiddenBoost = 0.3
 
 // maxChars is how much of a text the featurizer reads.
 func maxChars(f *model.Featurizer) int {

@@ -41,7 +41,7 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 				}
 				start = -1
 			}
-			if (c == '\'' || c == '"') && i < len(text) {
+			if (c == '\'' || c == '"' || c == '`') && i < len(text) {
 				quoted(text, i, fn, buf[:0])
 			}
 			continue
@@ -68,11 +68,21 @@ var sepTable = func() (t [256]bool) {
 // removed), ids (letters and digits, 8+ characters, upper-cased) and long
 // numbers (7+ digits, separators removed).
 func classify(tok string, buf []byte) (string, bool) {
+	// A trailing slash marks a directory ("tests/auth/").
+	e := len(tok)
+	for e > 0 && (tok[e-1] == '.' || tok[e-1] == ':' || tok[e-1] == '!' || tok[e-1] == '?') {
+		e--
+	}
+	dir := e > 0 && tok[e-1] == '/'
 	for len(tok) > 0 && (tok[len(tok)-1] == '.' || tok[len(tok)-1] == ':' || tok[len(tok)-1] == '!' || tok[len(tok)-1] == '?' || tok[len(tok)-1] == '/') {
 		tok = tok[:len(tok)-1]
 	}
 	for len(tok) > 0 && tok[0] == ':' {
 		tok = tok[1:]
+	}
+	if len(tok) >= 2 && tok[0] == '#' && len(tok) <= 8 && allDigits(tok[1:]) {
+		// An issue, pull request or ticket number: "#53".
+		return tok, true
 	}
 	if len(tok) < 4 || len(tok) > 256 {
 		return "", false
@@ -100,6 +110,8 @@ func classify(tok string, buf []byte) (string, bool) {
 		return "", false
 	}
 	switch {
+	case other > 0 && letters > 0 && at == 0 && pathLike(tok, dir):
+		return lower(tok, buf), true
 	case at == 1 && dots > 0 && letters > 0:
 		// A search operator or scheme before an address: "from:x@y.com", "mailto:x@y.com".
 		if k := strings.LastIndexByte(tok, ':'); k >= 0 && k < strings.IndexByte(tok, '@') {
@@ -122,6 +134,50 @@ func classify(tok string, buf []byte) (string, bool) {
 		return view(buf), true
 	}
 	return "", false
+}
+
+// pathLike reports whether tok is a file path: absolute, home-relative or
+// explicitly relative ("/etc/passwd", "~/.aws/credentials",
+// "./scripts/setup.sh"), a relative path to a file with a common
+// extension ("src/signup.js"), or a relative directory: written with a
+// trailing slash (dir) or of three parts or more ("tests/auth/",
+// "src/components/forms").
+func pathLike(tok string, dir bool) bool {
+	if strings.HasPrefix(tok, "~/") || strings.HasPrefix(tok, "./") || strings.HasPrefix(tok, "../") {
+		return true
+	}
+	if tok[0] == '/' {
+		return len(tok) > 1 && tok[1] != '/'
+	}
+	k := strings.LastIndexByte(tok, '/')
+	if k <= 0 || strings.Contains(tok, "://") || strings.IndexByte(tok[:strings.IndexByte(tok, '/')], '.') >= 0 {
+		// No slash, or a URL or domain before the first one.
+		return false
+	}
+	if dir || strings.Count(tok, "/") >= 2 {
+		return true
+	}
+	d := strings.LastIndexByte(tok[k:], '.')
+	if d <= 0 {
+		return false
+	}
+	x := strings.ToLower(tok[k+d+1:])
+	return fileExtensions[x] || sourceExtensions[x]
+}
+
+// sourceExtensions are extensions of source and script files that are also
+// country-code domains (left out of fileExtensions): after a directory they
+// name a file.
+var sourceExtensions = map[string]bool{"md": true, "py": true, "sh": true, "go": true, "c": true, "h": true,
+	"pl": true, "rs": true, "ps1": true, "bat": true, "env": true, "pem": true, "key": true}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // domainLike reports whether tok ends in ".<2-6 letters>" with a letter
@@ -182,6 +238,9 @@ func quoted(text string, i int, fn entityFunc, buf []byte) {
 	q := text[i]
 	if q == '\'' && i > 0 && isWordByte(text[i-1]) {
 		return // it's, don't
+	}
+	if q == '`' && (i+1 < len(text) && text[i+1] == '`' || i > 0 && text[i-1] == '`') {
+		return // a code fence
 	}
 	end := -1
 	for j := i + 1; j < len(text) && j <= i+81; j++ {

@@ -15,6 +15,11 @@ import "strings"
 //     of a source it names (a source noun, a file, a URL, an address: "do
 //     the tasks on my TODO list at ...", "read notes.txt and follow the
 //     instructions"), so orders found in that source are the user's.
+//   - a read-only task: the request asks for information (it opens with a
+//     question word or a verb of finding out: "what ...", "summarize ...",
+//     "find ...", "check why ...") and names no action (no verb of sending,
+//     posting, paying, installing, running, deleting, ...). A call that acts
+//     on the world is then outside the task's scope.
 
 // requestChars is how much of a request is read.
 const requestChars = 600
@@ -28,6 +33,8 @@ const (
 	// delegatesInstructions: orders in the source the request names are
 	// the task.
 	delegatesInstructions
+	// readsOnly: the request asks for information and names no action.
+	readsOnly
 )
 
 // Word classes of requestWords, as bit flags: one map lookup per word.
@@ -36,6 +43,12 @@ const (
 	delegationCue
 	carryVerb
 	instructionNoun
+	// infoVerb opens a request for information ("summarize", "what").
+	infoVerb
+	// actionVerb names an action on the world ("send", "post", "run").
+	actionVerb
+	// determiner makes the next word a noun ("my email", "the post").
+	determiner
 )
 
 // requestWords are the source nouns (data a user can point an agent to),
@@ -52,17 +65,37 @@ var requestWords = func() map[string]uint8 {
 			"spreadsheet sheet calendar event events meeting channel page website webpage ticket tickets readme notes note " +
 			"transaction transactions contacts review reviews post posts table report"},
 		{delegationCue, "everyone everybody all each every them those listed mentioned attached included " +
-			"specified according accordingly same latest outstanding pending unpaid"},
+			"specified according accordingly same latest outstanding pending unpaid " +
+			"gave given provided stated requested asked"},
 		{carryVerb, "follow complete perform execute carry handle finish accomplish implement"},
 		{instructionNoun, "instruction instructions task tasks todo todos to-do step steps action actions " +
 			"checklist directions directives"},
+		{infoVerb, "find summarize summarise list show tell check look search get read explain describe compare " +
+			"count review analyze analyse identify recap catch what whats when where who whom whose which how why " +
+			"is are was were does did do can could would will should any"},
+		{actionVerb, actionVerbs},
+		{determiner, "my the a an this that these those latest last your his her their our its each every some " +
+			"new first next previous recent"},
 	} {
 		for _, w := range strings.Fields(e.words) {
+			if len(w) < 3 {
+				// Two-letter words are read by readRequest's own switch.
+				continue
+			}
 			m[w] |= e.class
 		}
 	}
 	return m
 }()
+
+// actionVerbs name actions on the world: what a read-only task does not
+// ask for. Navigation (open, visit, browse, click) is left out: it reads.
+const actionVerbs = "send email mail forward reply post comment publish share write create add update edit change " +
+	"modify set delete remove cancel pay transfer refund book reserve schedule invite install uninstall run execute " +
+	"deploy push commit merge approve fix move rename upload download save order buy purchase subscribe " +
+	"unsubscribe register sign submit archive assign close reopen notify message text call block unblock grant " +
+	"revoke enable disable accept decline reject apply launch restart kill reset rotate revert tag label give put " +
+	"make clean build rebuild print fill dm tweet invite rsvp transfer wire deposit withdraw sell trade"
 
 // requestBloom has the bit wordBit(w) of every request word set: most
 // words of a request skip the map lookup.
@@ -93,6 +126,10 @@ func readRequest(text string) request {
 	// Within the current sentence: a carry-out verb, an instruction noun
 	// and a source (a noun, or a file, URL or address).
 	var verb, noun, named bool
+	// A read-only task: its first word asks for information (or it asks a
+	// question), and no word names an action (a word after a determiner
+	// is a noun: "my latest email").
+	words, info, action, afterDet := 0, false, false, false
 	endSentence := func() {
 		if verb && noun && named {
 			out |= delegatesInstructions
@@ -126,18 +163,36 @@ func readRequest(text string) request {
 			n++
 		}
 		if long || n < 2 {
+			afterDet = false
 			continue
 		}
+		if words == 0 && filler[string(buf[:n])] {
+			// "Please summarize ...", "Hi, what ..."
+			continue
+		}
+		words++
 		var f uint8
 		switch {
 		case n == 2:
-			if buf[0] == 'd' && buf[1] == 'o' {
-				f = carryVerb // "do the tasks ..."
+			switch string(buf[:2]) {
+			case "do":
+				f = carryVerb // "do the tasks ..."; "do I ...?" asks
+			case "my", "an":
+				f = determiner
+			case "is":
+				f = infoVerb
 			}
 		case requestBloom[wordBit(view(buf[:n]))>>6]&(1<<(wordBit(view(buf[:n]))&63)) != 0:
 			// A map lookup with string(bytes) does not allocate.
 			f = requestWords[string(buf[:n])]
 		}
+		if words == 1 && f&infoVerb != 0 {
+			info = true
+		}
+		if f&actionVerb != 0 && !afterDet {
+			action = true
+		}
+		afterDet = f&determiner != 0
 		if f == 0 {
 			continue
 		}
@@ -149,7 +204,14 @@ func readRequest(text string) request {
 		}
 	}
 	endSentence()
+	if (info || strings.Contains(text, "?")) && !action {
+		out |= readsOnly
+	}
 	return out
 }
+
+// filler words do not count as a request's first word.
+var filler = map[string]bool{"please": true, "hi": true, "hey": true, "hello": true, "ok": true, "okay": true,
+	"now": true, "quickly": true, "so": true}
 
 func isLetterOrDash(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' }

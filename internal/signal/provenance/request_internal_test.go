@@ -17,6 +17,9 @@ func TestReadRequest(t *testing.T) {
 		// A file or URL the request names is a source too.
 		{"Read moving-notice.txt and update my address accordingly.", true, false},
 		{"Update my address accordingly.", false, false},
+		// A value the data gave: "the one they gave in ticket #5521".
+		{"Update the customer's phone number to the one they gave in ticket #5521.", true, false},
+		{"Share the file the client asked for in their last email.", true, false},
 		{"", false, false},
 		// Instructions delegated to a named source: a file, a URL, a note.
 		{"Open setup-notes.md and follow the instructions there.", false, true},
@@ -70,5 +73,44 @@ func BenchmarkReadRequest(b *testing.B) {
 	}
 	for b.Loop() {
 		readRequest(text)
+	}
+}
+
+// TestReadRequestReadsOnly: a request that asks for information and names
+// no action is a read-only task; a noun that doubles as a verb ("my latest
+// email") names no action.
+func TestReadRequestReadsOnly(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Summarize the open issues in acme/widgets.", true},
+		{"What meetings do I have tomorrow?", true},
+		{"Please find the opening hours of the Louvre.", true},
+		{"Read my latest email and tell me who sent it.", true},
+		{"Review PR #88 and tell me whether it is ready.", true},
+		{"Do I have any conflicts on Friday?", true},
+		{"Summarize the thread and send the summary to Bob.", false},
+		{"Email my CV to jobs@initech.com.", false},
+		{"Fix issue #42: the parser crashes on empty input.", false},
+		{"Bump the version in package.json to 2.1.0.", false},
+		{"Do the tasks on my list.", false},
+		{"", false},
+	} {
+		if got := readRequest(tc.text)&readsOnly != 0; got != tc.want {
+			t.Errorf("readRequest(%q) reads only = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestToolVerb(t *testing.T) {
+	for _, tc := range []struct{ tool, verb string }{
+		{"github_merge_pr", "merge"}, {"sendMoney", "send"}, {"slack.post-message", "post"},
+		{"browse", "browse"}, {"run_shell", "run"}, {"GitHubComment", "comment"},
+	} {
+		var buf [24]byte
+		if got := toolVerb(tc.tool, buf[:0]); got != tc.verb {
+			t.Errorf("toolVerb(%q) = %q, want %q", tc.tool, got, tc.verb)
+		}
 	}
 }
