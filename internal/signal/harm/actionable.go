@@ -64,18 +64,38 @@ var spelledNumbers = wordSet("one", "two", "three", "four", "five", "six", "seve
 func Actionability(reply string) float64 {
 	text := head(reply, scanChars)
 	var directives, steps, amounts int
-	lower := strings.ToLower(text)
-	for _, lead := range modalLeads {
-		for at := 0; ; {
-			k := strings.Index(lower[at:], lead)
-			if k < 0 {
-				break
-			}
-			if !askedBack(lower[:at+k]) {
+	// ASCII text (most replies) is read as it is, words lower-cased one at
+	// a time; other text is lower-cased whole first.
+	ascii := isASCII(text)
+	var lower string
+	if ascii {
+		modalMatcher.scan(text, func(x match) bool {
+			if !askedBack(text[:x.start]) {
 				directives++
 			}
-			at += k + len(lead)
+			return true
+		})
+	} else {
+		lower = strings.ToLower(text)
+		for _, lead := range modalLeads {
+			for at := 0; ; {
+				k := strings.Index(lower[at:], lead)
+				if k < 0 {
+					break
+				}
+				if !askedBack(lower[:at+k]) {
+					directives++
+				}
+				at += k + len(lead)
+			}
 		}
+	}
+	var wbuf [48]byte
+	wordAt := func(i, j int) string {
+		if !ascii {
+			return lower[i:j]
+		}
+		return lowerASCII(text[i:j], wbuf[:0])
 	}
 	start := true // at the start of a sentence or a line
 	prevNumber := false
@@ -105,7 +125,7 @@ func Actionability(reply string) float64 {
 			i++
 			continue
 		}
-		w := lower[i:j]
+		w := wordAt(i, j)
 		isNum := isDigit(w[0])
 		if isNum && start && j < len(text) && (text[j] == '.' || text[j] == ')') {
 			// "1." or "2)" opening a list item.
@@ -180,11 +200,41 @@ func foldWord(w string) string {
 var questionAux = wordSet("do", "did", "does", "don't", "can", "could", "would", "will", "should", "must", "are")
 
 // askedBack reports whether the text before a modal lead ends with a
-// question's auxiliary.
+// question's auxiliary, in any case.
 func askedBack(before string) bool {
 	before = strings.TrimRight(before, " ")
 	i := strings.LastIndexAny(before, " \n\t\"(") + 1
-	return in(questionAux, before[i:])
+	var buf [16]byte
+	if w := before[i:]; len(w) <= len(buf) && isASCII(w) {
+		return in(questionAux, lowerASCII(w, buf[:0]))
+	}
+	return in(questionAux, strings.ToLower(before[i:]))
+}
+
+// modalMatcher finds the modal leads in any ASCII case.
+var modalMatcher = newMatcher(modalLeads)
+
+// lowerASCII returns w in lower case: w itself when it has no upper-case
+// letter, else a view of buf holding the lower-cased copy (valid until buf
+// is written again), or a new string when buf is too small.
+func lowerASCII(w string, buf []byte) string {
+	k := 0
+	for k < len(w) && (w[k] < 'A' || w[k] > 'Z') {
+		k++
+	}
+	if k == len(w) {
+		return w
+	}
+	if len(w) > cap(buf) {
+		return strings.ToLower(w)
+	}
+	b := append(buf[:0], w...)
+	for ; k < len(b); k++ {
+		if c := b[k]; c >= 'A' && c <= 'Z' {
+			b[k] = c + 'a' - 'A'
+		}
+	}
+	return bytesView(b)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
