@@ -85,9 +85,13 @@ func (t *tamperingTracker) remember(content string) {
 // checkMarkers are words of test and check output.
 var checkMarkers = []string{"assert", "expected", "FAIL", "want", "Error", "error", "failed", "mismatch", "!="}
 
-// checkOutput reports whether a tool result reads as test or check output.
+// checkOutput reports whether a tool result reads as test or check output,
+// from its first and last checkEdge bytes (runners print failures at the
+// start and sum them up at the end).
 func checkOutput(s string) bool {
-	s = s[:min(len(s), checksChars)]
+	if len(s) > 2*checkEdge {
+		return checkOutput(s[:checkEdge]) || checkOutput(s[len(s)-checkEdge:])
+	}
 	for _, m := range checkMarkers {
 		if strings.Contains(s, m) {
 			return true
@@ -95,6 +99,9 @@ func checkOutput(s string) bool {
 	}
 	return false
 }
+
+// checkEdge is how much of each end of a long tool result checkOutput reads.
+const checkEdge = 1024
 
 // hit is the strongest tampering pattern found.
 type hit struct {
