@@ -28,14 +28,10 @@ func (c *trainCmd) Run(env *Env) error {
 	if len(specs) == 0 {
 		return usageError("no trained models are defined")
 	}
-	known := map[string]bool{}
-	for _, s := range specs {
-		known[s.Model] = true
-	}
 	var extra map[string][]model.Example
 	if c.Extra != "" {
 		var err error
-		if extra, err = train.ReadUserExamples(c.Extra, known); err != nil {
+		if extra, err = train.ReadUserExamples(c.Extra, specs); err != nil {
 			return usageError("%v", err)
 		}
 	}

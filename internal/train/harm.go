@@ -49,6 +49,9 @@ func ResponseHarmSpec() Spec {
 		Featurizer: model.Featurizer{Dim: 1 << 16, WordN: 2, MaxChars: 2400},
 		Options:    model.TrainOptions{Epochs: 8, Seed: 11},
 		Examples:   harmResponseExamples,
+		PrepareReply: func(request, reply string) string {
+			return string(harm.ResponseText(request, reply, nil))
+		},
 	}
 }
 

@@ -28,6 +28,12 @@ type Spec struct {
 	// from user files alike) to the text the model reads, as the signal
 	// prepares it at run time.
 	Prepare func(text string) string
+	// PrepareReply, when set, says the model reads a reply in the context
+	// of its request: a user example's text is a reply, and its "request"
+	// field the request it answers; both become the text the model reads,
+	// as the signal builds it at run time. Dataset examples build that text
+	// themselves.
+	PrepareReply func(request, reply string) string
 }
 
 // prepared returns the examples with sp.Prepare applied to their texts.
@@ -91,18 +97,26 @@ func Models(specs []Spec, datasets string, extra map[string][]model.Example, exc
 // UserExample is one line of a user training file (JSON Lines):
 //
 //	{"model": "request_harm", "text": "...", "label": true}
+//	{"model": "response_harm", "request": "...", "text": "the reply", "label": true}
 //
 // Users add their confirmed incidents (label true) and false alarms (label
-// false) this way and retrain with `faultline train --extra FILE`.
+// false) this way and retrain with `faultline train --extra FILE`. Request
+// is only read by models that judge a reply in context (Spec.PrepareReply).
 type UserExample struct {
-	Model string `json:"model"`
-	Text  string `json:"text"`
-	Label *bool  `json:"label"`
+	Model   string `json:"model"`
+	Request string `json:"request,omitempty"`
+	Text    string `json:"text"`
+	Label   *bool  `json:"label"`
 }
 
-// ReadUserExamples reads a user training file, keyed by model name. Lines
-// with an unknown model, no text or no label are errors with file:line.
-func ReadUserExamples(path string, known map[string]bool) (map[string][]model.Example, error) {
+// ReadUserExamples reads a user training file for the given specs, keyed by
+// model name. Lines with an unknown model, no text, no label, or a request
+// for a model that reads none are errors with file:line.
+func ReadUserExamples(path string, specs []Spec) (map[string][]model.Example, error) {
+	bySpec := map[string]*Spec{}
+	for i := range specs {
+		bySpec[specs[i].Model] = &specs[i]
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -121,15 +135,22 @@ func ReadUserExamples(path string, known map[string]bool) (map[string][]model.Ex
 		if err := json.Unmarshal(sc.Bytes(), &u); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
+		sp := bySpec[u.Model]
 		switch {
-		case !known[u.Model]:
+		case sp == nil:
 			return nil, fmt.Errorf("%s:%d: unknown model %q", path, line, u.Model)
 		case u.Text == "":
 			return nil, fmt.Errorf("%s:%d: missing text", path, line)
 		case u.Label == nil:
 			return nil, fmt.Errorf("%s:%d: missing label", path, line)
+		case u.Request != "" && sp.PrepareReply == nil:
+			return nil, fmt.Errorf("%s:%d: model %q reads no request (drop the request field)", path, line, u.Model)
 		}
-		out[u.Model] = append(out[u.Model], model.Example{Text: u.Text, Label: *u.Label, Dataset: "user", Group: path})
+		text := u.Text
+		if sp.PrepareReply != nil {
+			text = sp.PrepareReply(u.Request, u.Text)
+		}
+		out[u.Model] = append(out[u.Model], model.Example{Text: text, Label: *u.Label, Dataset: "user", Group: path})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s:%d: %w", path, line+1, err)

@@ -81,20 +81,25 @@ func TestReadUserExamples(t *testing.T) {
 		os.WriteFile(p, []byte(s), 0o644)
 		return p
 	}
-	known := map[string]bool{"request_harm": true}
-	good := write("good.jsonl", `{"model": "request_harm", "text": "x", "label": true}`+"\n\n"+`{"model": "request_harm", "text": "y", "label": false}`+"\n")
-	ex, err := ReadUserExamples(good, known)
+	specs := []Spec{{Model: "request_harm"}, {Model: "response_harm", PrepareReply: func(req, reply string) string { return "ctx:" + req + " | " + reply }}}
+	good := write("good.jsonl", `{"model": "request_harm", "text": "x", "label": true}`+"\n\n"+`{"model": "request_harm", "text": "y", "label": false}`+"\n"+
+		`{"model": "response_harm", "request": "how do I pick a lock?", "text": "Insert a tension wrench.", "label": true}`+"\n")
+	ex, err := ReadUserExamples(good, specs)
 	if err != nil || len(ex["request_harm"]) != 2 || ex["request_harm"][0].Dataset != "user" {
 		t.Fatalf("%v %+v", err, ex)
 	}
+	if r := ex["response_harm"]; len(r) != 1 || r[0].Text != "ctx:how do I pick a lock? | Insert a tension wrench." {
+		t.Errorf("a reply is read with its request as the model reads it: %+v", r)
+	}
 	for name, content := range map[string]string{
-		"unknown model": `{"model": "nope", "text": "x", "label": true}`,
-		"no label":      `{"model": "request_harm", "text": "x"}`,
-		"no text":       `{"model": "request_harm", "label": true}`,
-		"bad json":      `{"model": `,
+		"unknown model":             `{"model": "nope", "text": "x", "label": true}`,
+		"no label":                  `{"model": "request_harm", "text": "x"}`,
+		"no text":                   `{"model": "request_harm", "label": true}`,
+		"bad json":                  `{"model": `,
+		"request for a plain model": `{"model": "request_harm", "request": "q", "text": "x", "label": true}`,
 	} {
 		p := write(strings.ReplaceAll(name, " ", "_")+".jsonl", "\n"+content+"\n")
-		if _, err := ReadUserExamples(p, known); err == nil || !strings.Contains(err.Error(), ":2:") {
+		if _, err := ReadUserExamples(p, specs); err == nil || !strings.Contains(err.Error(), ":2:") {
 			t.Errorf("%s: error %v does not name line 2", name, err)
 		}
 	}
