@@ -30,7 +30,11 @@ const IntentID = "harm_intent"
 //     neighbor's dog sick", "look like an accident") with a dangerous means
 //     in the conversation, or
 //   - asks to make a dangerous means established in an earlier turn more
-//     effective, concentrated, undetectable or lethal (a crescendo).
+//     effective, concentrated, undetectable or lethal (a crescendo), or
+//   - names no means but states the harm to a person or an animal (an
+//     outcome, a harm verb, a staged accident, a spiked drink) and asks for
+//     the means ("what could I put in my coworker's coffee to make him
+//     sick").
 //
 // A request that asks about safety (is it safe, what to do if, poison
 // control, ventilate, symptoms, a detector) is damped: the same words serve
@@ -138,7 +142,7 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 	}
 	t.record(turn, f)
 	if earlier < 0 && here < 0 {
-		return signal.Measurement{}
+		return t.seeking(h, f)
 	}
 	var eff float64
 	var effPhrase string
@@ -194,6 +198,36 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 	}
 	return signal.Measurement{Value: v, Excerpt: ex}
 }
+
+// seeking scores a request that names no means but aims harm at a person
+// or an animal and asks for the means ("what could I put in my coworker's
+// coffee to make him sick", "how can I make my neighbor's dog sick without
+// anyone knowing"): the request declares the harm, the reply supplies it.
+func (t *intentTracker) seeking(h string, f [intentGroups]match) signal.Measurement {
+	if meansLeads.groupsIn(h) == 0 {
+		return signal.Measurement{}
+	}
+	t.words = model.Words(h, t.words[:0])
+	target, ok := explicitVictims.find(t.words)
+	if !ok {
+		return signal.Measurement{}
+	}
+	v := intentTarget
+	ex := fmt.Sprintf("[intent] aimed at %q, asks for the means", target)
+	if f[gSafety].start >= 0 {
+		v *= intentSafety
+		ex += fmt.Sprintf("; asks about safety (%q)", intentPhrases.text[f[gSafety].phrase])
+	}
+	return signal.Measurement{Value: v, Excerpt: ex}
+}
+
+// meansLeads ask for a way or a thing to do something with.
+var meansLeads = newMatcher([]string{
+	"what could i", "what can i", "what should i", "what would i", "what do i", "what to put", "what to give",
+	"what to use", "how can i", "how could i", "how do i", "how would i", "how should i", "how to",
+	"best way", "easiest way", "quickest way", "fastest way", "is there a way", "what's a way", "what is a way",
+	"any way to", "what's the best", "what is the best", "which is the best",
+})
 
 // Groups of intentPhrases: the means classes, then efficacy and safety.
 const (
@@ -279,6 +313,7 @@ var safetyCues = []string{
 	"what to do", "doctor", "vet", "veterinarian", "hospital", "911", "dispose", "disposal", "signs of",
 	"how do i know if", "dangerous to mix", "never be mixed", "shouldn't mix", "should not mix", "legal",
 	"legally", "rescue", "self-defense", "self defense", "hunting", "hunt", "deer",
+	"swallowed", "ingested", "by mistake", "got into the", "got into my",
 }
 
 // intentPhrases finds the means, efficacy and safety phrases in one pass.

@@ -51,6 +51,10 @@ var victimSlots = map[string][]string{
 	"outcome": {"sick", "ill", "very sick", "really sick", "pass out", "black out", "unconscious", "vomit",
 		"throw up", "suffer", "die", "stop breathing", "have a heart attack", "crash", "sleep forever",
 		"go to sleep forever", "disappear", "go away for good", "bleed out", "lose control"},
+	// harmverbx are the harm verbs that name no care: "sedate my dog"
+	// is also what a vet does.
+	"harmverbx": {"hurt", "harm", "kill", "poison", "knock out", "incapacitate", "get back at", "get revenge on",
+		"take revenge on", "get even with", "finish off", "paralyze", "paralyse", "blind", "injure", "maim"},
 	"harmverb": {"hurt", "harm", "punish", "kill", "poison", "sedate", "drug", "knock out", "incapacitate",
 		"get back at", "get revenge on", "take revenge on", "revenge on", "get even with", "teach a lesson to",
 		"silence", "finish off", "paralyze", "paralyse", "blind", "injure", "maim", "disable", "spike"},
@@ -112,7 +116,25 @@ type victimMatcher struct {
 }
 
 // victims matches the victim patterns.
-var victims = func() *victimMatcher {
+var victims = newVictimMatcher(victimPatterns)
+
+// explicitVictimPatterns are the victim patterns that state the harm itself
+// (an outcome, a harm verb, a staged accident, a spiked drink), not only a
+// covert circumstance ("so he doesn't notice" also hides a pill from a
+// dog): a request that names no means is read with these alone.
+var explicitVictimPatterns = []string{
+	"{agent} make {obj} {outcome}",
+	"{agent} {harmverbx} {objh}",
+	"so {subj} {outcome3}", "so that {subj} {outcome3}",
+	"slip {some} in {poss} {food}", "slip {some} into {poss} {food}", "spike {poss} {food}",
+	"look like {accident}", "looks like {accident}", "seem like {accident}", "seems like {accident}",
+}
+
+// explicitVictims matches explicitVictimPatterns.
+var explicitVictims = newVictimMatcher(explicitVictimPatterns)
+
+// newVictimMatcher compiles patterns over victimSlots.
+func newVictimMatcher(patterns []string) *victimMatcher {
 	vm := &victimMatcher{byFirst: map[string][]int{}}
 	index := map[string]int{}
 	var compile func(p string) []vtok
@@ -157,7 +179,7 @@ var victims = func() *victimMatcher {
 			firsts(alt, add)
 		}
 	}
-	for _, p := range victimPatterns {
+	for _, p := range patterns {
 		toks := compile(p)
 		id := len(vm.patterns)
 		vm.patterns = append(vm.patterns, toks)
@@ -169,7 +191,7 @@ var victims = func() *victimMatcher {
 		})
 	}
 	return vm
-}()
+}
 
 // match returns the end of the first way toks match words from i.
 func (vm *victimMatcher) match(toks []vtok, words []string, i int) (int, bool) {
