@@ -1,6 +1,7 @@
 package harm
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -39,10 +40,12 @@ var unrestrictedCues = newMatcher([]string{
 // capitalized tokens; a request's first scanChars bytes are read.
 func PersonaNames(request string, dst []string) []string {
 	text := head(request, scanChars)
-	lower := strings.ToLower(text)
-	if unrestrictedCues.groupsIn(lower) == 0 {
+	// The matcher folds ASCII case itself: most requests stop here without
+	// a lower-cased copy.
+	if unrestrictedCues.groupsIn(text) == 0 {
 		return dst
 	}
+	lower := strings.ToLower(text)
 	for _, lead := range personaLeads {
 		for from := 0; ; {
 			i := strings.Index(lower[from:], lead)
@@ -55,7 +58,7 @@ func PersonaNames(request string, dst []string) []string {
 				continue // "...named" inside a longer word
 			}
 			name := nameAt(text, at)
-			if name != "" && !in(assistantNames, strings.ToLower(name)) && !containsName(dst, name) {
+			if name != "" && !in(assistantNames, strings.ToLower(name)) && !slices.Contains(dst, name) {
 				dst = append(dst, name)
 			}
 		}
@@ -86,15 +89,6 @@ func nameAt(text string, at int) string {
 }
 
 func isWordChar(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
-
-func containsName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
 
 // personaHead is how far into a reply a character's voice is looked for.
 const personaHead = 400
