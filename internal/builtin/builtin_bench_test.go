@@ -98,8 +98,12 @@ func BenchmarkTurn(b *testing.B) {
 // BenchmarkSignals measures every built-in signal on 1 KB turns, without
 // detectors: the budget is 20 us per 1 KB turn for all of them.
 func BenchmarkSignals(b *testing.B) {
-	set := signal.NewSet(builtSignals(b))
-	conv := conversation(400)
+	observeCyclic(b, signal.NewSet(builtSignals(b)), conversation(400))
+}
+
+// observeCyclic observes conv's messages in turn with set, starting a new
+// session each time the conversation starts over: 1 KB per observed turn.
+func observeCyclic(b *testing.B, set *signal.Set, conv *trajectory.Trajectory) {
 	b.SetBytes(1024)
 	var sess *signal.Session
 	i := 0

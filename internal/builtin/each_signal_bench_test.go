@@ -13,17 +13,7 @@ func BenchmarkEachSignal(b *testing.B) {
 	conv := conversation(400)
 	for _, s := range builtSignals(b) {
 		b.Run(s.ID(), func(b *testing.B) {
-			set := signal.NewSet([]signal.Signal{s})
-			b.SetBytes(1024)
-			var sess *signal.Session
-			i := 0
-			for b.Loop() {
-				if i%len(conv.Messages) == 0 {
-					sess = set.Track(&conv.Meta)
-				}
-				sess.Observe(&conv.Messages[i%len(conv.Messages)])
-				i++
-			}
+			observeCyclic(b, signal.NewSet([]signal.Signal{s}), conv)
 		})
 	}
 }
