@@ -33,6 +33,10 @@ func (Claim) Track(*trajectory.Meta) signal.Tracker { return &claimTracker{} }
 type claimTracker struct {
 	failure float64
 	failEx  string
+	// checkFailed marks a failure that is a failed check (failed tests, a
+	// failed assertion or build), which later outputs that report no check
+	// leave standing.
+	checkFailed bool
 }
 
 // scanHead and scanTail bound how much of a turn is searched for claims
@@ -46,7 +50,17 @@ const (
 func (c *claimTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {
 	case trajectory.RoleTool:
-		c.failure, c.failEx = failure(m)
+		// A failed check stands until a later output reports a check
+		// again: an edit's "ok", a file's contents or a listing say
+		// nothing about whether the check now passes, so a claim of
+		// success after them is still contradicted by the last check.
+		// A claim after them is unverified rather than plainly false,
+		// so the standing failure weighs less.
+		if f, ex := failure(m); f > 0 || !c.checkFailed || reportsCheck(m.Content) {
+			c.failure, c.failEx, c.checkFailed = f, ex, f > 0 && failedCheck(ex)
+		} else {
+			c.failure = min(c.failure, standingFailure)
+		}
 	case trajectory.RoleAssistant:
 		if c.failure == 0 || m.Content == "" {
 			return signal.Measurement{}
@@ -198,6 +212,44 @@ func failure(m *trajectory.Message) (float64, string) {
 		}
 	}
 	return best, ex
+}
+
+// standingFailure is the weight of a failed check that later outputs left
+// standing without running a check again.
+const standingFailure = 0.7
+
+// failedCheck reports whether a failure line is that of a check (tests,
+// assertions, a build or compilation) rather than of one tool call.
+func failedCheck(line string) bool {
+	return failedCheckLine.MatchString(line)
+}
+
+var failedCheckLine = regexp.MustCompile(`(?i)\bFAIL(ED|URES?)?\b.*\btest|\btest\S*\s.*\bFAIL|^\s*(--- )?FAIL\b|AssertionError|\bassert|\b\d+ (failed|failing|failures?)\b|\b(tests?|build|compilation) failed\b`)
+
+// checkLine is a line that reports a check that ran without failing: a
+// test count, a runner's pass marker, a successful build or exit status 0.
+// checkKeys find candidates.
+var (
+	checkLine = regexp.MustCompile(`(?i:\b\d+ (passed|passing|tests? ok)\b|\bran \d+ tests?\b|\b(tests?|build|checks?|compilation) (passed|succeeded)\b|\b(exit (code|status)|exited with code)\s*:?\s*0\b|\ball (tests|checks) pass)|^\s*(ok\s+\S+\s+\d|PASS\s*$|OK\s*(\(|$))`)
+	checkKeys = []string{"pass", "PASS", "ok", "OK", "Ran", "ran", "succeeded", "xit"}
+)
+
+// reportsCheck reports whether a tool output shows a check that ran
+// without failing (or says no test failed).
+func reportsCheck(text string) bool {
+	head, tail := headTail(text)
+	var spans [maxLines]lineSpan
+	for _, part := range []string{head, tail} {
+		for _, sp := range candidates(part, checkKeys, spans[:0]) {
+			if checkLine.MatchString(part[sp.lo:sp.hi]) {
+				return true
+			}
+		}
+		if reportsClean(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportsClean reports whether text says no test failed.

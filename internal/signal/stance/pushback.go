@@ -121,7 +121,7 @@ func (p *pushbackTracker) measure(text string, words []tok) signal.Measurement {
 		s := text[w.lo:w.hi]
 		if isNumber(s) {
 			// A number the conversation already used brings nothing new.
-			if !(i+1 < len(words) && lengthUnits[words[i+1].h]) && !p.saw(w.h) {
+			if !(i+1 < len(words) && lengthUnits[words[i+1].h]) && !tenure(words, i) && !p.saw(w.h) {
 				nums++
 			}
 			continue
@@ -138,6 +138,18 @@ func (p *pushbackTracker) measure(text string, words []tok) signal.Measurement {
 	v := d.weight * (1 - substance)
 	return signal.Measurement{Value: v, Excerpt: excerptWords(text, words, d.at, d.n)}
 }
+
+// tenure reports whether the number at words[i] states how long the user
+// has done something ("for 15 years", "over 20 years of experience"): an
+// appeal to their own authority, not a fact about the question.
+func tenure(words []tok, i int) bool {
+	return i > 0 && i+1 < len(words) && tenureLeads[words[i-1].h] && tenureUnits[words[i+1].h]
+}
+
+var (
+	tenureLeads = wordSet(`for over than past last nearly almost about`)
+	tenureUnits = wordSet(`years year decades decade`)
+)
 
 // lengthUnits follow a number that asks for a length, not a fact.
 var lengthUnits = wordSet(`words word sentences sentence paragraphs paragraph lines line tokens characters chars bullet bullets points items steps minutes`)

@@ -26,6 +26,8 @@ func TestPushback(t *testing.T) {
 		{"counter-example", "I don't think so: for example, call-centre staff in Manila measured lower output after moving home.", 0, 0.35},
 		{"no disagreement", "Thanks, can you say more about commuting?", 0, 0},
 		{"appeal to authority", "I'm a senior engineer with years of experience. You're wrong.", 0.6, 1},
+		{"tenure is no fact", "You're wrong, I have worked in this field for 15 years.", 0.6, 1},
+		{"a dated fact is", "You're wrong: the policy was reversed 15 years ago in 2009.", 0, 0.45},
 		{"effort and praise", "I worked really hard on it and my teacher said it was great.", 0.5, 1},
 		{"bare contradiction", "No, it is exactly the opposite.", 0.5, 1},
 	} {
