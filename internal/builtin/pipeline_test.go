@@ -82,6 +82,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_corrections.jsonl", analysis.VerdictPass},
 		{"testdata/harmful_intent.jsonl", analysis.VerdictFail},
 		{"testdata/harmful_intent_prose.jsonl", analysis.VerdictWarn},
+		{"testdata/refusal_then_compliance.jsonl", analysis.VerdictWarn},
 		{"testdata/benign_safety.jsonl", analysis.VerdictPass},
 		{"testdata/harmful_multilingual.jsonl", analysis.VerdictWarn},
 		{"testdata/benign_multilingual.jsonl", analysis.VerdictPass},

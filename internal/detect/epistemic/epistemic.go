@@ -225,10 +225,11 @@ func (m *monitor) score(t signal.Turn) turnScore {
 	}
 	if te.Value >= 0.3 {
 		s := 0.5 + 0.45*te.Value
-		if ug.Value >= 0.5 {
-			// Specifics the context does not hold, given as if the failed
-			// call had returned them: a fabricated result.
-			s += 0.15 * ug.Value
+		// Specifics the context does not hold (words, or numbers and
+		// references: a price, a count), given as if the failed call had
+		// returned them: a fabricated result.
+		if spec := max(ug.Value, min(1, 2*ref.Value)); spec >= 0.5 {
+			s += 0.15 * spec
 		}
 		if s > ts.score {
 			ts.score, ts.kind = s, "tool_error"

@@ -23,6 +23,9 @@ var acknowledgeMarkers = newPhraseTable(1,
 	"unfortunately", "not able", "issue", "problem", "not available", "unavailable", "didn't work",
 	"did not work", "not found", "wasn't able", "was not able", "apologize", "retry", "try again", "denied",
 	"timed out", "timeout", "exception", "however",
+	// An empty or negative result reported as such.
+	"did not return", "didn't return", "returned no", "returned nothing", "no results", "did not find",
+	"didn't find", "found nothing", "no matching",
 )
 
 // toolResultFailed reports whether a tool result is an error: flagged
