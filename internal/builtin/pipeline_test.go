@@ -71,6 +71,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/flooded_jailbreaks.jsonl", analysis.VerdictFail},
 		{"testdata/harmful_compliance.jsonl", analysis.VerdictFail},
 		{"testdata/copied_check.jsonl", analysis.VerdictFail},
+		{"testdata/relayed_injections.jsonl", analysis.VerdictFail},
 		{"testdata/gamed_checks.jsonl", analysis.VerdictFail},
 		{"testdata/benign_grounded.jsonl", analysis.VerdictPass},
 		{"testdata/fabricated_results.jsonl", analysis.VerdictFail},

@@ -9,6 +9,7 @@ package drift
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/faultline-dev/faultline/internal/detect"
 	"github.com/faultline-dev/faultline/internal/finding"
@@ -90,6 +91,11 @@ type Monitor struct {
 	toolInst    float64
 	toolInstAt  int
 	toolInstExc string
+	// relay is the strongest reply (no tool call) that passes on to the
+	// user what an injected order told the model to say.
+	relay        float64
+	relayTurn    int
+	relayExcerpt string
 	// Chat drift: a later user turn that sets a new objective.
 	users      int
 	chatScore  float64
@@ -141,6 +147,12 @@ func (m *Monitor) Observe(t signal.Turn) {
 		}
 	case trajectory.RoleAssistant:
 		x := v[cTaint]
+		if strings.HasPrefix(x.Excerpt, provenance.ReplyPrefix) {
+			if x.Value > m.relay {
+				m.relay, m.relayTurn, m.relayExcerpt = x.Value, t.Index, strings.TrimPrefix(x.Excerpt, provenance.ReplyPrefix)
+			}
+			return
+		}
 		if x.Value > m.bestScore {
 			m.bestScore, m.bestTurn, m.bestExcerpt = x.Value, t.Index, x.Excerpt
 		}
@@ -184,6 +196,22 @@ func (m *Monitor) Findings() []finding.Finding {
 		if m.first >= 0 && m.last != first && m.last != m.bestTurn {
 			f.Evidence = append(f.Evidence, finding.Evidence{Turn: m.last, Signal: provenance.TaintedToolCall,
 				Excerpt: m.lastExcerpt, Weight: 0.5 * m.lastScore})
+		}
+		out = append(out, f)
+	}
+	if m.relay > 0 {
+		f := finding.Finding{
+			Phenomenon: taxonomy.IntentDrift,
+			Detector:   ID,
+			Score:      m.relay,
+			Severity:   finding.SeverityFor(m.relay),
+			FirstTurn:  m.relayTurn,
+			Summary:    "A reply passes on to the user what an order injected into a tool result told the model to say.",
+			Evidence:   []finding.Evidence{{Turn: m.relayTurn, Signal: provenance.TaintedToolCall, Excerpt: m.relayExcerpt, Weight: 0.7}},
+		}
+		if m.toolInst > 0 && m.toolInstAt < m.relayTurn {
+			f.Evidence = append(f.Evidence, finding.Evidence{Turn: m.toolInstAt, Signal: inject.InstructionInData,
+				Excerpt: m.toolInstExc, Weight: 0.3})
 		}
 		out = append(out, f)
 	}
