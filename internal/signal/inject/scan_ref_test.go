@@ -47,3 +47,42 @@ func FuzzPlainASCII(f *testing.F) {
 		}
 	})
 }
+
+// asciiWordsRef is the byte-at-a-time asciiWords the table-driven one
+// replaced: the reference it must agree with.
+func asciiWordsRef(lower string, dst []string) []string {
+	start := -1
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' && start >= 0 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			dst = append(dst, trimQuotes(lower[start:i]))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, trimQuotes(lower[start:]))
+	}
+	return dst
+}
+
+func FuzzASCIIWords(f *testing.F) {
+	for _, s := range []string{"", "it's the users' 'quoted' words'' and o'clock, 12'3 ''x", "ignore all previous instructions"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lower, ok := lowerASCII(s)
+		if !ok {
+			return
+		}
+		got, want := asciiWords(lower, nil), asciiWordsRef(lower, nil)
+		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("asciiWords(%q) = %q, reference %q", lower, got, want)
+		}
+	})
+}
