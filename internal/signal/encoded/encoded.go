@@ -32,9 +32,20 @@ func Text(s string, dst []byte) []byte {
 	start := len(dst)
 	runs := 0
 	for i := 0; i < len(s) && runs < maxRuns && len(dst)-start < maxBytes; {
+		// Only runs of minRun bytes or more matter, and such a run holds
+		// eight whole bytes from i on: skip eight bytes at a time while
+		// they hold a byte no run has.
+		if i+8 <= len(s) && hasBreak(load64(s, i)) {
+			i += 8
+			continue
+		}
 		if !isB64(s[i]) {
 			i++
 			continue
+		}
+		// A run may have begun in the bytes skipped: back up to its start.
+		for i > 0 && isB64(s[i-1]) {
+			i--
 		}
 		j := i
 		for j < len(s) && isB64(s[j]) {
@@ -64,6 +75,23 @@ func Text(s string, dst []byte) []byte {
 		dst = dst[:start+maxBytes]
 	}
 	return dst
+}
+
+// load64 reads 8 bytes of s at i, little-endian (one load once compiled).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasBreak reports whether one of the eight bytes of x (loaded with eight
+// bytes of text) is below '+': a space, a control character or punctuation
+// that no base64 run holds (every byte of the base64 alphabets, '=' too, is
+// '+' or above). Prose has a space in almost every eight bytes, so a scan
+// for runs skips it eight bytes at a time.
+func hasBreak(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*'+')&^x&highs != 0
 }
 
 // decode appends the decoded run to dst when it is readable text.

@@ -174,7 +174,16 @@ func scanWord(s string, i int) (token, int) {
 		case dig&clLetter != 0 && ordinal(s[i:j]):
 			e -= 2 // "19th" is the number 19
 		}
-		t.h = hashLower(s, i, e) | 1
+		if n := e - i; n > 0 && n < 8 && i+8 <= len(s) {
+			// hashLower of a word shorter than eight bytes with eight
+			// bytes of text from its start (most words; letters are
+			// cut to stemLen): one load, one round.
+			mask := uint64(1)<<(8*n) - 1
+			h := (uint64(hashSeed) ^ uint64(n) ^ (load64(s, i)&mask | 0x2020202020202020&mask)) * hashMul
+			t.h = fmix(h^h>>29) | 1
+		} else {
+			t.h = hashLower(s, i, e) | 1
+		}
 		return t, j
 	}
 	return scanWordSlow(s, i, t)

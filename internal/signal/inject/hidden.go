@@ -203,21 +203,54 @@ var base64Byte = func() (t [256]bool) {
 
 // plainASCII reports whether s is ASCII without a base64 run long enough to
 // be a blob (hex runs are base64 runs too): nothing scanHidden could find.
+// Eight bytes are read at a time: a run of minBase64 bytes holds eight
+// whole bytes from any position before it, all '+' or above, so blocks with
+// a lower byte (a space, in prose) are skipped whole.
 func plainASCII(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			return false
-		}
-		if base64Byte[c] {
-			run++
-			if run >= minBase64 {
+	const highs = 0x8080808080808080
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := load64(s, i)
+			if x&highs != 0 {
 				return false
 			}
-		} else {
-			run = 0
+			if hasBreak(x) {
+				i += 8
+				continue
+			}
+		} else if s[i] >= 0x80 {
+			return false
+		}
+		if !base64Byte[s[i]] {
+			i++
+			continue
+		}
+		// Measure the whole run, which may have begun in skipped bytes.
+		start := i
+		for start > 0 && base64Byte[s[start-1]] {
+			start--
+		}
+		for i < len(s) && base64Byte[s[i]] {
+			i++
+		}
+		if i-start >= minBase64 {
+			return false
 		}
 	}
 	return true
+}
+
+// load64 reads 8 bytes of s at i, little-endian (one load once compiled).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasBreak reports whether one of the eight bytes of x is below '+': a
+// space, a control character or punctuation, none of which a base64 run
+// holds.
+func hasBreak(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*'+')&^x&highs != 0
 }

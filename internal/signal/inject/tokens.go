@@ -72,25 +72,39 @@ func lowerASCIIInto(text string, scratch *[]byte) (string, bool) {
 // model.Words would split it: runs of letters and digits, with apostrophes
 // inside a word kept and trailing ones dropped.
 func asciiWords(lower string, dst []string) []string {
-	start := -1
-	for i := 0; i < len(lower); i++ {
-		c := lower[i]
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'' && start >= 0 {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for i := 0; i < len(lower); {
+		// A word starts at a letter or digit; apostrophes only continue one.
+		for i < len(lower) && asciiWordByte[lower[i]] != wStart {
+			i++
 		}
-		if start >= 0 {
-			dst = append(dst, trimQuotes(lower[start:i]))
-			start = -1
+		if i == len(lower) {
+			break
 		}
-	}
-	if start >= 0 {
-		dst = append(dst, trimQuotes(lower[start:]))
+		start := i
+		for i < len(lower) && asciiWordByte[lower[i]] != 0 {
+			i++
+		}
+		dst = append(dst, trimQuotes(lower[start:i]))
 	}
 	return dst
 }
+
+// Classes of the bytes of lower-cased ASCII words.
+const (
+	wStart uint8 = 1 // a lower-case letter or a digit: starts or continues a word
+	wInner uint8 = 2 // the apostrophe: continues a word
+)
+
+var asciiWordByte = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = wStart
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wStart
+	}
+	t['\''] = wInner
+	return t
+}()
 
 func trimQuotes(w string) string {
 	for len(w) > 0 && w[len(w)-1] == '\'' {

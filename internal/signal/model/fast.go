@@ -132,31 +132,33 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 		// letters and digits lower-cased, a run of apostrophes only when
 		// a letter or digit follows it (trailing ones are no part of it).
 		h1, h2, hb := seed1, seed2, prev
-		for i < len(text) {
-			c := uint32(wordLower[text[i]])
-			if c == 0 {
-				if text[i] != '\'' {
+		for {
+			// The hot loop: letters and digits.
+			for ; i < len(text); i++ {
+				c := uint32(wordLower[text[i]])
+				if c == 0 {
 					break
 				}
-				j := i + 1
-				for j < len(text) && text[j] == '\'' {
-					j++
-				}
-				if j == len(text) || wordLower[text[j]] == 0 {
-					i = j
-					break
-				}
-				for ; i < j; i++ {
-					h1 = (h1 ^ '\'') * fnvPrime
-					h2 = (h2 ^ '\'') * fnvPrime
-					hb = (hb ^ '\'') * fnvPrime
-				}
-				continue
+				h1 = (h1 ^ c) * fnvPrime
+				h2 = (h2 ^ c) * fnvPrime
+				hb = (hb ^ c) * fnvPrime
 			}
-			h1 = (h1 ^ c) * fnvPrime
-			h2 = (h2 ^ c) * fnvPrime
-			hb = (hb ^ c) * fnvPrime
-			i++
+			if i >= len(text) || text[i] != '\'' {
+				break
+			}
+			j := i + 1
+			for j < len(text) && text[j] == '\'' {
+				j++
+			}
+			if j == len(text) || wordLower[text[j]] == 0 {
+				i = j
+				break
+			}
+			for ; i < j; i++ {
+				h1 = (h1 ^ '\'') * fnvPrime
+				h2 = (h2 ^ '\'') * fnvPrime
+				hb = (hb ^ '\'') * fnvPrime
+			}
 		}
 		// The separator byte 0 after each word: ^0 is a no-op.
 		z += float64(w[(h1*fnvPrime)&mask])

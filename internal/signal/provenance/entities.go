@@ -27,38 +27,56 @@ type entityFunc func(norm string, at int)
 // to fn are built in buf and valid only during the call: fn copies what it
 // keeps.
 func eachEntity(text string, buf []byte, fn entityFunc) {
-	// Tokens: runs of characters that are not separators.
-	start := -1
-	for i := 0; i <= len(text); i++ {
-		var c byte = ' '
-		if i < len(text) {
-			c = text[i]
-		}
-		if isSep(c) {
-			if start >= 0 {
-				if n, ok := classify(text[start:i], buf[:0]); ok {
-					fn(n, start)
-				}
-				start = -1
-			}
-			if (c == '\'' || c == '"' || c == '`') && i < len(text) {
+	// Tokens: runs of bytes that are not separators.
+	for i := 0; i < len(text); {
+		c := text[i]
+		if entityByte[c] == eSep {
+			if c == '\'' || c == '"' || c == '`' {
 				quoted(text, i, fn, buf[:0])
 			}
+			i++
 			continue
 		}
-		if start < 0 {
-			start = i
+		start := i
+		var kinds uint8
+		for i < len(text) {
+			k := entityByte[text[i]]
+			if k == eSep {
+				break
+			}
+			kinds |= k
+			i++
+		}
+		// A token of letters alone is no entity (classify wants a digit,
+		// a dot, an @ or another mark): skip the call.
+		if kinds&eMark != 0 {
+			if n, ok := classify(text[start:i], buf[:0]); ok {
+				fn(n, start)
+			}
 		}
 	}
 	names(text, fn, buf[:0])
 }
 
-func isSep(c byte) bool { return sepTable[c] }
+// Byte kinds of eachEntity's tokenizer.
+const (
+	eWord uint8 = iota // an ASCII letter or a non-ASCII byte
+	eSep               // separates tokens
+	eMark              // anything else: digits, dots, @, ...
+)
 
-// sepTable marks the bytes that separate tokens.
-var sepTable = func() (t [256]bool) {
+// entityByte gives the kind of every byte.
+var entityByte = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= utf8.RuneSelf:
+			t[c] = eWord
+		default:
+			t[c] = eMark
+		}
+	}
 	for _, c := range []byte(" \t\n\r,;()[]{}<>\"'`|*") {
-		t[c] = true
+		t[c] = eSep
 	}
 	return t
 }()
@@ -297,14 +315,14 @@ func names(text string, fn entityFunc, buf []byte) {
 	}
 	for i := 0; i < len(text); {
 		// Skip to a word.
-		for i < len(text) && !isLetterStart(text[i]) {
-			if text[i] != ' ' {
+		for i < len(text) && nameByte[text[i]]&nStart == 0 {
+			if text[i] != ' ' && count > 0 {
 				flush()
 			}
 			i++
 		}
 		j := i
-		for j < len(text) && (isWordByte(text[j]) || text[j] == '-' || text[j] >= utf8.RuneSelf) {
+		for j < len(text) && nameByte[text[j]]&nWord != 0 {
 			j++
 		}
 		if j == i {
@@ -317,13 +335,32 @@ func names(text string, fn entityFunc, buf []byte) {
 				runStart = i
 			}
 			runEnd, count = j, count+1
-		} else {
+		} else if count > 0 {
 			flush()
 		}
 		i = j
 	}
 	flush()
 }
+
+// Byte classes of names' words.
+const (
+	nStart uint8 = 1 << iota // starts a word: a letter or a non-ASCII byte
+	nWord                    // continues a word: also digits and '-'
+)
+
+var nameByte = func() (t [256]uint8) {
+	for c := range 256 {
+		b := byte(c)
+		if isLetterStart(b) {
+			t[c] |= nStart
+		}
+		if isWordByte(b) || b == '-' || b >= utf8.RuneSelf {
+			t[c] |= nWord
+		}
+	}
+	return t
+}()
 
 func isLetterStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf

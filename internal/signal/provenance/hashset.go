@@ -43,10 +43,8 @@ var wordClass = func() (t [256]uint8) {
 // hash of the previous word and this one (pair false for the first word).
 // It returns false, without calling fn, when text is not ASCII.
 func eachWordPair(text string, fn func(word uint64, n int, pair uint64, hasPair bool)) bool {
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			return false
-		}
+	if !isASCII(text) {
+		return false
 	}
 	var prev uint64 // the bigram state after the previous word and a space
 	hasPrev := false
@@ -76,6 +74,26 @@ func eachWordPair(text string, fn func(word uint64, n int, pair uint64, hasPair 
 		}
 		fn(hw, end-start, hb, hasPrev)
 		prev, hasPrev = (hw^' ')*fnv64Prime, true
+	}
+	return true
+}
+
+// isASCII reports whether s has only ASCII bytes, eight at a time.
+func isASCII(s string) bool {
+	const highs = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		t := s[i : i+8]
+		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		if x&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
 	}
 	return true
 }

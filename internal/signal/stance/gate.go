@@ -46,9 +46,12 @@ func (g *gate) disagrees(i int, m *trajectory.Message) bool {
 // of their own. disagrees reads the tokens that end within its gateScan cut
 // and the word that the cut shortens, rescanned here; tokens are compared
 // by hash only, so the result is disagrees' own. words is left as it was.
-func (g *gate) fromScan(i int, m *trajectory.Message, words []tok) {
+// When the cut leaves every token whole, fromScan returns the heaviest
+// disagreement phrase of all of words (disagreeCues.best(words, 0,
+// len(words))) with all true, for the pushback tracker to reuse.
+func (g *gate) fromScan(i int, m *trajectory.Message, words []tok) (best match, all bool) {
 	if g.msg == m && g.idx == i && g.content == m.Content {
-		return
+		return match{}, false
 	}
 	text := m.Content
 	cut := len(text)
@@ -72,7 +75,7 @@ func (g *gate) fromScan(i int, m *trajectory.Message, words []tok) {
 		var ebuf [4]tok
 		extra := scan(text[last:cut], 0, ebuf[:0])
 		if n+len(extra) > len(words) || len(extra) > len(ebuf) {
-			return // not expected; the trackers scan for themselves
+			return match{}, false // not expected; the trackers scan for themselves
 		}
 		var saved [4]tok
 		copy(saved[:], words[n:n+len(extra)])
@@ -80,7 +83,12 @@ func (g *gate) fromScan(i int, m *trajectory.Message, words []tok) {
 		pushed = disagreeCues.best(words, 0, n+len(extra)).weight > 0
 		copy(words[n:], saved[:len(extra)])
 	} else {
-		pushed = disagreeCues.best(words, 0, n).weight > 0
+		best = disagreeCues.best(words, 0, n)
+		pushed, all = best.weight > 0, n == len(words)
 	}
 	g.msg, g.idx, g.content, g.pushed = m, i, m.Content, pushed
+	if !all {
+		best = match{}
+	}
+	return best, all
 }

@@ -78,12 +78,17 @@ func (p *pushbackTracker) Observe(i int, m *trajectory.Message) signal.Measureme
 		limit = pushbackScan
 	}
 	words := scan(text, limit, (*p.buf)[:0])
+	var d match
+	haveD := false
 	if p.gate != nil && m.Role == trajectory.RoleUser {
-		p.gate.fromScan(i, m, words)
+		d, haveD = p.gate.fromScan(i, m, words)
 	}
 	var out signal.Measurement
 	if m.Role == trajectory.RoleUser && p.answered {
-		out = p.measure(text, words)
+		if !haveD {
+			d = disagreeCues.best(words, 0, len(words))
+		}
+		out = p.measure(text, words, d)
 	}
 	if m.Role == trajectory.RoleAssistant {
 		p.answered = true
@@ -111,8 +116,9 @@ func (p *pushbackTracker) remember(text string, words []tok) {
 	}
 }
 
-func (p *pushbackTracker) measure(text string, words []tok) signal.Measurement {
-	d := disagreeCues.best(words, 0, len(words))
+// measure scores a user turn whose heaviest disagreement phrase is d
+// (disagreeCues.best of all of words).
+func (p *pushbackTracker) measure(text string, words []tok, d match) signal.Measurement {
 	if d.weight == 0 {
 		return signal.Measurement{}
 	}

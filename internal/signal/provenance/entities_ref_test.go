@@ -1,0 +1,111 @@
+package provenance
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The byte-at-a-time eachEntity and names the table-driven ones replaced:
+// the reference they must agree with.
+
+func eachEntityRef(text string, buf []byte, fn entityFunc) {
+	// Tokens: runs of characters that are not separators.
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		var c byte = ' '
+		if i < len(text) {
+			c = text[i]
+		}
+		if isSepRef(c) {
+			if start >= 0 {
+				if n, ok := classify(text[start:i], buf[:0]); ok {
+					fn(n, start)
+				}
+				start = -1
+			}
+			if (c == '\'' || c == '"' || c == '`') && i < len(text) {
+				quoted(text, i, fn, buf[:0])
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	namesRef(text, fn, buf[:0])
+}
+
+func isSepRef(c byte) bool { return sepTableRef[c] }
+
+// sepTableRef marks the bytes that separate tokens.
+var sepTableRef = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r,;()[]{}<>\"'`|*") {
+		t[c] = true
+	}
+	return t
+}()
+
+func namesRef(text string, fn entityFunc, buf []byte) {
+	runStart, runEnd, count := -1, -1, 0
+	flush := func() {
+		if count >= 2 && count <= 5 {
+			fn(normPhrase(text[runStart:runEnd], buf), runStart)
+		}
+		runStart, runEnd, count = -1, -1, 0
+	}
+	for i := 0; i < len(text); {
+		// Skip to a word.
+		for i < len(text) && !isLetterStartRef(text[i]) {
+			if text[i] != ' ' {
+				flush()
+			}
+			i++
+		}
+		j := i
+		for j < len(text) && (isWordByte(text[j]) || text[j] == '-' || text[j] >= utf8.RuneSelf) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		w := text[i:j]
+		if w[0] >= 'A' && w[0] <= 'Z' && len(w) > 1 && !isOpener(w) {
+			if runStart < 0 {
+				runStart = i
+			}
+			runEnd, count = j, count+1
+		} else {
+			flush()
+		}
+		i = j
+	}
+	flush()
+}
+
+func isLetterStartRef(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
+}
+
+func entityList(each func(string, []byte, entityFunc), text string) []string {
+	var out []string
+	each(text, make([]byte, 0, 64), func(e string, at int) { out = append(out, fmt.Sprintf("%q@%d", e, at)) })
+	return out
+}
+
+func FuzzEachEntity(f *testing.F) {
+	for _, s := range []string{"", "Send it to ana@example.com and bob@x.org, then visit https://www.Example.com/q3/.",
+		"Riverside View Hotel, Emma Johnson and The Big Apple. Dear John Smith-Jones: see 'the report' and \"Q3 plan\".",
+		"IBAN DE89370400440532013000 or #53 or 555-123-4567, file src/app/main.go ~/.aws/credentials ./run.sh",
+		"café Zürich Straße Müller Ørsted, `code span` ```fence``` it's don't", "2022-03-07 12345678 ABCdef12345"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := entityList(eachEntity, s), entityList(eachEntityRef, s)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Fatalf("eachEntity(%q) = %v, reference %v", s, got, want)
+		}
+	})
+}
