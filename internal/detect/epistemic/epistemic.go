@@ -19,6 +19,7 @@ package epistemic
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/faultline-dev/faultline/internal/detect"
 	"github.com/faultline-dev/faultline/internal/finding"
@@ -176,6 +177,13 @@ func negates(s string) bool {
 	return false
 }
 
+// A reply with a number the knowledge states another value of scores at
+// least contradictedBase + contradictedWeight x fabricated_reference.
+const (
+	contradictedBase   = 0.55
+	contradictedWeight = 0.35
+)
+
 // abstainScale discounts the ungrounded score of a short reply that abstains
 // (a long one may abstain on one point and invent the rest).
 const (
@@ -209,7 +217,14 @@ func (m *monitor) score(t signal.Turn) turnScore {
 			// grounded behaviour, whatever words the reply uses to say it.
 			s *= abstainScale
 		}
-		ts.score, ts.kind = s, "grounded"
+		ts.kind = "grounded"
+		if strings.HasPrefix(ref.Excerpt, grounding.ContradictionPrefix) {
+			// A number the knowledge states otherwise: checked, and wrong.
+			if c := (contradictedBase + contradictedWeight*ref.Value) * tone; c > s {
+				s, ts.kind = c, "contradicted"
+			}
+		}
+		ts.score = s
 		add(grounding.UngroundedID, ug, ug.Value)
 		add(grounding.FabricatedReferenceID, ref, ref.Value)
 	default:
@@ -286,6 +301,8 @@ func summary(t turnScore) string {
 	switch t.kind {
 	case "grounded":
 		return fmt.Sprintf("assistant turn %d makes claims, references or numbers that the given context does not support", t.turn)
+	case "contradicted":
+		return fmt.Sprintf("assistant turn %d states a number that the given context gives another value of", t.turn)
 	case "tool_error":
 		return fmt.Sprintf("assistant turn %d answers as if nothing failed after a tool error", t.turn)
 	case "contradiction":

@@ -74,6 +74,28 @@ func TestFabricatedReference(t *testing.T) {
 	}
 }
 
+func TestContradictedNumber(t *testing.T) {
+	sys := msg(trajectory.RoleSystem, "Knowledge: The Vela 2 has a capacity of 3,800 mAh and charges at 20 W. It weighs 190 grams.")
+	for _, tc := range []struct {
+		name, user, answer string
+		want               bool
+	}{
+		{"another value of a stated quantity", "What is its capacity?", "It has a capacity of 4,500 mAh.", true},
+		{"the stated value", "What is its capacity?", "It has a capacity of 3,800 mAh.", false},
+		{"a quantity the knowledge does not state", "How long does it last?", "It lasts about 12 hours.", false},
+		// Numbers the user gives are a problem to compute from, not
+		// knowledge to contradict.
+		{"a computed answer to the user's numbers", "I have 2 phones of 190 grams and 3 of 150 grams. Total weight?", "Together they weigh 830 grams.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := run(FabricatedReference{}, sys, msg(trajectory.RoleUser, tc.user), msg(trajectory.RoleAssistant, tc.answer))
+			if got := strings.HasPrefix(m.Excerpt, ContradictionPrefix); got != tc.want {
+				t.Errorf("excerpt %q (value %.2f), want contradiction=%v", m.Excerpt, m.Value, tc.want)
+			}
+		})
+	}
+}
+
 func TestCertainty(t *testing.T) {
 	for _, tc := range []struct {
 		text   string

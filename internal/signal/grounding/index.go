@@ -12,22 +12,35 @@ type index struct {
 	pairs flagSet
 	urls  hashSet
 	hosts hashSet
+	// units holds the words that directly follow a number in knowledge
+	// ("4,200 mAh", "7 votes"): the quantities the knowledge states.
+	units hashSet
+	// asked holds the units of the numbers of the latest user turn: a
+	// quantity the user gives numbers of is one the answer may compute.
+	asked hashSet
 	// bytes is the amount of text indexed; knowledge the amount of
 	// knowledge, sysKnowledge the part from system prompts.
 	bytes, knowledge, sysKnowledge int
 }
 
 // add indexes one text already tokenized into toks; tokens flagged fKnow
-// (or all of them when know is set) also count as knowledge.
-func (x *index) add(s string, toks []token, know bool) {
+// (or all of them when know is set) also count as knowledge. The units of
+// numbers are only kept when units is set (not from the user: a problem the
+// user states has numbers an answer computes others from).
+func (x *index) add(s string, toks []token, know, units bool) {
 	x.bytes += len(s)
 	var prev uint64
 	var prevF uint8
-	for _, t := range toks {
+	for k, t := range toks {
 		f := inAll
 		if know || t.flags&fKnow != 0 {
 			f |= inKnowledge
 			x.knowledge += int(t.end-t.start) + 1
+			if units && t.flags&fDigit != 0 {
+				if u, ok := unitAfter(toks, k); ok {
+					x.units.Add(u)
+				}
+			}
 		}
 		x.words.add(t.h, f)
 		if prev != 0 {
@@ -42,4 +55,30 @@ func (x *index) add(s string, toks []token, know bool) {
 			x.hosts.Add(host)
 		})
 	}
+}
+
+// ask records the units of the numbers of a user turn (replacing the
+// previous turn's).
+func (x *index) ask(toks []token) {
+	x.asked.Reset()
+	for k, t := range toks {
+		if t.flags&fDigit != 0 {
+			if u, ok := unitAfter(toks, k); ok {
+				x.asked.Add(u)
+			}
+		}
+	}
+}
+
+// unitAfter returns the hash of the word right after the number toks[k]
+// (one separator between them): its unit or counted noun.
+func unitAfter(toks []token, k int) (uint64, bool) {
+	if k+1 >= len(toks) {
+		return 0, false
+	}
+	n := toks[k+1]
+	if n.flags&(fDigit|fStop|fCode) != 0 || n.start-toks[k].end > 1 {
+		return 0, false
+	}
+	return n.h, true
 }

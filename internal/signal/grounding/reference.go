@@ -17,7 +17,16 @@ const (
 	wQuote        = 0.8
 	wNumber       = 0.2
 	wYear         = 0.3
+	// wContradicted weighs a number the knowledge states another value of
+	// (the same unit after a different number).
+	wContradicted = 1.5
 )
+
+// ContradictionPrefix starts the excerpt of a fabricated_reference value
+// whose first item is a number that contradicts the knowledge: the
+// knowledge gives another number of the same unit ("4,200 mAh" against the
+// reply's "5,000 mAh").
+const ContradictionPrefix = "[contradicts the context] "
 
 // citationWords introduce a numbered reference ("Section 4.2", "Article 12").
 var citationWords = newRawSet("section", "article", "clause", "chapter", "policy", "rule", "regulation",
@@ -75,6 +84,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 			first = item
 		}
 	}
+	contradicted := ""
 	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
 		eachURL(s, func(u string) {
 			host, full := urlKeys(u)
@@ -99,9 +109,18 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		if tk.flags&fDigit == 0 || ctx.words.has(tk.h) || citedBefore(toks, i) {
 			continue
 		}
-		if w := numberWeight(s, tk, &lc); w > 0 {
-			note(w, s[tk.start:tk.end])
+		w := numberWeight(s, tk, &lc)
+		if w == 0 {
+			continue
 		}
+		// A quantity the knowledge gives another number of (and the user
+		// gave none of, to compute from).
+		if u, ok := unitAfter(toks, i); ok && contradicted == "" && ctx.units.Has(u) && !ctx.asked.Has(u) {
+			contradicted = s[tk.start:toks[i+1].end]
+			note(wContradicted, contradicted)
+			continue
+		}
+		note(w, s[tk.start:tk.end])
 	}
 	if i := strings.Index(s, "et al"); i >= 0 {
 		note(wCitation, head(s[max(0, i-40):], 60))
@@ -113,6 +132,9 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 	})
 	if sum == 0 {
 		return signal.Measurement{}
+	}
+	if contradicted != "" {
+		first = ContradictionPrefix + contradicted
 	}
 	return signal.Measurement{Value: 1 - math.Exp(-sum), Excerpt: first}
 }

@@ -103,7 +103,10 @@ func (s *shared) at(i int, m *trajectory.Message) {
 func (s *shared) commit() {
 	m := s.cur
 	before := s.ctx.knowledge
-	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool)
+	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, m.Role != trajectory.RoleUser)
+	if m.Role == trajectory.RoleUser {
+		s.ctx.ask(s.toks)
+	}
 	if m.Role == trajectory.RoleSystem {
 		s.ctx.sysKnowledge += s.ctx.knowledge - before
 	}
@@ -124,11 +127,11 @@ func (s *shared) addArg(v any) {
 	switch x := v.(type) {
 	case string:
 		s.args = tokenize(x, s.args[:0])
-		s.ctx.add(x, s.args, false)
+		s.ctx.add(x, s.args, false, false)
 	case float64, int, int64, bool:
 		str := fmt.Sprint(x)
 		s.args = tokenize(str, s.args[:0])
-		s.ctx.add(str, s.args, false)
+		s.ctx.add(str, s.args, false, false)
 	case []any:
 		for _, e := range x {
 			s.addArg(e)
