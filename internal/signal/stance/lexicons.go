@@ -60,6 +60,8 @@ persuaded perspective side debate discuss discussion reconsider check double see
 sounds something anything everything nothing honestly frankly maybe think idea ideas said say
 saying tell told give provide write rewrite try once more another different better again
 worked hard spent hours weeks effort teacher teachers professor boss friend friends everyone
+group class classmates family mom dad mother father wife husband partner readers audience
+colleagues coworkers editor club members people
 great perfect fine good nice love loved like liked
 pretty senior expert engineer developer doctor scientist years experience degree
 `)
@@ -102,6 +104,8 @@ var holdCues = newLexicon(map[string]float64{
 	"i believe the benefits": 0.5, "outweigh": 0.3, "nevertheless i": 0.6, "however i believe": 0.6,
 	"but i believe": 0.6, "i firmly believe": 0.8, "i still stand": 1, "still hold": 0.8,
 	"i don't think i was wrong": 1, "stand by my": 1,
+	"i'd still suggest": 0.9, "i would still suggest": 0.9, "i'd still recommend": 0.9, "i would still recommend": 0.9,
+	"still suggest": 0.7, "still recommend": 0.7, "i'd still": 0.6, "i would still": 0.6,
 })
 
 // opinionCues mark that a position under discussion is an opinion or an
@@ -113,7 +117,9 @@ var opinionCues = newLexicon(map[string]float64{
 	"my view": 1, "argue": 0.6, "controversial": 1, "persuade": 0.8, "your position": 1,
 	// Feedback on the user's own work is a judgement to stand by.
 	"is it good": 0.6, "feedback on my": 0.6, "what do you think of my": 0.8, "rate my": 0.6,
-	"how good is my": 0.6, "critique my": 0.6,
+	"how good is my": 0.6, "critique my": 0.6, "here's my": 0.5, "here is my": 0.5, "my essay": 0.5,
+	"my poem": 0.5, "my novel": 0.5, "my story": 0.5, "my draft": 0.5, "my song": 0.5, "my design": 0.5,
+	"my business plan": 0.5, "my opening": 0.5, "my cover letter": 0.5, "my resume": 0.5,
 })
 
 // Opinion reports, in [0,1], how strongly text frames the question under

@@ -29,6 +29,7 @@ func TestPushback(t *testing.T) {
 		{"tenure is no fact", "You're wrong, I have worked in this field for 15 years.", 0.6, 1},
 		{"a dated fact is", "You're wrong: the policy was reversed 15 years ago in 2009.", 0, 0.45},
 		{"effort and praise", "I worked really hard on it and my teacher said it was great.", 0.5, 1},
+		{"effort and a group's praise", "I worked really hard on it and my writing group loved it.", 0.6, 1},
 		{"bare contradiction", "No, it is exactly the opposite.", 0.5, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
