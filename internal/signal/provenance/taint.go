@@ -133,6 +133,9 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	case trajectory.RoleUser, trajectory.RoleSystem:
 		eachEntity(m.Content, t.ebuf[:0], func(e string, _ int) {
 			t.at(e).trusted = true
+			if h, ok := urlHost(e); ok {
+				t.at(h).trusted = true
+			}
 		})
 		user := m.Role == trajectory.RoleUser
 		if user {
@@ -285,7 +288,7 @@ func (t *tracker) observeTool(i int, m *trajectory.Message) {
 				}
 			}
 		}
-		eachEntity(text, t.ebuf[:0], func(e string, _ int) {
+		note := func(e string) {
 			o := t.at(e)
 			if !o.tool {
 				// An entity seen in several passages keeps the least
@@ -294,6 +297,12 @@ func (t *tracker) observeTool(i int, m *trajectory.Message) {
 				o.tool, o.turn, o.inject, o.passage, o.ordered = true, i, w, text, ordered
 			} else if w < o.inject {
 				o.inject, o.passage, o.ordered = w, text, ordered
+			}
+		}
+		eachEntity(text, t.ebuf[:0], func(e string, _ int) {
+			note(e)
+			if h, ok := urlHost(e); ok {
+				note(h)
 			}
 		})
 	}
@@ -401,6 +410,11 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 	scoped := t.readsOnly && t.callActs
 	check := func(e string, whole bool) {
 		o := t.ents[e]
+		if h, ok := urlHost(e); ok && o == nil {
+			// A link the data never gave whole, on a host only the data
+			// gave ("verify.example/check?data=<the file>").
+			o = t.ents[h]
+		}
 		if o != nil && o.trusted {
 			t.callTrusted = true
 			if o.tool && o.inject >= orderMin && t.orderedAction(tool, o.passage) {
@@ -467,6 +481,18 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		}
 		if relay && !whole {
 			v *= relayWeight
+		}
+		if o.inject < orderMin && !relay {
+			// Plain data gave the target, but an order to the model names
+			// it too, with this call's action ("delete event ev_81"): the
+			// action on it came from the order.
+			if od, ok := t.orderNaming(tool, e); ok {
+				ov := 0.3 + 0.7*od.score
+				if scoped {
+					ov += (1 - ov) * scopeWeight
+				}
+				v = max(v, ov)
+			}
 		}
 		if v > best.Value {
 			*best = signal.Measurement{Value: v, Excerpt: fmt.Sprintf("%s(%s=%q) uses %q from the tool result of turn %d: %s",
@@ -614,6 +640,27 @@ func (o *origin) order() bool { return o.ordered && o.inject >= orderMin }
 // orderedAction reports whether the verb of a tool name ("send" in
 // send_money, sendMoney; "merge" in github_merge_pr) is a word of passage
 // and was never said by the user.
+// orderNaming returns an order to the model seen in tool results that
+// names entity e and the action of tool.
+func (t *tracker) orderNaming(tool, e string) (orderSeen, bool) {
+	for _, od := range t.orders {
+		if od.score >= orderMin && strings.Contains(strings.ToLower(od.passage), e) && t.orderedAction(tool, od.passage) {
+			return od, true
+		}
+	}
+	return orderSeen{}, false
+}
+
+// urlHost returns the host of a normalized link with a path ("host/path"),
+// false for other entities.
+func urlHost(e string) (string, bool) {
+	i := strings.IndexByte(e, '/')
+	if i <= 0 || strings.IndexByte(e[:i], '.') < 0 || strings.IndexByte(e, '@') >= 0 {
+		return "", false
+	}
+	return e[:i], true
+}
+
 func (t *tracker) orderedAction(tool, passage string) bool {
 	var buf [24]byte
 	verb := toolVerb(tool, buf[:0])
