@@ -644,7 +644,7 @@ func (o *origin) order() bool { return o.ordered && o.inject >= orderMin }
 // names entity e and the action of tool.
 func (t *tracker) orderNaming(tool, e string) (orderSeen, bool) {
 	for _, od := range t.orders {
-		if od.score >= orderMin && strings.Contains(strings.ToLower(od.passage), e) && t.orderedAction(tool, od.passage) {
+		if od.score >= orderMin && strings.Contains(strings.ToLower(od.passage), strings.ToLower(e)) && t.orderedAction(tool, od.passage) {
 			return od, true
 		}
 	}
