@@ -118,7 +118,7 @@ func Actionability(reply string) float64 {
 			continue
 		}
 		j := i
-		for j < len(text) && !isBreak(text[j]) {
+		for j < len(text) && !breakByte[text[j]] {
 			j++
 		}
 		if j == i { // a byte that is neither a word nor a break
@@ -136,27 +136,27 @@ func Actionability(reply string) float64 {
 		if j+1 < len(text) && isDigit(text[j+1]) && in(stepWords, foldWord(w)) {
 			steps++
 		}
+		trimmed := trimPunct(w)
 		if prevNumber {
-			if in(unitWords, foldWord(strings.TrimRight(w, ".,;:"))) {
+			if in(unitWords, foldWord(trimmed)) {
 				amounts++
 			}
 		}
 		if start {
-			word := foldWord(strings.TrimRight(w, ".,;:"))
-			if _, ok := sequenceWords[word]; ok {
+			word := foldWord(trimmed)
+			if in(sequenceWords, word) {
 				steps++
 				// The verb after "then" or "first," is the directive.
 				i = j
 				prevNumber = false
 				continue
 			}
-			if _, ok := directiveVerbs[word]; ok {
+			if in(directiveVerbs, word) {
 				directives++
 			}
 		}
 		start = false
-		_, spelled := spelledNumbers[strings.TrimRight(w, ".,;:")]
-		prevNumber = spelled || isNum && !strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyz")
+		prevNumber = in(spelledNumbers, trimmed) || isNum && !hasLowerASCII(w)
 		if isNum && strings.HasSuffix(w, "%") {
 			amounts++
 		}
@@ -239,11 +239,33 @@ func lowerASCII(w string, buf []byte) string {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// isBreak reports whether c ends a word for Actionability.
-func isBreak(c byte) bool {
-	switch c {
-	case ' ', '\n', '\t', '\r', '.', '!', '?', ':', ';', ',', '(', ')', '"', '*':
-		return true
+// breakByte marks the bytes that end a word for Actionability.
+var breakByte = func() (t [256]bool) {
+	for _, c := range []byte(" \n\t\r.!?:;,()\"*") {
+		t[c] = true
+	}
+	return t
+}()
+
+// trimPunct is strings.TrimRight(w, ".,;:").
+func trimPunct(w string) string {
+	for len(w) > 0 {
+		switch w[len(w)-1] {
+		case '.', ',', ';', ':':
+			w = w[:len(w)-1]
+			continue
+		}
+		break
+	}
+	return w
+}
+
+// hasLowerASCII reports whether w has a byte 'a' to 'z'.
+func hasLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' {
+			return true
+		}
 	}
 	return false
 }
