@@ -61,7 +61,10 @@ var spelledNumbers = wordSet("one", "two", "three", "four", "five", "six", "seve
 // ..."), with amounts and their units. Prose that describes, discusses,
 // warns or points to a professional scores near 0; a procedure near 1. It
 // reads the head of the reply only (scanChars bytes).
-func Actionability(reply string) float64 {
+func Actionability(reply string) float64 { return actionability(nil, reply) }
+
+// actionability is Actionability of reply scanned in s.
+func actionability(s *scanned, reply string) float64 {
 	text := head(reply, scanChars)
 	var directives, steps, amounts int
 	// ASCII text (most replies) is read as it is, words lower-cased one at
@@ -69,7 +72,7 @@ func Actionability(reply string) float64 {
 	ascii := isASCII(text)
 	var lower string
 	if ascii {
-		modalMatcher.scan(text, func(x match) bool {
+		s.each(modalMatcher, text, func(x match) bool {
 			if !askedBack(text[:x.start]) {
 				directives++
 			}

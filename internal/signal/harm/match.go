@@ -38,25 +38,32 @@ type match struct {
 // phrase is the index of its list). Phrases are given in lower case.
 func newMatcher(groups ...[]string) *matcher {
 	m := &matcher{}
-	// Byte classes: 0 is every byte no phrase uses.
-	used := [256]bool{}
-	var phrases []string
 	for g, list := range groups {
 		for _, p := range list {
 			for _, q := range []string{p, curly(p)} {
 				if q == "" {
 					continue
 				}
-				phrases = append(phrases, q)
 				m.text = append(m.text, q)
 				m.groups = append(m.groups, uint8(g))
 				m.lens = append(m.lens, len(q))
 				c := q[0]
 				m.wordStart = append(m.wordStart, c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
-				for i := 0; i < len(q); i++ {
-					used[q[i]] = true
-				}
 			}
+		}
+	}
+	m.build()
+	return m
+}
+
+// build compiles the automaton of the phrases m.text.
+func (m *matcher) build() {
+	phrases := m.text
+	// Byte classes: 0 is every byte no phrase uses.
+	used := [256]bool{}
+	for _, q := range phrases {
+		for i := 0; i < len(q); i++ {
+			used[q[i]] = true
 		}
 	}
 	n := 1
@@ -89,6 +96,9 @@ func newMatcher(groups ...[]string) *matcher {
 			s = nx
 		}
 		nodes[s].out = append(nodes[s].out, uint16(id))
+	}
+	if len(nodes) > 1<<16 || len(phrases) > 1<<16 {
+		panic("harm: matcher too large for 16-bit states")
 	}
 	// Breadth-first failure links, compiled into the dense table.
 	m.next = make([]uint16, len(nodes)*n)
@@ -129,7 +139,6 @@ func newMatcher(groups ...[]string) *matcher {
 		}
 		m.step[i] = v
 	}
-	return m
 }
 
 // curly returns p with its straight apostrophes curled, or "" when p has none.
