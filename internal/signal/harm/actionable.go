@@ -94,41 +94,47 @@ func actionability(s *scanned, reply string) float64 {
 		}
 	}
 	var wbuf [48]byte
-	wordAt := func(i, j int) string {
-		if !ascii {
-			return lower[i:j]
-		}
-		return lowerASCII(text[i:j], wbuf[:0])
-	}
 	start := true // at the start of a sentence or a line
 	prevNumber := false
 	for i := 0; i < len(text); {
 		c := text[i]
-		switch {
-		case c == '\n':
+		switch actByte[c] {
+		case aNewline:
 			start = true
 			i++
 			continue
-		case c == '.' || c == '!' || c == '?' || c == ':' || c == ';':
+		case aEnd:
 			// A period inside a number ("1.5") does not end a sentence.
 			if !(c == '.' && i+1 < len(text) && isDigit(text[i+1])) {
 				start = true
 			}
 			i++
 			continue
-		case c == ' ' || c == '\t' || c == '\r' || c == '*' || c == '-' || c == '#' || c == '>' || c == '(' || c == ')' || c == '"':
+		case aSkip, aInner:
+			// Spaces, list marks and brackets, and the breaks that are
+			// not in a word (a comma).
 			i++
 			continue
 		}
+		// A word: up to the next break.
 		j := i
-		for j < len(text) && !breakByte[text[j]] {
-			j++
+		var kinds uint8
+		for ; j < len(text); j++ {
+			k := actByte[text[j]]
+			if k >= aNewline {
+				break
+			}
+			kinds |= k
 		}
-		if j == i { // a byte that is neither a word nor a break
-			i++
-			continue
+		var w string
+		switch {
+		case !ascii:
+			w = lower[i:j]
+		case kinds&aUpper == 0:
+			w = text[i:j]
+		default:
+			w = lowerASCII(text[i:j], wbuf[:0])
 		}
-		w := wordAt(i, j)
 		isNum := isDigit(w[0])
 		if isNum && start && j < len(text) && (text[j] == '.' || text[j] == ')') {
 			// "1." or "2)" opening a list item.
@@ -242,10 +248,31 @@ func lowerASCII(w string, buf []byte) string {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// breakByte marks the bytes that end a word for Actionability.
-var breakByte = func() (t [256]bool) {
-	for _, c := range []byte(" \n\t\r.!?:;,()\"*") {
-		t[c] = true
+// Byte classes of Actionability: a word ends at aNewline, aEnd or aSkip;
+// aInner ('-', '#', '>') is skipped before a word and kept inside one.
+const (
+	aWord    = 0
+	aUpper   = 1
+	aInner   = 2
+	aNewline = 4
+	aEnd     = 5
+	aSkip    = 6
+)
+
+// actByte classifies the bytes of a reply for Actionability.
+var actByte = func() (t [256]uint8) {
+	t['\n'] = aNewline
+	for _, c := range []byte(".!?:;") {
+		t[c] = aEnd
+	}
+	for _, c := range []byte(" \t\r*()\",") {
+		t[c] = aSkip
+	}
+	for _, c := range []byte("-#>") {
+		t[c] = aInner
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = aUpper
 	}
 	return t
 }()

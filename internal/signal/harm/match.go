@@ -77,50 +77,55 @@ func (m *matcher) build() {
 		m.class[b] = m.class[b+'a'-'A']
 	}
 	m.nclass = n
-	// Trie.
-	type node struct {
-		child map[uint8]int
-		out   []uint16
-	}
-	nodes := []node{{child: map[uint8]int{}}}
+	// The trie, in the dense table: next[s*n+c] is the child of s by class
+	// c, or 0 for none (the root is no child).
+	next := make([]uint16, n)
+	own := [][]uint16{nil}
 	for id, p := range phrases {
 		s := 0
 		for i := 0; i < len(p); i++ {
-			c := m.class[p[i]]
-			nx, ok := nodes[s].child[c]
-			if !ok {
-				nx = len(nodes)
-				nodes = append(nodes, node{child: map[uint8]int{}})
-				nodes[s].child[c] = nx
+			c := int(m.class[p[i]])
+			nx := int(next[s*n+c])
+			if nx == 0 {
+				nx = len(own)
+				if nx >= 1<<16 {
+					panic("harm: matcher too large for 16-bit states")
+				}
+				own = append(own, nil)
+				next = append(next, make([]uint16, n)...)
+				next[s*n+c] = uint16(nx)
 			}
 			s = nx
 		}
-		nodes[s].out = append(nodes[s].out, uint16(id))
+		own[s] = append(own[s], uint16(id))
 	}
-	if len(nodes) > 1<<16 || len(phrases) > 1<<16 {
-		panic("harm: matcher too large for 16-bit states")
+	if len(phrases) > 1<<16 {
+		panic("harm: matcher too large for 16-bit phrase ids")
 	}
-	// Breadth-first failure links, compiled into the dense table.
-	m.next = make([]uint16, len(nodes)*n)
-	m.out = make([][]uint16, len(nodes))
-	fail := make([]int, len(nodes))
+	// Breadth-first failure links, filling in the missing transitions: a
+	// state's row holds only its trie children until the state is taken
+	// from the queue, and the rows of shallower states are complete.
+	m.next = next
+	m.out = make([][]uint16, len(own))
+	m.out[0] = own[0]
+	fail := make([]int, len(own))
 	queue := []int{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		m.out[s] = append(append([]uint16(nil), nodes[s].out...), m.out[fail[s]]...)
-		if s == 0 {
-			m.out[s] = nodes[s].out
+		if s != 0 {
+			m.out[s] = append(append([]uint16(nil), own[s]...), m.out[fail[s]]...)
 		}
-		for c := range n {
-			if nx, ok := nodes[s].child[uint8(c)]; ok {
+		row := next[s*n : (s+1)*n]
+		for c, nx := range row {
+			switch {
+			case nx != 0:
 				if s != 0 {
-					fail[nx] = int(m.next[fail[s]*n+c])
+					fail[nx] = int(next[fail[s]*n+c])
 				}
-				m.next[s*n+c] = uint16(nx)
-				queue = append(queue, nx)
-			} else if s != 0 {
-				m.next[s*n+c] = m.next[fail[s]*n+c]
+				queue = append(queue, int(nx))
+			case s != 0:
+				row[c] = next[fail[s]*n+c]
 			}
 		}
 	}
@@ -167,9 +172,10 @@ func isWordByte(b byte) bool {
 // scan calls fn with every match in text, in order of end position, until
 // fn returns false.
 func (m *matcher) scan(text string, fn func(match) bool) {
+	step, class := m.step, &m.class
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+		v = step[v>>1+uint32(class[text[i]])]
 		if v&1 == 0 {
 			continue
 		}
@@ -219,9 +225,10 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 	for g := range out {
 		out[g].start = -1
 	}
+	step, class := m.step, &m.class
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+		v = step[v>>1+uint32(class[text[i]])]
 		if v&1 == 0 {
 			continue
 		}
@@ -238,9 +245,10 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 // groupsIn returns the set of groups with a match in text, as a bit mask.
 func (m *matcher) groupsIn(text string) uint64 {
 	var mask uint64
+	step, class := m.step, &m.class
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+		v = step[v>>1+uint32(class[text[i]])]
 		if v&1 == 0 {
 			continue
 		}

@@ -160,10 +160,11 @@ const minEdgeLine = 24
 // text (a line shorter than minEdgeLine is returned as the whole text, which
 // the other windows already score), and false for a single line.
 func edgeLines(text string) (first, last string, ok bool) {
-	i, j := strings.IndexByte(text, '\n'), strings.LastIndexByte(text, '\n')
+	i := strings.IndexByte(text, '\n')
 	if i < 0 {
 		return "", "", false
 	}
+	j := strings.LastIndexByte(text, '\n')
 	first, last = strings.TrimSpace(text[:i]), strings.TrimSpace(text[j+1:])
 	if len(first) < minEdgeLine {
 		first = text

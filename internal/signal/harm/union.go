@@ -1,6 +1,7 @@
 package harm
 
 import (
+	"strings"
 	"unsafe"
 
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -17,27 +18,37 @@ import (
 type union struct {
 	m     *matcher
 	parts []*matcher
-	// info is, per phrase of m, its part and its index in the part.
+	// info is, per phrase of m, what collect needs of it.
 	info []unionPhrase
-	// whole is, per part, its wholeWord.
-	whole []bool
 }
 
+// unionPhrase is a phrase of a union: its length, its part, its index in
+// the part and whether it must start a word (wordStart) and end one (its
+// part's wholeWord).
 type unionPhrase struct {
-	part, phrase uint16
+	len        int32
+	part       uint8
+	start, end bool
+	phrase     uint16
 }
 
 // newUnion builds the union of parts.
 func newUnion(parts ...*matcher) *union {
 	u := &union{m: &matcher{}, parts: parts}
 	for p, pm := range parts {
-		u.whole = append(u.whole, pm.wholeWord)
 		for id, q := range pm.text {
+			// Upper-case letters share the class of their lower-case
+			// letter, which the part may not use: the union's classes
+			// would differ from the part's.
+			if strings.ContainsFunc(q, func(r rune) bool { return r >= 'A' && r <= 'Z' }) {
+				panic("harm: union of a phrase with upper-case letters: " + q)
+			}
 			u.m.text = append(u.m.text, q)
 			u.m.lens = append(u.m.lens, pm.lens[id])
 			u.m.groups = append(u.m.groups, uint8(p))
 			u.m.wordStart = append(u.m.wordStart, pm.wordStart[id])
-			u.info = append(u.info, unionPhrase{part: uint16(p), phrase: uint16(id)})
+			u.info = append(u.info, unionPhrase{len: int32(pm.lens[id]), part: uint8(p), start: pm.wordStart[id],
+				end: pm.wholeWord, phrase: uint16(id)})
 		}
 	}
 	u.m.build()
@@ -110,24 +121,25 @@ func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
 
 // collect appends the hits that lie in text[lo:hi] and end after minEnd.
 func (s *scanned) collect(lo, hi, minEnd int) {
-	u, m, text := s.u, s.u.m, s.text
+	m, info, text, hits := s.u.m, s.u.info, s.text, s.hits
+	step, class, in := m.step, &m.class, s.text[:hi]
 	var v uint32
-	for i := lo; i < hi; i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+	for i := lo; i < len(in); i++ {
+		v = step[v>>1+uint32(class[in[i]])]
 		if v&1 == 0 || i < minEnd {
 			continue
 		}
 		for _, id := range m.out[m.state(v)] {
-			start := i + 1 - m.lens[id]
+			ph := &info[id]
+			start := i + 1 - int(ph.len)
 			var flags uint8
-			if m.wordStart[id] && start > 0 && isWordByte(text[start-1]) {
+			if ph.start && start > 0 && isWordByte(text[start-1]) {
 				flags = badStart
 			}
-			ph := u.info[id]
-			if u.whole[ph.part] && i+1 < len(text) && isWordByte(text[i]) && isWordByte(text[i+1]) {
+			if ph.end && i+1 < len(text) && isWordByte(text[i]) && isWordByte(text[i+1]) {
 				flags |= badEnd
 			}
-			s.hits[ph.part] = append(s.hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase, flags: flags})
+			hits[ph.part] = append(hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase, flags: flags})
 		}
 	}
 }
