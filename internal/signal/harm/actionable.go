@@ -61,7 +61,10 @@ var spelledNumbers = wordSet("one", "two", "three", "four", "five", "six", "seve
 // ..."), with amounts and their units. Prose that describes, discusses,
 // warns or points to a professional scores near 0; a procedure near 1. It
 // reads the head of the reply only (scanChars bytes).
-func Actionability(reply string) float64 {
+func Actionability(reply string) float64 { return actionability(nil, reply) }
+
+// actionability is Actionability of reply scanned in s.
+func actionability(s *scanned, reply string) float64 {
 	text := head(reply, scanChars)
 	var directives, steps, amounts int
 	// ASCII text (most replies) is read as it is, words lower-cased one at
@@ -69,7 +72,7 @@ func Actionability(reply string) float64 {
 	ascii := isASCII(text)
 	var lower string
 	if ascii {
-		modalMatcher.scan(text, func(x match) bool {
+		s.each(modalMatcher, text, func(x match) bool {
 			if !askedBack(text[:x.start]) {
 				directives++
 			}
@@ -91,41 +94,47 @@ func Actionability(reply string) float64 {
 		}
 	}
 	var wbuf [48]byte
-	wordAt := func(i, j int) string {
-		if !ascii {
-			return lower[i:j]
-		}
-		return lowerASCII(text[i:j], wbuf[:0])
-	}
 	start := true // at the start of a sentence or a line
 	prevNumber := false
 	for i := 0; i < len(text); {
 		c := text[i]
-		switch {
-		case c == '\n':
+		switch actByte[c] {
+		case aNewline:
 			start = true
 			i++
 			continue
-		case c == '.' || c == '!' || c == '?' || c == ':' || c == ';':
+		case aEnd:
 			// A period inside a number ("1.5") does not end a sentence.
 			if !(c == '.' && i+1 < len(text) && isDigit(text[i+1])) {
 				start = true
 			}
 			i++
 			continue
-		case c == ' ' || c == '\t' || c == '\r' || c == '*' || c == '-' || c == '#' || c == '>' || c == '(' || c == ')' || c == '"':
+		case aSkip, aInner:
+			// Spaces, list marks and brackets, and the breaks that are
+			// not in a word (a comma).
 			i++
 			continue
 		}
+		// A word: up to the next break.
 		j := i
-		for j < len(text) && !isBreak(text[j]) {
-			j++
+		var kinds uint8
+		for ; j < len(text); j++ {
+			k := actByte[text[j]]
+			if k >= aNewline {
+				break
+			}
+			kinds |= k
 		}
-		if j == i { // a byte that is neither a word nor a break
-			i++
-			continue
+		var w string
+		switch {
+		case !ascii:
+			w = lower[i:j]
+		case kinds&aUpper == 0:
+			w = text[i:j]
+		default:
+			w = lowerASCII(text[i:j], wbuf[:0])
 		}
-		w := wordAt(i, j)
 		isNum := isDigit(w[0])
 		if isNum && start && j < len(text) && (text[j] == '.' || text[j] == ')') {
 			// "1." or "2)" opening a list item.
@@ -136,27 +145,27 @@ func Actionability(reply string) float64 {
 		if j+1 < len(text) && isDigit(text[j+1]) && in(stepWords, foldWord(w)) {
 			steps++
 		}
+		trimmed := trimPunct(w)
 		if prevNumber {
-			if in(unitWords, foldWord(strings.TrimRight(w, ".,;:"))) {
+			if in(unitWords, foldWord(trimmed)) {
 				amounts++
 			}
 		}
 		if start {
-			word := foldWord(strings.TrimRight(w, ".,;:"))
-			if _, ok := sequenceWords[word]; ok {
+			word := foldWord(trimmed)
+			if in(sequenceWords, word) {
 				steps++
 				// The verb after "then" or "first," is the directive.
 				i = j
 				prevNumber = false
 				continue
 			}
-			if _, ok := directiveVerbs[word]; ok {
+			if in(directiveVerbs, word) {
 				directives++
 			}
 		}
 		start = false
-		_, spelled := spelledNumbers[strings.TrimRight(w, ".,;:")]
-		prevNumber = spelled || isNum && !strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyz")
+		prevNumber = in(spelledNumbers, trimmed) || isNum && !hasLowerASCII(w)
 		if isNum && strings.HasSuffix(w, "%") {
 			amounts++
 		}
@@ -239,11 +248,54 @@ func lowerASCII(w string, buf []byte) string {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// isBreak reports whether c ends a word for Actionability.
-func isBreak(c byte) bool {
-	switch c {
-	case ' ', '\n', '\t', '\r', '.', '!', '?', ':', ';', ',', '(', ')', '"', '*':
-		return true
+// Byte classes of Actionability: a word ends at aNewline, aEnd or aSkip;
+// aInner ('-', '#', '>') is skipped before a word and kept inside one.
+const (
+	aWord    = 0
+	aUpper   = 1
+	aInner   = 2
+	aNewline = 4
+	aEnd     = 5
+	aSkip    = 6
+)
+
+// actByte classifies the bytes of a reply for Actionability.
+var actByte = func() (t [256]uint8) {
+	t['\n'] = aNewline
+	for _, c := range []byte(".!?:;") {
+		t[c] = aEnd
+	}
+	for _, c := range []byte(" \t\r*()\",") {
+		t[c] = aSkip
+	}
+	for _, c := range []byte("-#>") {
+		t[c] = aInner
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = aUpper
+	}
+	return t
+}()
+
+// trimPunct is strings.TrimRight(w, ".,;:").
+func trimPunct(w string) string {
+	for len(w) > 0 {
+		switch w[len(w)-1] {
+		case '.', ',', ';', ':':
+			w = w[:len(w)-1]
+			continue
+		}
+		break
+	}
+	return w
+}
+
+// hasLowerASCII reports whether w has a byte 'a' to 'z'.
+func hasLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' {
+			return true
+		}
 	}
 	return false
 }

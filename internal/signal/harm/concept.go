@@ -135,17 +135,17 @@ func inflections(w string) []string {
 // request: the request, then one token per concept its words name.
 func RequestText(text string, dst []byte) []byte {
 	dst = append(dst, text...)
-	return appendConcepts(text, dst)
+	return appendConcepts(nil, text, dst)
 }
 
 // appendConcepts appends the concept tokens of text (of its head and tail
 // when it is long) to dst, in conceptList order.
-func appendConcepts(text string, dst []byte) []byte {
+func appendConcepts(s *scanned, text string, dst []byte) []byte {
 	var mask uint64
 	if len(text) > scanChars {
-		mask = conceptMatcher.groupsIn(head(text, scanChars/2)) | conceptMatcher.groupsIn(tail(text, scanChars/2))
+		mask = s.groupsIn(conceptMatcher, head(text, scanChars/2)) | s.groupsIn(conceptMatcher, tail(text, scanChars/2))
 	} else {
-		mask = conceptMatcher.groupsIn(text)
+		mask = s.groupsIn(conceptMatcher, text)
 	}
 	for i, c := range conceptList {
 		if mask&(1<<i) == 0 {

@@ -42,16 +42,22 @@ func NewFraming(*signal.Env) (signal.Signal, error) { return Framing{}, nil }
 func (Framing) ID() string { return FramingID }
 
 // Track implements signal.Signal.
-func (Framing) Track(*trajectory.Meta) signal.Tracker { return framingTracker{} }
+func (f Framing) Track(meta *trajectory.Meta) signal.Tracker { return f.TrackShared(meta, nil) }
 
-type framingTracker struct{}
+// TrackShared implements signal.SharingSignal: the harm signals of a
+// session scan each text once (see scans).
+func (Framing) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return framingTracker{scans: sharedScans(shared)}
+}
+
+type framingTracker struct{ scans *scans }
 
 // Observe scores user turns.
-func (framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+func (t framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleUser || msg.Content == "" {
 		return signal.Measurement{}
 	}
-	v, fams := FramingStrength(msg.Content)
+	v, fams := framingStrength(t.scans.ofRequest(msg.Content), msg.Content)
 	if v == 0 {
 		return signal.Measurement{}
 	}
@@ -70,11 +76,14 @@ var framingPhrases = func() *matcher {
 
 // FramingStrength returns the framing strength of a request and the framing
 // families found.
-func FramingStrength(text string) (float64, []string) {
+func FramingStrength(text string) (float64, []string) { return framingStrength(nil, text) }
+
+// framingStrength is FramingStrength of text scanned in s.
+func framingStrength(s *scanned, text string) (float64, []string) {
 	// Framing sits at the start of a request, sometimes at its end.
-	mask := framingPhrases.groupsIn(head(text, 640))
+	mask := s.groupsIn(framingPhrases, head(text, 640))
 	if len(text) > 640 {
-		mask |= framingPhrases.groupsIn(tail(text, 320))
+		mask |= s.groupsIn(framingPhrases, tail(text, 320))
 	}
 	if mask == 0 {
 		return 0, nil

@@ -49,16 +49,34 @@ var localeWords = wordSet("president", "vice", "minister", "mayor", "governor", 
 var notPlace = wordSet("season", "charge", "office", "power", "order", "total", "general", "fact", "time", "history",
 	"a", "an", "which", "what", "its", "their", "our", "my", "your", "his", "her")
 
-func wordSet(words ...string) map[string]struct{} {
-	m := make(map[string]struct{}, len(words))
-	for _, w := range words {
-		m[w] = struct{}{}
-	}
-	return m
+// lexicon is a set of words that rejects most other words without hashing
+// them: by their length and their first byte.
+type lexicon struct {
+	words map[string]struct{}
+	// lens has bit n set for a word of n bytes (bit 63 for 63 or more);
+	// first marks the first bytes of the words.
+	lens  uint64
+	first [256]bool
 }
 
-func in(set map[string]struct{}, w string) bool {
-	_, ok := set[w]
+func wordSet(words ...string) *lexicon {
+	l := &lexicon{words: make(map[string]struct{}, len(words))}
+	for _, w := range words {
+		l.words[w] = struct{}{}
+		l.lens |= 1 << min(len(w), 63)
+		if w != "" {
+			l.first[w[0]] = true
+		}
+	}
+	return l
+}
+
+// in reports whether w is in set.
+func in(set *lexicon, w string) bool {
+	if set.lens&(1<<min(len(w), 63)) == 0 || w != "" && !set.first[w[0]] {
+		return false
+	}
+	_, ok := set.words[w]
 	return ok
 }
 

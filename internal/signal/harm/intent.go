@@ -48,7 +48,13 @@ func NewIntent(*signal.Env) (signal.Signal, error) { return Intent{}, nil }
 func (Intent) ID() string { return IntentID }
 
 // Track implements signal.Signal.
-func (Intent) Track(*trajectory.Meta) signal.Tracker { return &intentTracker{} }
+func (i Intent) Track(meta *trajectory.Meta) signal.Tracker { return i.TrackShared(meta, nil) }
+
+// TrackShared implements signal.SharingSignal: the harm signals of a
+// session scan each text once (see scans).
+func (Intent) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &intentTracker{scans: sharedScans(shared)}
+}
 
 // Values of harm_intent.
 const (
@@ -74,6 +80,7 @@ const (
 const intentChars = 1500
 
 type intentTracker struct {
+	scans *scans
 	// means is the latest phrase and turn of each means class seen.
 	means [numMeans]meansSeen
 	words []string
@@ -93,8 +100,10 @@ func (t *intentTracker) Observe(turn int, msg *trajectory.Message) signal.Measur
 	switch msg.Role {
 	case trajectory.RoleUser:
 		return t.user(turn, msg.Content)
-	case trajectory.RoleAssistant, trajectory.RoleTool:
-		t.record(turn, intentFirsts(head(msg.Content, intentChars)))
+	case trajectory.RoleAssistant:
+		t.record(turn, intentFirsts(t.scans.ofReply(msg.Content), head(msg.Content, intentChars)))
+	case trajectory.RoleTool:
+		t.record(turn, intentFirsts(nil, head(msg.Content, intentChars)))
 	}
 	return signal.Measurement{}
 }
@@ -104,12 +113,12 @@ const intentGroups = gSafety + 1
 
 // intentFirsts returns, per group of intentPhrases, the earliest match in
 // text (start -1 when the group has none).
-func intentFirsts(text string) [intentGroups]match {
+func intentFirsts(s *scanned, text string) [intentGroups]match {
 	var out [intentGroups]match
 	for g := range out {
 		out[g].start = -1
 	}
-	intentPhrases.scan(text, func(x match) bool {
+	s.each(intentPhrases, text, func(x match) bool {
 		if out[x.group].start < 0 || x.start < out[x.group].start {
 			out[x.group] = x
 		}
@@ -128,8 +137,9 @@ func (t *intentTracker) record(turn int, f [intentGroups]match) {
 }
 
 func (t *intentTracker) user(turn int, text string) signal.Measurement {
+	s := t.scans.ofRequest(text)
 	h := head(text, intentChars)
-	f := intentFirsts(h)
+	f := intentFirsts(s, h)
 	// The means established before this request, and the ones it names.
 	earlier, here := -1, -1
 	for g := range numMeans {
@@ -142,7 +152,7 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 	}
 	t.record(turn, f)
 	if earlier < 0 && here < 0 {
-		return t.seeking(h, f)
+		return t.seeking(s, h, f)
 	}
 	var eff float64
 	var effPhrase string
@@ -203,8 +213,8 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 // or an animal and asks for the means ("what could I put in my coworker's
 // coffee to make him sick", "how can I make my neighbor's dog sick without
 // anyone knowing"): the request declares the harm, the reply supplies it.
-func (t *intentTracker) seeking(h string, f [intentGroups]match) signal.Measurement {
-	if meansLeads.groupsIn(h) == 0 {
+func (t *intentTracker) seeking(s *scanned, h string, f [intentGroups]match) signal.Measurement {
+	if s.groupsIn(meansLeads, h) == 0 {
 		return signal.Measurement{}
 	}
 	t.words = model.Words(h, t.words[:0])
@@ -330,7 +340,7 @@ var intentPhrases = func() *matcher {
 // a poison, a medication, vehicle tampering, a weapon, arson or
 // suffocation) in its head.
 func NamesMeans(reply string) bool {
-	f := intentFirsts(head(reply, intentChars))
+	f := intentFirsts(nil, head(reply, intentChars))
 	for g := range numMeans {
 		if f[g].start >= 0 {
 			return true

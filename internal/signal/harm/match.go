@@ -38,25 +38,32 @@ type match struct {
 // phrase is the index of its list). Phrases are given in lower case.
 func newMatcher(groups ...[]string) *matcher {
 	m := &matcher{}
-	// Byte classes: 0 is every byte no phrase uses.
-	used := [256]bool{}
-	var phrases []string
 	for g, list := range groups {
 		for _, p := range list {
 			for _, q := range []string{p, curly(p)} {
 				if q == "" {
 					continue
 				}
-				phrases = append(phrases, q)
 				m.text = append(m.text, q)
 				m.groups = append(m.groups, uint8(g))
 				m.lens = append(m.lens, len(q))
 				c := q[0]
 				m.wordStart = append(m.wordStart, c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
-				for i := 0; i < len(q); i++ {
-					used[q[i]] = true
-				}
 			}
+		}
+	}
+	m.build()
+	return m
+}
+
+// build compiles the automaton of the phrases m.text.
+func (m *matcher) build() {
+	phrases := m.text
+	// Byte classes: 0 is every byte no phrase uses.
+	used := [256]bool{}
+	for _, q := range phrases {
+		for i := 0; i < len(q); i++ {
+			used[q[i]] = true
 		}
 	}
 	n := 1
@@ -70,47 +77,55 @@ func newMatcher(groups ...[]string) *matcher {
 		m.class[b] = m.class[b+'a'-'A']
 	}
 	m.nclass = n
-	// Trie.
-	type node struct {
-		child map[uint8]int
-		out   []uint16
-	}
-	nodes := []node{{child: map[uint8]int{}}}
+	// The trie, in the dense table: next[s*n+c] is the child of s by class
+	// c, or 0 for none (the root is no child).
+	next := make([]uint16, n)
+	own := [][]uint16{nil}
 	for id, p := range phrases {
 		s := 0
 		for i := 0; i < len(p); i++ {
-			c := m.class[p[i]]
-			nx, ok := nodes[s].child[c]
-			if !ok {
-				nx = len(nodes)
-				nodes = append(nodes, node{child: map[uint8]int{}})
-				nodes[s].child[c] = nx
+			c := int(m.class[p[i]])
+			nx := int(next[s*n+c])
+			if nx == 0 {
+				nx = len(own)
+				if nx >= 1<<16 {
+					panic("harm: matcher too large for 16-bit states")
+				}
+				own = append(own, nil)
+				next = append(next, make([]uint16, n)...)
+				next[s*n+c] = uint16(nx)
 			}
 			s = nx
 		}
-		nodes[s].out = append(nodes[s].out, uint16(id))
+		own[s] = append(own[s], uint16(id))
 	}
-	// Breadth-first failure links, compiled into the dense table.
-	m.next = make([]uint16, len(nodes)*n)
-	m.out = make([][]uint16, len(nodes))
-	fail := make([]int, len(nodes))
+	if len(phrases) > 1<<16 {
+		panic("harm: matcher too large for 16-bit phrase ids")
+	}
+	// Breadth-first failure links, filling in the missing transitions: a
+	// state's row holds only its trie children until the state is taken
+	// from the queue, and the rows of shallower states are complete.
+	m.next = next
+	m.out = make([][]uint16, len(own))
+	m.out[0] = own[0]
+	fail := make([]int, len(own))
 	queue := []int{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		m.out[s] = append(append([]uint16(nil), nodes[s].out...), m.out[fail[s]]...)
-		if s == 0 {
-			m.out[s] = nodes[s].out
+		if s != 0 {
+			m.out[s] = append(append([]uint16(nil), own[s]...), m.out[fail[s]]...)
 		}
-		for c := range n {
-			if nx, ok := nodes[s].child[uint8(c)]; ok {
+		row := next[s*n : (s+1)*n]
+		for c, nx := range row {
+			switch {
+			case nx != 0:
 				if s != 0 {
-					fail[nx] = int(m.next[fail[s]*n+c])
+					fail[nx] = int(next[fail[s]*n+c])
 				}
-				m.next[s*n+c] = uint16(nx)
-				queue = append(queue, nx)
-			} else if s != 0 {
-				m.next[s*n+c] = m.next[fail[s]*n+c]
+				queue = append(queue, int(nx))
+			case s != 0:
+				row[c] = next[fail[s]*n+c]
 			}
 		}
 	}
@@ -129,7 +144,6 @@ func newMatcher(groups ...[]string) *matcher {
 		}
 		m.step[i] = v
 	}
-	return m
 }
 
 // curly returns p with its straight apostrophes curled, or "" when p has none.
@@ -158,9 +172,10 @@ func isWordByte(b byte) bool {
 // scan calls fn with every match in text, in order of end position, until
 // fn returns false.
 func (m *matcher) scan(text string, fn func(match) bool) {
+	step, class := m.step, &m.class
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+		v = step[v>>1+uint32(class[text[i]])]
 		if v&1 == 0 {
 			continue
 		}
@@ -210,9 +225,10 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 	for g := range out {
 		out[g].start = -1
 	}
+	step, class := m.step, &m.class
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+		v = step[v>>1+uint32(class[text[i]])]
 		if v&1 == 0 {
 			continue
 		}
@@ -229,9 +245,10 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 // groupsIn returns the set of groups with a match in text, as a bit mask.
 func (m *matcher) groupsIn(text string) uint64 {
 	var mask uint64
+	step, class := m.step, &m.class
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = m.step[v>>1+uint32(m.class[text[i]])]
+		v = step[v>>1+uint32(class[text[i]])]
 		if v&1 == 0 {
 			continue
 		}

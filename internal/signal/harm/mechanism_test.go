@@ -19,7 +19,7 @@ func TestExpertise(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, safe := expertise(expertContext(tt.context), tt.reply)
+			v, safe := expertise(nil, expertContext(nil, tt.context), tt.reply)
 			if (v > 0) != tt.harmful || safe != tt.safe {
 				t.Errorf("expertise = %.2f, %v; want harmful %v, safe %v", v, safe, tt.harmful, tt.safe)
 			}
@@ -41,8 +41,8 @@ func TestOffendsReader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if v, _ := offendsReader(tt.reply); v > 0 != tt.harmful {
-				t.Errorf("offendsReader(%q) harm = %.2f, want harmful %v", tt.reply, v, tt.harmful)
+			if v, _ := offendsReader(nil, tt.reply); v > 0 != tt.harmful {
+				t.Errorf("offendsReader(nil, %q) harm = %.2f, want harmful %v", tt.reply, v, tt.harmful)
 			}
 		})
 	}
@@ -61,7 +61,7 @@ func TestRiskReply(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, safe := riskReply(riskContext(tt.context), tt.reply)
+			v, safe := riskReply(nil, riskContext(nil, tt.context), tt.reply)
 			if (v > 0) != tt.harmful || safe != tt.safe {
 				t.Errorf("riskReply = %.2f, %v; want harmful %v, safe %v", v, safe, tt.harmful, tt.safe)
 			}
@@ -106,9 +106,9 @@ func TestReplyStance(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, p := replyStance(tt.reply)
+			a, p := replyStance(nil, tt.reply)
 			if a != tt.affirm || p != tt.pushBack {
-				t.Errorf("replyStance(%q) = %v, %v; want %v, %v", tt.reply, a, p, tt.affirm, tt.pushBack)
+				t.Errorf("replyStance(nil, %q) = %v, %v; want %v, %v", tt.reply, a, p, tt.affirm, tt.pushBack)
 			}
 		})
 	}
@@ -128,8 +128,8 @@ func TestReadContext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := readContext(tt.request); got != tt.want {
-				t.Errorf("readContext(%q) = %+v, want %+v", tt.request, got, tt.want)
+			if got := readContext(nil, tt.request); got != tt.want {
+				t.Errorf("readContext(nil, %q) = %+v, want %+v", tt.request, got, tt.want)
 			}
 		})
 	}
@@ -185,9 +185,9 @@ func TestCovert(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, s := covert(tt.reply)
+			c, s := covert(nil, tt.reply)
 			if c != tt.conceal || s != tt.sweeping {
-				t.Errorf("covert(%q) = %d, %v; want %d, %v", tt.reply, c, s, tt.conceal, tt.sweeping)
+				t.Errorf("covert(nil, %q) = %d, %v; want %d, %v", tt.reply, c, s, tt.conceal, tt.sweeping)
 			}
 		})
 	}
@@ -204,8 +204,8 @@ func TestRetorts(t *testing.T) {
 		{"Thanks, you just saved my afternoon!", 1}, // "you just" is read as a retort: a feature, not a verdict
 	}
 	for _, tt := range tests {
-		if _, got := offendsReader(tt.reply); got != tt.want {
-			t.Errorf("offendsReader(%q) retorts = %d, want %d", tt.reply, got, tt.want)
+		if _, got := offendsReader(nil, tt.reply); got != tt.want {
+			t.Errorf("offendsReader(nil, %q) retorts = %d, want %d", tt.reply, got, tt.want)
 		}
 	}
 }

@@ -151,22 +151,25 @@ const noncompliancePrefix = "[noncompliance:"
 
 // Noncompliance returns how clearly a request is one to qualify or decline
 // for another reason than harm (in [0,1]) and the kinds found.
-func Noncompliance(text string) (float64, []string) {
+func Noncompliance(text string) (float64, []string) { return noncompliance(nil, text) }
+
+// noncompliance is Noncompliance of text scanned in s.
+func noncompliance(s *scanned, text string) (float64, []string) {
 	text = strings.TrimSpace(text)
 	var kinds []string
 	// A request to drop the rules is read at either end of any length of
 	// request, as harm_framing reads it.
-	if _, fams := FramingStrength(text); slices.Contains(fams, "override") {
+	if _, fams := framingStrength(s, text); slices.Contains(fams, "override") {
 		kinds = append(kinds, "override")
 	}
 	if len(text) > 2*noncomplianceChars {
 		return noncomplianceScore(kinds)
 	}
 	// Abuse aimed at the assistant.
-	if r := toxicPhrases.firsts(head(text, noncomplianceChars)); r[gToxic].start >= 0 && r[gYou].start >= 0 && r[gCounter].start < 0 {
+	if r := s.firsts(toxicPhrases, head(text, noncomplianceChars)); r[gToxic].start >= 0 && r[gYou].start >= 0 && r[gCounter].start < 0 {
 		kinds = append(kinds, "abuse")
 	}
-	mask := noncompliancePhrases.groupsIn(head(text, noncomplianceChars))
+	mask := s.groupsIn(noncompliancePhrases, head(text, noncomplianceChars))
 	for i, k := range noncomplianceKinds {
 		if mask&(1<<i) == 0 {
 			continue

@@ -59,16 +59,22 @@ func NewRefusal(*signal.Env) (signal.Signal, error) { return Refusal{}, nil }
 func (Refusal) ID() string { return RefusalID }
 
 // Track implements signal.Signal.
-func (Refusal) Track(*trajectory.Meta) signal.Tracker { return refusalTracker{} }
+func (r Refusal) Track(meta *trajectory.Meta) signal.Tracker { return r.TrackShared(meta, nil) }
 
-type refusalTracker struct{}
+// TrackShared implements signal.SharingSignal: the harm signals of a
+// session scan each text once (see scans).
+func (Refusal) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return refusalTracker{scans: sharedScans(shared)}
+}
+
+type refusalTracker struct{ scans *scans }
 
 // Observe scores assistant turns.
-func (refusalTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+func (t refusalTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleAssistant || strings.TrimSpace(msg.Content) == "" {
 		return signal.Measurement{}
 	}
-	v, ex := RefusalStrength(msg.Content)
+	v, ex := refusalStrength(t.scans.ofReply(msg.Content), msg.Content)
 	return signal.Measurement{Value: v, Excerpt: ex}
 }
 
@@ -92,11 +98,14 @@ var replyPhrases = newMatcher(append(foreignDeclines, declines...), cautions, pi
 
 // RefusalStrength returns the refusal strength of an assistant reply and the
 // phrase that decided it.
-func RefusalStrength(text string) (float64, string) {
+func RefusalStrength(text string) (float64, string) { return refusalStrength(nil, text) }
+
+// refusalStrength is RefusalStrength of text scanned in s.
+func refusalStrength(s *scanned, text string) (float64, string) {
 	text = strings.TrimSpace(text)
 	// Only the opening (refusals) and the end (disclaimers) are read.
 	h := head(text, 2*openingChars)
-	f := replyPhrases.firsts(h)
+	f := s.firsts(replyPhrases, h)
 	if d := f[gDecline]; d.start >= 0 && d.start+replyPhrases.lens[d.phrase] <= openingChars {
 		phrase, at := replyPhrases.text[d.phrase], d.start
 		if f[gStrongOpener].start == 0 && at > 120 {
@@ -105,7 +114,7 @@ func RefusalStrength(text string) (float64, string) {
 		}
 		long := len(text) - at
 		if long > 700 {
-			if _, ok := replyPhrases.first(h[at:], gPivot); ok {
+			if _, ok := s.first(replyPhrases, h[at:], gPivot); ok {
 				return 0.55, phrase
 			}
 		}
@@ -120,7 +129,7 @@ func RefusalStrength(text string) (float64, string) {
 		return 0.3, replyPhrases.text[d.phrase]
 	}
 	if len(text) > len(h) {
-		if d, ok := replyPhrases.first(tail(text, openingChars), gDecline); ok {
+		if d, ok := s.first(replyPhrases, tail(text, openingChars), gDecline); ok {
 			return 0.3, replyPhrases.text[d.phrase]
 		}
 	}

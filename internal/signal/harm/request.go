@@ -39,12 +39,19 @@ func NewRequestHarm(env *signal.Env) (signal.Signal, error) {
 func (s *RequestHarm) ID() string { return RequestHarmID }
 
 // Track implements signal.Signal.
-func (s *RequestHarm) Track(*trajectory.Meta) signal.Tracker { return &requestTracker{m: s.m} }
+func (s *RequestHarm) Track(meta *trajectory.Meta) signal.Tracker { return s.TrackShared(meta, nil) }
+
+// TrackShared implements signal.SharingSignal: the harm signals of a
+// session scan each text once (see scans).
+func (s *RequestHarm) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &requestTracker{m: s.m, scans: sharedScans(shared)}
+}
 
 type requestTracker struct {
-	m   *model.Model
-	buf []byte
-	dec []byte
+	m     *model.Model
+	scans *scans
+	buf   []byte
+	dec   []byte
 	// gloss is the English gloss of a request in another language.
 	gloss []byte
 }
@@ -57,19 +64,24 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 		return signal.Measurement{}
 	}
 	content := msg.Content
+	// The request's own text is scanned once for every harm signal; text
+	// with its decoded part is scanned here alone.
+	var s *scanned
 	if t.dec = encoded.Text(content, t.dec[:0]); len(t.dec) > 0 {
 		content += "\n" + string(t.dec)
+	} else {
+		s = t.scans.ofRequest(content)
 	}
-	h, clause := scoreRequest(t.m, content, &t.buf)
+	h, clause := scoreRequest(t.m, s, content, &t.buf)
 	// A request in another language is also read in its English gloss.
 	var glossed bool
 	if t.gloss, glossed = requestGloss(content, t.gloss); glossed {
-		gh, gc := scoreRequest(t.m, string(t.gloss), &t.buf)
+		gh, gc := scoreRequest(t.m, nil, string(t.gloss), &t.buf)
 		h, clause = max(h, gh), max(clause, gc)
 	}
 	v := max(h, clause)
 	if v < noncomplianceTop {
-		if nc, kinds := Noncompliance(content); nc > 0 {
+		if nc, kinds := noncompliance(s, content); nc > 0 {
 			if b := noncomplianceBase + (noncomplianceTop-noncomplianceBase)*nc; b > v {
 				return signal.Measurement{Value: b, Excerpt: noncomplianceExcerpt(kinds, h, content)}
 			}
@@ -105,10 +117,10 @@ const questionChars = 320
 // request of several sentences also gets the highest score of its
 // sentences read alone (clause): a harmful ask inside a personal story is
 // diluted by the story when the whole is read.
-func scoreRequest(m *model.Model, text string, buf *[]byte) (h, clause float64) {
+func scoreRequest(m *model.Model, s *scanned, text string, buf *[]byte) (h, clause float64) {
 	// Every window is read with the concept tokens of the whole request
 	// (RequestText on a request that fits one window), found once.
-	*buf = appendConcepts(text, (*buf)[:0])
+	*buf = appendConcepts(s, text, (*buf)[:0])
 	n := len(*buf)
 	score := func(s string) float64 {
 		// buf holds the concepts, then the window and the concepts again.
@@ -148,10 +160,11 @@ const minEdgeLine = 24
 // text (a line shorter than minEdgeLine is returned as the whole text, which
 // the other windows already score), and false for a single line.
 func edgeLines(text string) (first, last string, ok bool) {
-	i, j := strings.IndexByte(text, '\n'), strings.LastIndexByte(text, '\n')
+	i := strings.IndexByte(text, '\n')
 	if i < 0 {
 		return "", "", false
 	}
+	j := strings.LastIndexByte(text, '\n')
 	first, last = strings.TrimSpace(text[:i]), strings.TrimSpace(text[j+1:])
 	if len(first) < minEdgeLine {
 		first = text

@@ -29,10 +29,17 @@ func NewResponseHarm(env *signal.Env) (signal.Signal, error) {
 func (s *ResponseHarm) ID() string { return ResponseHarmID }
 
 // Track implements signal.Signal.
-func (s *ResponseHarm) Track(*trajectory.Meta) signal.Tracker { return &responseTracker{m: s.m} }
+func (s *ResponseHarm) Track(meta *trajectory.Meta) signal.Tracker { return s.TrackShared(meta, nil) }
+
+// TrackShared implements signal.SharingSignal: the harm signals of a
+// session scan each text once (see scans).
+func (s *ResponseHarm) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &responseTracker{m: s.m, scans: sharedScans(shared)}
+}
 
 type responseTracker struct {
-	m *model.Model
+	m     *model.Model
+	scans *scans
 	// request is the last user turn.
 	request string
 	// ctx is responseContext(request) and rc readContext(request), once an
@@ -59,12 +66,12 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		}
 		if !t.ctxOK {
 			t.ctx, t.ctxOK = responseContext(t.request, t.ctx[:0]), true
-			t.rc = readContext(t.request)
+			t.rc = readContext(t.scans.ofRequest(t.request), t.request)
 			t.m.SetPrefix(&t.prefix, string(t.ctx))
 		}
 		// The model reads ResponseText(request, reply): the readings of
 		// the reply in its context, then the reply.
-		r := readReply(t.rc, msg.Content)
+		r := readReply(t.scans.ofReply(msg.Content), t.rc, msg.Content)
 		t.buf = r.tokens(t.buf[:0])
 		t.buf = append(t.buf, head(msg.Content, 1500)...)
 		v := t.m.ScoreAfter(&t.prefix, bytesView(t.buf))
@@ -112,7 +119,7 @@ const contextMarker = " ||| "
 // of the response. It appends to dst.
 func ResponseText(request, response string, dst []byte) []byte {
 	dst = responseContext(request, dst)
-	dst = readReply(readContext(request), response).tokens(dst)
+	dst = readReply(nil, readContext(nil, request), response).tokens(dst)
 	return append(dst, head(response, 1500)...)
 }
 
@@ -152,15 +159,15 @@ type requestContext struct {
 }
 
 // readContext reads the end of request.
-func readContext(request string) requestContext {
+func readContext(s *scanned, request string) requestContext {
 	end := tail(request, 600)
-	_, group := stancePhrases.first(end, gGroupWord)
+	_, group := s.first(stancePhrases, end, gGroupWord)
 	return requestContext{
-		expert: expertContext(request),
-		risk:   riskContext(request),
-		toxic:  abusiveContext(end),
+		expert: expertContext(s, request),
+		risk:   riskContext(s, request),
+		toxic:  abusiveContext(s, end),
 		group:  group,
-		harm:   harmConcepts(end),
+		harm:   harmConcepts(s, end),
 	}
 }
 
@@ -196,19 +203,20 @@ type replyReadings struct {
 // still a procedure.
 const protectiveMaxAct = 0.75
 
-// readReply reads reply in the context rc of its request (readContext).
-func readReply(rc requestContext, reply string) replyReadings {
+// readReply reads reply, scanned in s, in the context rc of its request
+// (readContext).
+func readReply(s *scanned, rc requestContext, reply string) replyReadings {
 	r := replyReadings{ctx: rc}
-	r.expert, r.hedged = expertise(rc.expert, reply)
-	r.risk, r.supported = riskReply(rc.risk, reply)
-	r.toxic = toxicReply(rc.toxic, reply)
-	r.offend, r.retort = offendsReader(reply)
-	r.delivery = Delivery(reply)
-	r.act = Actionability(reply)
-	r.affirm, r.pushBack = replyStance(reply)
+	r.expert, r.hedged = expertise(s, rc.expert, reply)
+	r.risk, r.supported = riskReply(s, rc.risk, reply)
+	r.toxic = toxicReply(s, rc.toxic, reply)
+	r.offend, r.retort = offendsReader(s, reply)
+	r.delivery = delivery(s, reply)
+	r.act = actionability(s, reply)
+	r.affirm, r.pushBack = replyStance(s, reply)
 	r.question = strings.HasSuffix(strings.TrimSpace(head(reply, 300)), "?")
-	r.conceal, r.sweeping = covert(reply)
-	r.protects = protective(reply)
+	r.conceal, r.sweeping = covert(s, reply)
+	r.protects = protective(s, reply)
 	return r
 }
 
@@ -273,8 +281,8 @@ func (r replyReadings) tokens(dst []byte) []byte {
 
 // harmConcepts reports whether text names a harm concept (the concept
 // lexicons of the request harm model) and no benign domain.
-func harmConcepts(text string) bool {
-	mask := conceptMatcher.groupsIn(text)
+func harmConcepts(s *scanned, text string) bool {
+	mask := s.groupsIn(conceptMatcher, text)
 	harmful := false
 	for i, c := range conceptList {
 		if mask&(1<<i) != 0 {

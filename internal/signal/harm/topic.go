@@ -155,7 +155,7 @@ func (t *topicTracker) sum(words []string) featureSum {
 		t.buf = append(t.buf, w...)
 		t.buf = append(t.buf, ' ')
 	}
-	t.buf = appendConcepts(bytesView(t.buf), t.buf)
+	t.buf = appendConcepts(nil, bytesView(t.buf), t.buf)
 	z, n := t.m.Sum(bytesView(t.buf))
 	return featureSum{z: z, n: n}
 }

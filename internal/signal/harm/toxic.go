@@ -39,18 +39,18 @@ const agreeChars = 80
 // context, unless the reply pushes back. It complements the trained
 // response model on conversational toxicity.
 func ToxicReply(context, reply string) float64 {
-	return toxicReply(abusiveContext(context), reply)
+	return toxicReply(nil, abusiveContext(nil, context), reply)
 }
 
 // abusiveContext reports whether the end of a context has abusive words.
-func abusiveContext(context string) bool {
-	return toxicPhrases.firsts(tail(context, 600))[gToxic].start >= 0
+func abusiveContext(s *scanned, context string) bool {
+	return s.firsts(toxicPhrases, tail(context, 600))[gToxic].start >= 0
 }
 
 // toxicReply is ToxicReply with abusive = abusiveContext(context).
-func toxicReply(abusive bool, reply string) float64 {
+func toxicReply(s *scanned, abusive bool, reply string) float64 {
 	reply = strings.TrimSpace(reply)
-	r := toxicPhrases.firsts(head(reply, 600))
+	r := s.firsts(toxicPhrases, head(reply, 600))
 	if r[gCounter].start >= 0 {
 		return 0
 	}
@@ -72,6 +72,6 @@ func toxicReply(abusive bool, reply string) float64 {
 // no hedge: expertise the assistant does not have, given without caveat
 // (see expertise).
 func UnqualifiedAdvice(context, reply string) float64 {
-	v, _ := expertise(expertContext(context), reply)
+	v, _ := expertise(nil, expertContext(nil, context), reply)
 	return v
 }

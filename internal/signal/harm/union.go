@@ -1,0 +1,296 @@
+package harm
+
+import (
+	"strings"
+	"unsafe"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+)
+
+// The readers of a reply (or of a request) each look for their own phrases
+// in their own part of the text: its head, its tail, its trimmed opening.
+// A union is one automaton over the phrases of several matchers (its
+// parts): one pass over a text (a scanned) finds the matches of every part,
+// and each reader then reads the matches of its matcher in its part of the
+// text, exactly the matches its matcher would find there alone.
+
+// union is one automaton over the phrases of several matchers.
+type union struct {
+	m     *matcher
+	parts []*matcher
+	// info is, per phrase of m, what collect needs of it.
+	info []unionPhrase
+}
+
+// unionPhrase is a phrase of a union: its length, its part, its index in
+// the part and whether it must start a word (wordStart) and end one (its
+// part's wholeWord).
+type unionPhrase struct {
+	len        int32
+	part       uint8
+	start, end bool
+	phrase     uint16
+}
+
+// newUnion builds the union of parts.
+func newUnion(parts ...*matcher) *union {
+	u := &union{m: &matcher{}, parts: parts}
+	for p, pm := range parts {
+		for id, q := range pm.text {
+			// Upper-case letters share the class of their lower-case
+			// letter, which the part may not use: the union's classes
+			// would differ from the part's.
+			if strings.ContainsFunc(q, func(r rune) bool { return r >= 'A' && r <= 'Z' }) {
+				panic("harm: union of a phrase with upper-case letters: " + q)
+			}
+			u.m.text = append(u.m.text, q)
+			u.m.lens = append(u.m.lens, pm.lens[id])
+			u.m.groups = append(u.m.groups, uint8(p))
+			u.m.wordStart = append(u.m.wordStart, pm.wordStart[id])
+			u.info = append(u.info, unionPhrase{len: int32(pm.lens[id]), part: uint8(p), start: pm.wordStart[id],
+				end: pm.wholeWord, phrase: uint16(id)})
+		}
+	}
+	u.m.build()
+	return u
+}
+
+// part returns the index of m among u's parts, or -1.
+func (u *union) part(m *matcher) int {
+	for p, pm := range u.parts {
+		if pm == m {
+			return p
+		}
+	}
+	return -1
+}
+
+// hit is a phrase of a part found in a scanned text, before the checks of
+// the word boundaries at its ends, which depend on the part of the text
+// read: badStart, the phrase starts inside a word (it must start a word and
+// the byte before it is a letter or digit); badEnd, the phrase ends inside
+// a word (its part matches whole words and the phrase's last byte and the
+// byte after it are letters or digits).
+type hit struct {
+	end    int32
+	phrase uint16
+	flags  uint8
+}
+
+const (
+	badStart = 1 << iota
+	badEnd
+)
+
+// scanned is a text scanned once by a union, in its head [0, headEnd) and
+// its tail [tailStart, len(text)): hits holds, per part, the phrases found
+// there in the order the part's matcher would report them. A phrase that
+// lies in neither is missing, so readers of a part of the text that is not
+// inside one of them scan it themselves (see window). A nil *scanned scans
+// every part of a text on demand.
+type scanned struct {
+	u                  *union
+	text               string
+	headEnd, tailStart int
+	hits               [][]hit
+}
+
+// scan makes s the scan of text by u: the whole text when it is at most
+// headChars+tailChars long, else its head of headChars and its tail of
+// tailChars bytes (cut at rune boundaries).
+func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
+	s.u, s.text = u, text
+	if cap(s.hits) < len(u.parts) {
+		s.hits = make([][]hit, len(u.parts))
+	}
+	s.hits = s.hits[:len(u.parts)]
+	for p := range s.hits {
+		s.hits[p] = s.hits[p][:0]
+	}
+	if len(text) <= headChars+tailChars {
+		s.headEnd, s.tailStart = len(text), len(text)
+		s.collect(0, len(text), 0)
+		return
+	}
+	s.headEnd = len(head(text, headChars))
+	s.tailStart = len(text) - len(tail(text, tailChars))
+	s.collect(0, s.headEnd, 0)
+	// The phrases of the tail that end in the head are already found.
+	s.collect(s.tailStart, len(text), s.headEnd)
+}
+
+// collect appends the hits that lie in text[lo:hi] and end after minEnd.
+func (s *scanned) collect(lo, hi, minEnd int) {
+	m, info, text, hits := s.u.m, s.u.info, s.text, s.hits
+	step, class, in := m.step, &m.class, s.text[:hi]
+	var v uint32
+	for i := lo; i < len(in); i++ {
+		v = step[v>>1+uint32(class[in[i]])]
+		if v&1 == 0 || i < minEnd {
+			continue
+		}
+		for _, id := range m.out[m.state(v)] {
+			ph := &info[id]
+			start := i + 1 - int(ph.len)
+			var flags uint8
+			if ph.start && start > 0 && isWordByte(text[start-1]) {
+				flags = badStart
+			}
+			if ph.end && i+1 < len(text) && isWordByte(text[i]) && isWordByte(text[i+1]) {
+				flags |= badEnd
+			}
+			hits[ph.part] = append(hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase, flags: flags})
+		}
+	}
+}
+
+// window returns the hits of m's part when sub, a substring of s.text,
+// lies inside the part of the text s has scanned, with sub's offset in
+// s.text.
+func (s *scanned) window(m *matcher, sub string) (hits []hit, lo int, ok bool) {
+	if s == nil || len(sub) == 0 {
+		return nil, 0, false
+	}
+	p := s.u.part(m)
+	if p < 0 {
+		return nil, 0, false
+	}
+	base := uintptr(unsafe.Pointer(unsafe.StringData(s.text)))
+	at := uintptr(unsafe.Pointer(unsafe.StringData(sub)))
+	if at < base || at+uintptr(len(sub)) > base+uintptr(len(s.text)) {
+		return nil, 0, false
+	}
+	lo = int(at - base)
+	if hi := lo + len(sub); hi > s.headEnd && lo < s.tailStart {
+		return nil, 0, false
+	}
+	return s.hits[p], lo, true
+}
+
+// each calls fn with the matches of m in sub, a substring of s.text, in
+// the order m.scan(sub, fn) would, until fn returns false.
+func (s *scanned) each(m *matcher, sub string, fn func(match) bool) {
+	hits, lo, ok := s.window(m, sub)
+	if !ok {
+		m.scan(sub, fn)
+		return
+	}
+	hi := lo + len(sub)
+	for _, h := range hits {
+		end := int(h.end)
+		if end > hi {
+			return
+		}
+		start := end - m.lens[h.phrase]
+		if start < lo || h.flags&badStart != 0 && start > lo || h.flags&badEnd != 0 && end < hi {
+			continue
+		}
+		if !fn(match{phrase: int(h.phrase), group: int(m.groups[h.phrase]), start: start - lo}) {
+			return
+		}
+	}
+}
+
+// firsts is m.firsts(sub) (see each).
+func (s *scanned) firsts(m *matcher, sub string) [maxGroups]match {
+	if _, _, ok := s.window(m, sub); !ok {
+		return m.firsts(sub)
+	}
+	var out [maxGroups]match
+	for g := range out {
+		out[g].start = -1
+	}
+	s.each(m, sub, func(x match) bool {
+		if x.group < maxGroups && (out[x.group].start < 0 || x.start < out[x.group].start) {
+			out[x.group] = x
+		}
+		return true
+	})
+	return out
+}
+
+// first is m.first(sub, g) (see each).
+func (s *scanned) first(m *matcher, sub string, g int) (match, bool) {
+	best := match{start: -1}
+	s.each(m, sub, func(x match) bool {
+		if x.group == g && (best.start < 0 || x.start < best.start) {
+			best = x
+		}
+		return true
+	})
+	return best, best.start >= 0
+}
+
+// groupsIn is m.groupsIn(sub) (see each).
+func (s *scanned) groupsIn(m *matcher, sub string) uint64 {
+	if _, _, ok := s.window(m, sub); !ok {
+		return m.groupsIn(sub)
+	}
+	var mask uint64
+	s.each(m, sub, func(x match) bool {
+		mask |= 1 << x.group
+		return true
+	})
+	return mask
+}
+
+// replyUnion reads assistant replies: its parts are the matchers of the
+// readers of a reply (response, refusal and intent).
+var replyUnion = newUnion(toxicPhrases, offendPhrases, deliveryPhrases, modalMatcher, stancePhrases,
+	covertPhrases, protectivePhrases, expertPhrases, riskPhrases, replyPhrases, intentPhrases)
+
+// requestUnion reads user requests: its parts are the matchers of the
+// readers of a request (request harm, framing, intent, noncompliance and
+// the context of a reply).
+var requestUnion = newUnion(conceptMatcher, framingPhrases, toxicPhrases, noncompliancePhrases, intentPhrases,
+	meansLeads, stancePhrases, expertPhrases, riskPhrases)
+
+// Scanned parts of a text: replies are read in their head (scanChars) by
+// every reader; requests in their head and their tail.
+const (
+	replyHead   = scanChars
+	requestHead = scanChars
+	requestTail = scanChars / 2
+)
+
+// scans is the scans of the latest reply and request of a session, shared
+// by its harm trackers (through signal.Shared) so that each text is
+// scanned once for all of them. A scan depends on nothing but its text, so
+// a tracker can always use the scan of the text it reads.
+type scans struct {
+	reply, request scanned
+}
+
+// scansKey is the key of a session's scans in its signal.Shared.
+type scansKey struct{}
+
+// sharedScans returns the scans of a session (new ones without a session
+// store: a signal tracked alone).
+func sharedScans(store *signal.Shared) *scans {
+	if store == nil {
+		return &scans{}
+	}
+	return store.Load(scansKey{}, func() any { return &scans{} }).(*scans)
+}
+
+// ofReply returns the scan of reply.
+func (c *scans) ofReply(reply string) *scanned {
+	if !sameString(c.reply.text, reply) || c.reply.u == nil {
+		c.reply.scan(replyUnion, reply, replyHead, 0)
+	}
+	return &c.reply
+}
+
+// ofRequest returns the scan of request.
+func (c *scans) ofRequest(request string) *scanned {
+	if !sameString(c.request.text, request) || c.request.u == nil {
+		c.request.scan(requestUnion, request, requestHead, requestTail)
+	}
+	return &c.request
+}
+
+// sameString reports whether a and b are the same bytes in memory (and so
+// the same text).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
