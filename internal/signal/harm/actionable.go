@@ -129,7 +129,10 @@ func actionability(s *scanned, reply string) float64 {
 		var w string
 		switch {
 		case !ascii:
-			w = lower[i:j]
+			// Word by word: lower-casing may change a text's length
+			// (the Kelvin sign, invalid UTF-8), so offsets into the
+			// whole lower-cased text would not line up.
+			w = strings.ToLower(text[i:j])
 		case kinds&aUpper == 0:
 			w = text[i:j]
 		default:

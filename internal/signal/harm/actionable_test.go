@@ -27,7 +27,9 @@ func TestActionability(t *testing.T) {
 }
 
 func FuzzActionability(f *testing.F) {
-	for _, s := range []string{"Step 1: mix 2 g.", "1) Open\n2) Run", "you can 5", "\xff.", "1.", "then"} {
+	for _, s := range []string{"Step 1: mix 2 g.", "1) Open\n2) Run", "you can 5", "\xff.", "1.", "then",
+		// Lower-casing shrinks the Kelvin sign from 3 bytes to 1.
+		"\u212a\u212a\u212a\u212a step one: heat it", "\xff\xfe\xfd Step 2: mix 20 g."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
