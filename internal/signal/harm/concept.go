@@ -42,6 +42,9 @@ var benignDomains = map[string]string{
 	"procrastination": "idiom", "lifestyle": "idiom", "deadline": "idiom", "enthusiasm": "idiom", "joy": "idiom",
 	"motivation": "idiom", "confidence": "idiom", "boredom": "idiom", "competition": "idiom", "drum": "idiom",
 	"joke": "idiom", "workout": "idiom", "calorie": "idiom", "balloon": "idiom", "campfire": "idiom",
+	// Getting back into one's own things.
+	"recover": "recovery", "recovery": "recovery", "forgot": "recovery", "forgotten": "recovery", "reset": "recovery",
+	"locked": "recovery", "lockout": "recovery", "backup": "recovery", "restore": "recovery",
 }
 
 // moreHarmWords extend harmCategories for the concept tokens: generic
