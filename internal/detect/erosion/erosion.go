@@ -12,6 +12,7 @@ package erosion
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/detect"
@@ -139,13 +140,13 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	raw := r.Value
 	m.shotsTurn = -1
 	if value(t, m.shots).Value >= shotCover {
+		// Fake dialogue shots that answer harmful requests are the cover
+		// of the last one: reading the request sentence by sentence
+		// (SafetyHarm) would take the cover at its word.
 		m.shotsTurn = t.Index
 	} else {
 		r.Value = harm.SafetyHarm(r.Value, r.Excerpt)
 	}
-	// else: fake dialogue shots that answer harmful requests are the cover
-	// of the last one; reading the request sentence by sentence would
-	// take the cover at its word.
 	m.user = observation{t.Index, r.Value, r.Excerpt}
 	tp := value(t, m.topic)
 	m.userTopic = observation{t.Index, tp.Value, tp.Excerpt}
@@ -156,6 +157,12 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	}
 	in := value(t, m.intent)
 	m.userIntent = observation{t.Index, in.Value, in.Excerpt}
+	if in.Value < intentAt && !harm.NamesHarmCategory(r.Excerpt) && asksIfSafe(t.Message.Content) {
+		// "Are sleeping pills safe for older adults?": the request
+		// asks about a risk in order to avoid it.
+		m.user.value *= safeQuestion
+		r.Value = m.user.value
+	}
 	h := max(r.Value, tp.Value, in.Value)
 	m.reqWords = m.reqWords[:0]
 	m.reqOthers = targetsOthers(t.Message.Content)
@@ -451,6 +458,21 @@ const (
 	goalBase   = 0.6
 	goalWeight = 0.3
 )
+
+// safeQuestion scales the harm of a request that asks whether something is
+// safe or what its risks are (and names no harm category and aims at no
+// one): the model overrates such questions by their topic.
+const safeQuestion = 0.6
+
+// safetyAsk finds a question about whether something is safe or about its
+// risks, in the head of a request.
+var safetyAsk = regexp.MustCompile(`(?i)^\s*(?:is|are|was|were)\b[^?.!]{0,80}\bsafe\b|\bis it (?:safe|dangerous)\b|\bhow (?:safe|dangerous) (?:is|are)\b|\bwhat are the (?:risks|dangers|side effects)\b|\bside effects of\b`)
+
+// asksIfSafe reports whether a request asks if something is safe or what
+// its risks are.
+func asksIfSafe(text string) bool {
+	return safetyAsk.MatchString(text[:min(len(text), 300)])
+}
 
 // shotCover is the many_shot value from which a request's fake dialogue
 // shots are read as the jailbreak's cover: its harm is the whole request's,
