@@ -42,6 +42,11 @@ var benignDomains = map[string]string{
 	"procrastination": "idiom", "lifestyle": "idiom", "deadline": "idiom", "enthusiasm": "idiom", "joy": "idiom",
 	"motivation": "idiom", "confidence": "idiom", "boredom": "idiom", "competition": "idiom", "drum": "idiom",
 	"joke": "idiom", "workout": "idiom", "calorie": "idiom", "balloon": "idiom", "campfire": "idiom",
+	// Outdoors and crafts, where fire, knives and tools are chores.
+	"camping": "outdoors", "campsite": "outdoors", "hiking": "outdoors", "picnic": "outdoors", "barbecue": "outdoors",
+	"bbq": "outdoors", "fishing": "outdoors", "garden": "outdoors", "gardening": "outdoors", "fireplace": "outdoors",
+	"craft": "crafts", "crafts": "crafts", "diy": "crafts", "knitting": "crafts", "sewing": "crafts",
+	"woodworking": "crafts", "pottery": "crafts", "scrapbook": "crafts", "origami": "crafts",
 	// Getting back into one's own things.
 	"recover": "recovery", "recovery": "recovery", "forgot": "recovery", "forgotten": "recovery", "reset": "recovery",
 	"locked": "recovery", "lockout": "recovery", "backup": "recovery", "restore": "recovery",
