@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 
@@ -72,7 +73,8 @@ func New(cfg Config) (*Analyzer, error) {
 }
 
 // Session is the incremental analysis of one trajectory: messages are added
-// one at a time and the result can be read after any of them.
+// one at a time and the result can be read after any of them. A message must
+// not change once observed.
 type Session struct {
 	a        *Analyzer
 	traj     *trajectory.Trajectory
@@ -86,6 +88,23 @@ type Session struct {
 	// trace, when tracing, is every turn's non-zero signal values.
 	tracing bool
 	trace   []TurnTrace
+	// results counts the calls of Result; from the second on, cache keeps
+	// the last one (see Result).
+	results int
+	cache   resultCache
+}
+
+// resultCache is the last result with what it was derived from:
+// attribution and planning depend only on the detectors' findings, the
+// context-exploitation score and the trajectory up to each finding's turn
+// (observed messages do not change), so the same findings give the same
+// result whatever turn was added since.
+type resultCache struct {
+	valid    bool
+	raw      []finding.Finding // the detectors' findings, before attribution
+	ctxScore float64
+	turnMeta *trajectory.TurnMeta // the trajectory's default turn metadata
+	res      Result
 }
 
 // Start begins a session for t. Messages already in t are not observed until
@@ -157,7 +176,10 @@ func (s *Session) SignalPeakMeasurement(id string) (signal.Measurement, bool) {
 	return signal.Measurement{Value: s.peak[i], Excerpt: s.peakExcerpt[i]}, true
 }
 
-// Result computes the result for the messages observed so far.
+// Result computes the result for the messages observed so far. The gateway
+// calls it after every turn, so when the detectors' findings did not change
+// since the last call, attribution and planning are not run again: their
+// outcome is reused.
 func (s *Session) Result() Result {
 	r := Result{ID: s.traj.ID, Source: s.traj.Source, Turns: s.observed, Findings: []finding.Finding{}}
 	var ctxScore float64
@@ -180,20 +202,91 @@ func (s *Session) Result() Result {
 		}
 	}
 	sort.SliceStable(r.Findings, func(i, j int) bool { return r.Findings[i].Score > r.Findings[j].Score })
-	in := &attribute.Input{Trajectory: s.traj, Findings: r.Findings, ContextExploitation: ctxScore}
-	for id, v := range s.a.attribution.Run(in) {
-		if p := r.Causes.ptr(id); p != nil {
-			*p = finding.Clamp01(v)
+	s.results++
+	c := &s.cache
+	if c.valid && sameFloat(c.ctxScore, ctxScore) && c.turnMeta == s.traj.Meta.Turn && sameFindings(c.raw, r.Findings) {
+		r.Findings = cloneFindings(c.res.Findings)
+		r.Causes = c.res.Causes
+	} else {
+		if s.results > 1 {
+			c.raw, c.ctxScore, c.turnMeta = cloneFindings(r.Findings), ctxScore, s.traj.Meta.Turn
 		}
-	}
-	for i := range r.Findings {
-		s.a.planner.Plan(&r.Findings[i])
+		in := &attribute.Input{Trajectory: s.traj, Findings: r.Findings, ContextExploitation: ctxScore}
+		for id, v := range s.a.attribution.Run(in) {
+			if p := r.Causes.ptr(id); p != nil {
+				*p = finding.Clamp01(v)
+			}
+		}
+		for i := range r.Findings {
+			s.a.planner.Plan(&r.Findings[i])
+		}
+		if s.results > 1 {
+			c.valid = true
+			c.res = Result{Causes: r.Causes, Findings: cloneFindings(r.Findings)}
+		}
 	}
 	r.Verdict = s.a.thresholds.Verdict(r.Scores.Max())
 	if s.tracing {
 		r.Trace = slices.Clone(s.trace)
 	}
 	return r
+}
+
+// sameFloat reports whether a and b are the same value (NaN included).
+func sameFloat(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+
+// sameFindings reports whether a and b hold the same findings, field by
+// field.
+func sameFindings(a, b []finding.Finding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := &a[i], &b[i]
+		if x.Phenomenon != y.Phenomenon || x.Detector != y.Detector || !sameFloat(x.Score, y.Score) ||
+			x.Severity != y.Severity || x.FirstTurn != y.FirstTurn || x.Summary != y.Summary ||
+			len(x.Evidence) != len(y.Evidence) || len(x.Causes) != len(y.Causes) ||
+			len(x.Interventions) != len(y.Interventions) || (x.Evidence == nil) != (y.Evidence == nil) ||
+			(x.Causes == nil) != (y.Causes == nil) || (x.Interventions == nil) != (y.Interventions == nil) {
+			return false
+		}
+		for j := range x.Evidence {
+			e, f := &x.Evidence[j], &y.Evidence[j]
+			if e.Turn != f.Turn || e.Signal != f.Signal || e.Excerpt != f.Excerpt || !sameFloat(e.Weight, f.Weight) {
+				return false
+			}
+		}
+		for j := range x.Causes {
+			c, d := &x.Causes[j], &y.Causes[j]
+			if c.ID != d.ID || !sameFloat(c.Confidence, d.Confidence) || !slices.Equal(c.Evidence, d.Evidence) ||
+				(c.Evidence == nil) != (d.Evidence == nil) {
+				return false
+			}
+		}
+		if !slices.Equal(x.Interventions, y.Interventions) {
+			return false
+		}
+	}
+	return true
+}
+
+// cloneFindings returns a deep copy of fs: nil slices stay nil, empty ones
+// empty.
+func cloneFindings(fs []finding.Finding) []finding.Finding {
+	out := slices.Clone(fs)
+	for i := range out {
+		f := &out[i]
+		f.Evidence = slices.Clone(f.Evidence)
+		f.Interventions = slices.Clone(f.Interventions)
+		if f.Causes != nil {
+			cs := slices.Clone(f.Causes)
+			for j := range cs {
+				cs[j].Evidence = slices.Clone(cs[j].Evidence)
+			}
+			f.Causes = cs
+		}
+	}
+	return out
 }
 
 // record appends a turn's non-zero signal values to the trace.

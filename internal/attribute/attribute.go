@@ -20,6 +20,11 @@ type Input struct {
 	// ContextExploitation is the context-window exploitation score measured by
 	// detection (injected instructions, role markers, padding, ...).
 	ContextExploitation float64
+
+	// refusals memoizes, by message index, whether the opening of an
+	// assistant message refuses (see earlierRefusal): an Input serves one
+	// Run.
+	refusals map[int]bool
 }
 
 // Rule attributes findings to one or more causes.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/faultline-dev/faultline/internal/analysis"
+	"github.com/faultline-dev/faultline/internal/attribute"
 	"github.com/faultline-dev/faultline/internal/builtin"
 	"github.com/faultline-dev/faultline/internal/plan"
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -49,6 +50,12 @@ func conversation(n int) *trajectory.Trajectory {
 
 func newAnalyzer(b testing.TB) *analysis.Analyzer {
 	b.Helper()
+	return newAnalyzerWith(b, nil)
+}
+
+// newAnalyzerWith is newAnalyzer with an attribution stage (nil: none).
+func newAnalyzerWith(b testing.TB, attr *attribute.Stage) *analysis.Analyzer {
+	b.Helper()
 	models, err := model.Builtin()
 	if err != nil {
 		b.Fatal(err)
@@ -65,7 +72,8 @@ func newAnalyzer(b testing.TB) *analysis.Analyzer {
 	if err != nil {
 		b.Fatal(err)
 	}
-	an, err := analysis.New(analysis.Config{Signals: sigs, Detectors: dets, Env: &signal.Env{Models: models}, Planner: plan.New(tx)})
+	an, err := analysis.New(analysis.Config{Signals: sigs, Detectors: dets, Env: &signal.Env{Models: models},
+		Attribution: attr, Planner: plan.New(tx)})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -86,6 +94,32 @@ func BenchmarkTurn(b *testing.B) {
 				t := &trajectory.Trajectory{ID: full.ID, Messages: append([]trajectory.Message(nil), full.Messages[:depth]...)}
 				s := an.Start(t)
 				s.ObserveAll()
+				next := full.Messages[depth]
+				b.StartTimer()
+				s.Append(next)
+				_ = s.Result()
+			}
+		})
+	}
+}
+
+// BenchmarkGatewayTurn is BenchmarkTurn as `faultline serve` runs it: the
+// default attribution rules, and the result read after every turn (also
+// after the turns before the measured one).
+func BenchmarkGatewayTurn(b *testing.B) {
+	an := newAnalyzerWith(b, attribute.NewStage(attribute.DefaultRules(nil)...))
+	for _, depth := range []int{2, 200} {
+		b.Run(fmt.Sprintf("depth=%d", depth), func(b *testing.B) {
+			full := conversation(depth + 64)
+			b.SetBytes(1024)
+			for b.Loop() {
+				b.StopTimer()
+				t := &trajectory.Trajectory{ID: full.ID}
+				s := an.Start(t)
+				for _, m := range full.Messages[:depth] {
+					s.Append(m)
+					_ = s.Result()
+				}
 				next := full.Messages[depth]
 				b.StartTimer()
 				s.Append(next)

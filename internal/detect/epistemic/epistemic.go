@@ -87,7 +87,15 @@ type monitor struct {
 	open                       *model.Model
 	ug, ref, cert, tool, contr int
 
+	// knowledge and docs sum grounding.KnowledgeBytes over the system
+	// prompts and tool results, and over the user turns, seen so far. They
+	// are only read through grounded and docOnly, which depend on whether
+	// knowledge reached knowledgeBytes and whether docs is above 0: the
+	// messages are measured lazily, when an answer is scored, and no more
+	// once the outcome is settled (both sums only grow).
 	knowledge, docs int
+	pendingKnow     []pending // system prompts and tool results not yet measured
+	pendingDocs     []pending // user turns not yet measured
 	lastUser        string
 	buf             []byte
 
@@ -95,6 +103,16 @@ type monitor struct {
 	first      int // first turn scored >= 0.5
 	firstScore turnScore
 	any        bool
+}
+
+// pending is a message whose knowledge is not measured yet.
+type pending struct {
+	role    trajectory.Role
+	content string
+}
+
+func (p pending) knowledgeBytes() int {
+	return grounding.KnowledgeBytes(&trajectory.Message{Role: p.role, Content: p.content})
 }
 
 func value(t signal.Turn, i int) signal.Measurement {
@@ -109,10 +127,14 @@ func (m *monitor) Observe(t signal.Turn) {
 	switch msg.Role {
 	case trajectory.RoleSystem, trajectory.RoleTool:
 		// Instructions and personas in a system prompt are not knowledge.
-		m.knowledge += grounding.KnowledgeBytes(msg)
+		if m.knowledge < knowledgeBytes {
+			m.pendingKnow = append(m.pendingKnow, pending{msg.Role, msg.Content})
+		}
 		return
 	case trajectory.RoleUser:
-		m.docs += grounding.KnowledgeBytes(msg)
+		if m.knowledge < knowledgeBytes && m.docs == 0 {
+			m.pendingDocs = append(m.pendingDocs, pending{msg.Role, msg.Content})
+		}
 		m.lastUser = msg.Content
 		return
 	case trajectory.RoleAssistant:
@@ -131,50 +153,85 @@ func (m *monitor) Observe(t signal.Turn) {
 	}
 }
 
+// grounded reports whether the context so far holds knowledge to check
+// against: knowledgeBytes of system prompt and tool results, or a user
+// document.
+func (m *monitor) grounded() bool {
+	m.measureKnowledge()
+	if m.knowledge >= knowledgeBytes {
+		return true
+	}
+	for len(m.pendingDocs) > 0 && m.docs == 0 {
+		m.docs += m.pendingDocs[0].knowledgeBytes()
+		m.pendingDocs = m.pendingDocs[1:]
+	}
+	if m.docs > 0 {
+		m.pendingDocs = nil
+	}
+	return m.docs > 0
+}
+
+// measureKnowledge adds the pending system prompts and tool results to
+// knowledge until it reaches knowledgeBytes; past it, what remains (and any
+// pending user turn) can no longer change a score and is dropped.
+func (m *monitor) measureKnowledge() {
+	for len(m.pendingKnow) > 0 && m.knowledge < knowledgeBytes {
+		m.knowledge += m.pendingKnow[0].knowledgeBytes()
+		m.pendingKnow = m.pendingKnow[1:]
+	}
+	if m.knowledge >= knowledgeBytes {
+		m.pendingKnow, m.pendingDocs = nil, nil
+	}
+}
+
 // abstainRE recognises a reply that declines to answer beyond what it knows.
 var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on)|(knowledge base|documentation|docs|context|sources?|information|policy|manual|article|document) (does not|doesn't|dont|don't|do not) (say|mention|specify|state|cover|include|list|address)|(is|are) not (mentioned|specified|stated|listed|covered|addressed) (in|by) (the|my|our))`)
 
 // mayAbstain is a cheap necessary condition of abstainRE: every phrase it
 // matches holds "no" (not, cannot, no information), "n't" or "dont", and
 // "ha" (have, had), "gue" (guess), "conf", "ver" (verify), "not " or "n't ",
-// in any case. None of these letters has a non-ASCII case fold.
+// in any case. None of these letters has a non-ASCII case fold. One pass
+// over s: it runs on every short answer.
 func mayAbstain(s string) bool {
-	return negates(s) && (hasFold(s, "ha") || hasFold(s, "gue") || hasFold(s, "conf") || hasFold(s, "ver") || hasFold(s, "not ") || hasFold(s, "n't "))
-}
-
-// hasFold reports whether s contains the lower-case ASCII word part w in any
-// case.
-func hasFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if s[i]|0x20 != w[0] {
-			continue
+	neg, word := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		switch c {
+		case 'o':
+			neg = neg || i >= 1 && s[i-1]|0x20 == 'n'
+		case 't':
+			neg = neg || i >= 2 && s[i-1] == '\'' && s[i-2]|0x20 == 'n' ||
+				i >= 3 && s[i-1]|0x20 == 'n' && s[i-2]|0x20 == 'o' && s[i-3]|0x20 == 'd'
+		case 'h':
+			word = word || foldAt(s, i, "ha")
+		case 'g':
+			word = word || foldAt(s, i, "gue")
+		case 'c':
+			word = word || foldAt(s, i, "conf")
+		case 'v':
+			word = word || foldAt(s, i, "ver")
+		case 'n':
+			word = word || foldAt(s, i, "not ") || foldAt(s, i, "n't ")
 		}
-		j := 1
-		for j < len(w) && (s[i+j]|0x20 == w[j] || w[j] == ' ' && s[i+j] == ' ') {
-			j++
-		}
-		if j == len(w) {
+		if neg && word {
 			return true
 		}
 	}
 	return false
 }
 
-// negates reports whether s holds "no", "n't" or "dont" in any case.
-func negates(s string) bool {
-	for i := 1; i < len(s); i++ {
-		switch s[i] | 0x20 {
-		case 'o':
-			if s[i-1]|0x20 == 'n' {
-				return true
-			}
-		case 't':
-			if s[i-1] == '\'' && i >= 2 && s[i-2]|0x20 == 'n' || s[i-1]|0x20 == 'n' && i >= 3 && s[i-2]|0x20 == 'o' && s[i-3]|0x20 == 'd' {
-				return true
-			}
+// foldAt reports whether the lower-case ASCII word part w occurs in s at i
+// in any case (a space in w matches a space).
+func foldAt(s string, i int, w string) bool {
+	if i+len(w) > len(s) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if s[i+j]|0x20 != w[j] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // A reply with a number the knowledge states another value of scores at
@@ -207,7 +264,7 @@ func (m *monitor) score(t signal.Turn) turnScore {
 	}
 	tone := 0.95 + 0.2*(c-0.5) // confident language raises, hedging lowers
 	switch {
-	case m.knowledge >= knowledgeBytes || m.docs > 0:
+	case m.grounded():
 		s := (ug.Value + 0.3*ref.Value*(1-ug.Value)) * tone
 		if m.knowledge < knowledgeBytes {
 			s *= docOnlyScale
