@@ -11,7 +11,7 @@ import (
 
 // fuzzConversation puts a and b in every place a message's text goes: a
 // system prompt, user turns, assistant replies, a tool call's arguments,
-// and a tool result (a failed one too).
+// a tool result (a failed one too) and reasoning.
 func fuzzConversation(a, b string) *trajectory.Trajectory {
 	return &trajectory.Trajectory{ID: "fuzz", Messages: []trajectory.Message{
 		{Role: trajectory.RoleSystem, Content: b},
@@ -22,7 +22,7 @@ func fuzzConversation(a, b string) *trajectory.Trajectory {
 		}},
 		{Role: trajectory.RoleTool, ToolCallID: "1", Content: a},
 		{Role: trajectory.RoleTool, ToolCallID: "2", Content: b, IsError: true},
-		{Role: trajectory.RoleAssistant, Content: a},
+		{Role: trajectory.RoleAssistant, Content: a, Reasoning: b},
 		{Role: trajectory.RoleUser, Content: b},
 		{Role: trajectory.RoleAssistant, Content: a + "\n" + b},
 	}}
