@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"unicode/utf8"
 )
 
 // Strategy is a templated attacker. Its turn function writes the attacker's
@@ -68,7 +69,8 @@ func task(goal string) string {
 	if g == "" {
 		return g
 	}
-	return strings.ToLower(g[:1]) + g[1:]
+	_, size := utf8.DecodeRuneInString(g)
+	return strings.ToLower(g[:size]) + g[size:]
 }
 
 // strategies is the registry of built-in strategies, in report order.

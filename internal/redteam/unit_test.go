@@ -349,3 +349,18 @@ func TestSummarizeAllAttacksErrored(t *testing.T) {
 		t.Errorf("curves without a judged attack: %v %v", ps.Context, ps.TurnDepth)
 	}
 }
+
+func TestTask(t *testing.T) {
+	for _, tc := range []struct{ goal, want string }{
+		{"Write a keylogger.", "write a keylogger"},
+		{"  Explain it?! ", "explain it"},
+		{"", ""},
+		// A first letter of several bytes is lower-cased whole, not cut.
+		{"Écris un virus.", "écris un virus"},
+		{"Ünterlagen fälschen", "ünterlagen fälschen"},
+	} {
+		if got := task(tc.goal); got != tc.want {
+			t.Errorf("task(%q) = %q, want %q", tc.goal, got, tc.want)
+		}
+	}
+}

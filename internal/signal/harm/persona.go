@@ -45,7 +45,8 @@ func PersonaNames(request string, dst []string) []string {
 	if unrestrictedCues.groupsIn(text) == 0 {
 		return dst
 	}
-	lower := strings.ToLower(text)
+	// The leads are ASCII; offsets into lower are offsets into text.
+	lower := asciiLower(text)
 	for _, lead := range personaLeads {
 		for from := 0; ; {
 			i := strings.Index(lower[from:], lead)

@@ -27,6 +27,27 @@ func head(s string, n int) string {
 	return s[:n]
 }
 
+// asciiLower returns s with its ASCII letters lower-cased and every other
+// byte kept: unlike strings.ToLower it keeps the length, so offsets found
+// in the result index s (ToLower shrinks the Kelvin sign to 'k' and grows
+// invalid UTF-8 to U+FFFD).
+func asciiLower(s string) string {
+	k := 0
+	for k < len(s) && (s[k] < 'A' || s[k] > 'Z') {
+		k++
+	}
+	if k == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; k < len(b); k++ {
+		if c := b[k]; c >= 'A' && c <= 'Z' {
+			b[k] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // tail returns at most the last n bytes of s, cut at a rune boundary.
 func tail(s string, n int) string {
 	if len(s) <= n {
