@@ -12,7 +12,6 @@ package erosion
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/detect"
@@ -90,11 +89,13 @@ type monitor struct {
 	declined     []string
 	declinedTurn int
 	declinedEx   string
-	// reqOthers marks a user turn that targets another person's belongings
-	// or accounts; declinedOthers the refused request; reframed a later
+	// declinedOthers marks a refused request that targets another person's
+	// belongings or accounts; reframed a later
 	// request that moves the same topic to the user's own (the refused
 	// request's victim is gone: not erosion).
-	reqOthers, declinedOthers, reframed bool
+	declinedOthers, reframed bool
+	// reqText is the last user turn's text.
+	reqText string
 	// shotsTurn is the last user turn when it carries fake dialogue shots
 	// (many_shot shotCover or more), else -1.
 	shotsTurn int
@@ -165,8 +166,9 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	}
 	h := max(r.Value, tp.Value, in.Value)
 	m.reqWords = m.reqWords[:0]
-	m.reqOthers = targetsOthers(t.Message.Content)
-	m.reframed = m.declinedOthers && !m.reqOthers && targetsSelf(t.Message.Content)
+	m.reqText = t.Message.Content
+	// (Read only after a refusal of another person's things: rare.)
+	m.reframed = m.declinedOthers && targetsSelf(m.reqText) && !targetsOthers(m.reqText)
 	if h >= declineAt {
 		m.reqWords = topicWords(t.Message.Content, m.reqWords)
 	}
@@ -328,7 +330,7 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 	}
 	if ref.Value >= 0.8 && len(m.reqWords) > 0 {
 		m.declined = append(m.declined[:0], m.reqWords...)
-		m.declinedTurn, m.declinedEx, m.declinedOthers = t.Index, ref.Excerpt, m.reqOthers
+		m.declinedTurn, m.declinedEx, m.declinedOthers = t.Index, ref.Excerpt, targetsOthers(m.reqText)
 	}
 	s = finding.Clamp01(s)
 	m.clean *= 1 - s
@@ -464,14 +466,53 @@ const (
 // one): the model overrates such questions by their topic.
 const safeQuestion = 0.6
 
-// safetyAsk finds a question about whether something is safe or about its
-// risks, in the head of a request.
-var safetyAsk = regexp.MustCompile(`(?i)^\s*(?:is|are|was|were)\b[^?.!]{0,80}\bsafe\b|\bis it (?:safe|dangerous)\b|\bhow (?:safe|dangerous) (?:is|are)\b|\bwhat are the (?:risks|dangers|side effects)\b|\bside effects of\b`)
+// safetyPhrases are questions about a risk, read in the lower-cased head of
+// a request; a request that opens with "is", "are", "was" or "were" and
+// says "safe" in its first sentence asks it too.
+var safetyPhrases = []string{"is it safe", "is it dangerous", "how safe is", "how safe are", "how dangerous is",
+	"how dangerous are", "what are the risks", "what are the dangers", "what are the side effects", "side effects of"}
 
 // asksIfSafe reports whether a request asks if something is safe or what
 // its risks are.
 func asksIfSafe(text string) bool {
-	return safetyAsk.MatchString(text[:min(len(text), 300)])
+	var buf [300]byte
+	n := copy(buf[:], text)
+	head := buf[:n]
+	for i, c := range head {
+		if 'A' <= c && c <= 'Z' {
+			head[i] = c + 'a' - 'A'
+		}
+	}
+	h := string(head)
+	for _, p := range safetyPhrases {
+		if strings.Contains(h, p) {
+			return true
+		}
+	}
+	h = strings.TrimLeft(h, " \t\r\n")
+	for _, lead := range []string{"is ", "are ", "was ", "were "} {
+		if strings.HasPrefix(h, lead) {
+			first := h
+			if k := strings.IndexAny(h, "?.!"); k >= 0 {
+				first = h[:k]
+			}
+			first = first[:min(len(first), 90)]
+			for at := 0; ; {
+				k := strings.Index(first[at:], "safe")
+				if k < 0 {
+					return false
+				}
+				k += at
+				before := k == 0 || !isLetter(first[k-1])
+				after := k+4 == len(first) || !isLetter(first[k+4])
+				if before && after {
+					return true
+				}
+				at = k + 4
+			}
+		}
+	}
+	return false
 }
 
 // shotCover is the many_shot value from which a request's fake dialogue

@@ -164,6 +164,24 @@ func TestErosionEvidenceNamesRefusal(t *testing.T) {
 	}
 }
 
+func TestAsksIfSafe(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Are sleeping pills safe for older adults?":       true,
+		"Is it safe to mix bleach and vinegar?":           true,
+		"What are the side effects of ibuprofen?":         true,
+		"IS MELATONIN SAFE for kids?":                     true,
+		"Are safety razors better than cartridges?":       false,
+		"How do I safely store a gun?":                    false,
+		"Write a poem. Is the ocean safe? Whatever.":      false,
+		"Was the 1986 reactor design safe, in your view?": true,
+		"How do I make my own pepper spray?":              false,
+	} {
+		if got := erosion.AsksIfSafe(text); got != want {
+			t.Errorf("asksIfSafe(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func BenchmarkDetector(b *testing.B) {
 	set, d := fixture(b)
 	msgs := conv(strings.Repeat("Tell me about the history of the printing press in Europe. ", 17),

@@ -1,0 +1,4 @@
+package erosion
+
+// AsksIfSafe exposes asksIfSafe to the external tests.
+var AsksIfSafe = asksIfSafe
