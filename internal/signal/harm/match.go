@@ -202,19 +202,6 @@ func (m *matcher) at(text string, i int, id uint16) (match, bool) {
 	return match{phrase: int(id), group: int(m.groups[id]), start: start}, true
 }
 
-// first returns the earliest-starting match of a phrase of group g in text,
-// or start -1.
-func (m *matcher) first(text string, g int) (match, bool) {
-	best := match{start: -1}
-	m.scan(text, func(x match) bool {
-		if x.group == g && (best.start < 0 || x.start < best.start) {
-			best = x
-		}
-		return true
-	})
-	return best, best.start >= 0
-}
-
 // maxGroups bounds the groups of a matcher that firsts reports.
 const maxGroups = 8
 

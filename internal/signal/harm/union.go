@@ -209,7 +209,8 @@ func (s *scanned) firsts(m *matcher, sub string) [maxGroups]match {
 	return out
 }
 
-// first is m.first(sub, g) (see each).
+// first returns the earliest-starting match of m of group g in sub, or
+// start -1 (see each).
 func (s *scanned) first(m *matcher, sub string, g int) (match, bool) {
 	best := match{start: -1}
 	s.each(m, sub, func(x match) bool {
