@@ -1,7 +1,9 @@
 // Package drift is the intent_drift detector: an agent acting on
 // instructions found in untrusted content instead of the user's (tool calls
-// whose targets come from injected text), or a chat that turns from its
-// stated purpose to a hidden one. Its monitor also scores context-window
+// whose targets come from injected text, replies that pass an injected
+// link or address on to the user), or a chat that turns from its stated
+// purpose to a hidden one (a user turn that overrides the conversation's
+// instructions, and a reply that takes the override on). Its monitor also scores context-window
 // exploitation (injected instructions, role markers, fake dialogue shots,
 // padding past the window, hidden payloads), the one cause score detection
 // fills.
