@@ -61,6 +61,12 @@ func vocative(sentence string, words []string) (addressed, order bool) {
 		if n > 0 && n <= 8 && addresses(words[skipped:skipped+n], words[skipped+n:]) {
 			return true, orderAfter(sentence, i)
 		}
+		if n == 1 && readerWords[words[skipped]] && orderAfter(sentence, i) {
+			// "Assistant: this meeting is cancelled, delete event 81":
+			// a clause of the sentence orders the reader about. ("Assistant:
+			// Dana Whitfield, she will send ..." labels a person.)
+			return true, true
+		}
 		from, skipped = i+1, skipped+n
 	}
 	return false, false
