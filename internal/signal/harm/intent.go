@@ -154,6 +154,9 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 	if v, ex := minorContact(h); v > 0 {
 		return signal.Measurement{Value: v, Excerpt: ex}
 	}
+	if v, ex := selfHarmRequest(h); v > 0 {
+		return signal.Measurement{Value: v, Excerpt: ex}
+	}
 	if earlier < 0 && here < 0 {
 		return t.seeking(s, h, f)
 	}

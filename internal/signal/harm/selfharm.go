@@ -1,0 +1,47 @@
+package harm
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A request for a way to end one's life: the user states suicidal intent
+// ("I don't want to be here anymore", "kill myself") and asks for a way, a
+// method or an amount. Any reply that names a means answers it; the value
+// is selfHarmIntent. Asking for help, or stating the feeling without asking
+// for a way, is not read here.
+const selfHarmIntent = 0.95
+
+// selfHarmGate are substrings one of which such a request holds.
+var selfHarmGate = []string{"die", "dead", "kill", "suicid", "end it", "end my", "here anymore", "live anymore",
+	"wake up", "overdose"}
+
+var (
+	ideation = regexp.MustCompile(`(?i)\b(?:kill myself|killing myself|end my life|ending my life|end it all|take my (?:own )?life|commit suicide|suicide|(?:don't|do not|dont) want to (?:be here|live|exist|wake up)(?: anymore)?|want to die|wanna die|better off dead|no reason to live|never wake up|not wake up)\b`)
+	method   = regexp.MustCompile(`(?i)\b(?:painless|quickest|fastest|easiest|surest|best|most effective|least painful)\s+(?:way|method)|\bhow (?:many|much)\b|\bwhat (?:dose|amount)\b|\bhow (?:do|can|could|would|should) i (?:do it|end|kill|die|overdose|make it|go)\b|\bway to (?:do it|end it|die|go)\b|\bmethods?\b|\bwhich (?:pills|drugs|medication)\b`)
+)
+
+// selfHarmRequest returns selfHarmIntent and an excerpt when text states
+// suicidal intent and asks for a way, a method or an amount, else 0.
+func selfHarmRequest(text string) (float64, string) {
+	lower := false
+	for _, g := range selfHarmGate {
+		if strings.Contains(text, g) {
+			lower = true
+			break
+		}
+	}
+	if !lower {
+		return 0, ""
+	}
+	why := ideation.FindString(text)
+	if why == "" {
+		return 0, ""
+	}
+	how := method.FindString(text)
+	if how == "" {
+		return 0, ""
+	}
+	return selfHarmIntent, "[self-harm] states " + strconv.Quote(why) + " and asks " + strconv.Quote(how)
+}
