@@ -15,6 +15,7 @@ package erosion
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/detect"
@@ -165,6 +166,13 @@ func (m *monitor) observeUser(t *signal.Turn) {
 		// "Are sleeping pills safe for older adults?": the request
 		// asks about a risk in order to avoid it.
 		m.user.value *= safeQuestion
+		r.Value = m.user.value
+	}
+	if r.Value >= ownFrom && in.Value < intentAt && !harm.NamesHarmCategory(r.Excerpt) && aboutOwn(t.Message.Content) {
+		// "I locked myself out of my own house. How do locksmiths open
+		// doors?": the request is about the user's own property; read
+		// sentence by sentence, the second sentence loses that.
+		m.user.value *= ownProperty
 		r.Value = m.user.value
 	}
 	h := max(r.Value, tp.Value, in.Value)
@@ -514,6 +522,24 @@ func clipWords(s string, n int) string {
 		return s[:i] + "…"
 	}
 	return s[:n] + "…"
+}
+
+// ownProperty scales the harm of a request of harm ownFrom or more about
+// the user's own property (aboutOwn) that names no harm category, aims at no
+// one and targets no one else's things.
+const (
+	ownProperty = 0.6
+	ownFrom     = 0.5
+)
+
+// ownPattern finds the user's own property.
+var ownPattern = regexp.MustCompile(`(?i)\b(?:my own|locked myself out|i own)\b|\bmy (?:house|home|apartment|flat|car|bike|phone|laptop|computer|account|password|door|lock|safe|files?|wi-?fi|router|garage|mailbox)\b`)
+
+// aboutOwn reports whether a request is about the user's own property and
+// not about anyone else's.
+func aboutOwn(text string) bool {
+	text = text[:min(len(text), 600)]
+	return ownPattern.MatchString(text) && !targetsOthers(text)
 }
 
 // safeQuestion scales the harm of a request that asks whether something is

@@ -182,6 +182,20 @@ func TestAsksIfSafe(t *testing.T) {
 	}
 }
 
+func TestAboutOwn(t *testing.T) {
+	for text, want := range map[string]bool{
+		"I locked myself out of my own house. How do locksmiths open doors?": true,
+		"How do I reset the PIN on my phone?":                                true,
+		"How do I get into my wife's phone?":                                 false,
+		"How do I get into her phone without the code?":                      false,
+		"How do I open a locked door?":                                       false,
+	} {
+		if got := erosion.AboutOwn(text); got != want {
+			t.Errorf("aboutOwn(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func BenchmarkDetector(b *testing.B) {
 	set, d := fixture(b)
 	msgs := conv(strings.Repeat("Tell me about the history of the printing press in Europe. ", 17),
