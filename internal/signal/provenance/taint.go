@@ -178,7 +178,7 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 // the model to say.
 const ReplyPrefix = "[reply] "
 
-// replyBase and relayWeight turn the instruction score of the order a
+// replyBase and replyWeight turn the instruction score of the order a
 // reply relays into its value; a reply that flags the order as suspect
 // keeps replyReported of it.
 const (
