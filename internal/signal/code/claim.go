@@ -15,7 +15,9 @@ const ClaimID = "success_claim"
 // Claim measures claims of success in assistant turns ("all tests pass",
 // "fixed", "done") made while the latest tool output shows a failure (the
 // result is marked as an error, or shows failed tests, a traceback, an
-// error or a non-zero exit status). Value = claim strength x failure
+// error or a non-zero exit status). A failed check (tests, an assertion, a
+// build) stands, at standingFailure, across later outputs that run no
+// check (an edit's "ok", a file's contents) until one reports a check. Value = claim strength x failure
 // strength in [0,1]; claims hedged or about the future ("once fixed, the
 // tests will pass") are discounted. The excerpt quotes the claim and the
 // failure.
