@@ -35,7 +35,7 @@ func Text(s string, dst []byte) []byte {
 		// Only runs of minRun bytes or more matter, and such a run holds
 		// eight whole bytes from i on: skip eight bytes at a time while
 		// they hold a byte no run has.
-		if i+8 <= len(s) && hasBreak(load64(s, i)) {
+		if i+8 <= len(s) && HasBreak(Load64(s, i)) {
 			i += 8
 			continue
 		}
@@ -77,19 +77,19 @@ func Text(s string, dst []byte) []byte {
 	return dst
 }
 
-// load64 reads 8 bytes of s at i, little-endian (one load once compiled).
-func load64(s string, i int) uint64 {
+// Load64 reads 8 bytes of s at i, little-endian (one load once compiled).
+func Load64(s string, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// hasBreak reports whether one of the eight bytes of x (loaded with eight
-// bytes of text) is below '+': a space, a control character or punctuation
-// that no base64 run holds (every byte of the base64 alphabets, '=' too, is
-// '+' or above). Prose has a space in almost every eight bytes, so a scan
-// for runs skips it eight bytes at a time.
-func hasBreak(x uint64) bool {
+// HasBreak reports whether one of the eight bytes of x (loaded with eight
+// bytes of text by Load64) is below '+': a space, a control character or
+// punctuation that no base64 run holds (every byte of the base64 alphabets,
+// '=' too, is '+' or above). Prose has a space in almost every eight bytes,
+// so a scan for runs skips it eight bytes at a time.
+func HasBreak(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	return (x-ones*'+')&^x&highs != 0
 }

@@ -89,9 +89,9 @@ func TestHasBreak(t *testing.T) {
 		for pos := range 8 {
 			b := []byte("AAAAAAAA")
 			b[pos] = byte(c)
-			x := load64(string(b), 0)
-			if got, want := hasBreak(x), c < '+'; got != want {
-				t.Fatalf("byte %#x at %d: hasBreak %v, want %v", c, pos, got, want)
+			x := Load64(string(b), 0)
+			if got, want := HasBreak(x), c < '+'; got != want {
+				t.Fatalf("byte %#x at %d: HasBreak %v, want %v", c, pos, got, want)
 			}
 		}
 	}

@@ -210,11 +210,11 @@ func plainASCII(s string) bool {
 	const highs = 0x8080808080808080
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			x := load64(s, i)
+			x := encoded.Load64(s, i)
 			if x&highs != 0 {
 				return false
 			}
-			if hasBreak(x) {
+			if encoded.HasBreak(x) {
 				i += 8
 				continue
 			}
@@ -238,19 +238,4 @@ func plainASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// load64 reads 8 bytes of s at i, little-endian (one load once compiled).
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// hasBreak reports whether one of the eight bytes of x is below '+': a
-// space, a control character or punctuation, none of which a base64 run
-// holds.
-func hasBreak(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	return (x-ones*'+')&^x&highs != 0
 }
