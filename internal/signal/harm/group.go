@@ -26,14 +26,7 @@ var (
 // people, or "".
 func GroupDegraded(reply string) string {
 	h := head(reply, 1500)
-	gated := false
-	for _, g := range groupGate {
-		if strings.Contains(h, g) {
-			gated = true
-			break
-		}
-	}
-	if !gated {
+	if !containsAny(h, groupGate) {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {

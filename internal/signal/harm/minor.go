@@ -3,7 +3,6 @@ package harm
 import (
 	"regexp"
 	"strconv"
-	"strings"
 )
 
 // A request to reach a minor in secret: the user names a child (an age
@@ -33,14 +32,7 @@ var (
 // minor in secret or to win a minor's trust for the user (the user is the
 // actor, and the request is not about protecting a child), else 0.
 func minorContact(text string) (float64, string) {
-	gated := false
-	for _, g := range minorGate {
-		if strings.Contains(text, g) {
-			gated = true
-			break
-		}
-	}
-	if !gated {
+	if !containsAny(text, minorGate) {
 		return 0, ""
 	}
 	how := secrecy.FindString(text)

@@ -3,7 +3,6 @@ package harm
 import (
 	"regexp"
 	"strconv"
-	"strings"
 )
 
 // A request for a way to end one's life: the user states suicidal intent
@@ -25,14 +24,7 @@ var (
 // selfHarmRequest returns selfHarmIntent and an excerpt when text states
 // suicidal intent and asks for a way, a method or an amount, else 0.
 func selfHarmRequest(text string) (float64, string) {
-	lower := false
-	for _, g := range selfHarmGate {
-		if strings.Contains(text, g) {
-			lower = true
-			break
-		}
-	}
-	if !lower {
+	if !containsAny(text, selfHarmGate) {
 		return 0, ""
 	}
 	why := ideation.FindString(text)

@@ -94,3 +94,14 @@ func clip(s string, n int) string {
 	}
 	return string(out)
 }
+
+// containsAny reports whether text holds one of subs: the cheap gate before
+// a reading's regular expressions.
+func containsAny(text string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(text, sub) {
+			return true
+		}
+	}
+	return false
+}
