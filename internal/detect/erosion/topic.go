@@ -2,6 +2,7 @@ package erosion
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -28,7 +29,7 @@ func topicWords(text string, dst []string) []string {
 			if len(w) > 3 && w[len(w)-1] == 's' && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") {
 				w = w[:len(w)-1]
 			}
-			if !functionWords[w] && !contains(dst, w) {
+			if !functionWords[w] && !slices.Contains(dst, w) {
 				dst = append(dst, w)
 				added++
 			}
@@ -38,27 +39,18 @@ func topicWords(text string, dst []string) []string {
 	return dst
 }
 
-// overlap is the share of want's words that have is holds.
+// overlap is the share of want's words that have holds.
 func overlap(want, have []string) float64 {
 	if len(want) == 0 {
 		return 0
 	}
 	n := 0
 	for _, w := range want {
-		if contains(have, w) {
+		if slices.Contains(have, w) {
 			n++
 		}
 	}
 	return float64(n) / float64(len(want))
-}
-
-func contains(list []string, w string) bool {
-	for _, x := range list {
-		if x == w {
-			return true
-		}
-	}
-	return false
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
