@@ -270,11 +270,17 @@ func reportsClean(text string) bool {
 // case) one of which every claim holds: the pattern runs only on the
 // sentences around them.
 var (
-	claimPattern = regexp.MustCompile(`(?i)\b(all (the )?(\d+ )?tests? (now )?(pass(es|ed)?|are passing|succeed(ed)?)|tests? (now )?(pass(es|ed)?|are (now )?passing)|everything (works|is working|passes)|(is|are|has been|have been|now) (fixed|resolved|working)|(fixed|resolved|solved) (the|this|it)|works (now|correctly|as expected)|successfully (fixed|completed|implemented|passed|ran)|completed successfully|task (is )?(complete|completed|done)|(i'm|i am|we're) done|problem solved|all green|no (more )?errors)\b|✅`)
+	claimPattern = regexp.MustCompile(`(?i)\b(all (the )?(\d+ )?tests? (now )?(pass(es|ed)?|are passing|succeed(ed)?)|tests? (now )?(pass(es|ed)?|are (now )?passing)|everything (works|is working|passes)|(is|are|has been|have been|now) (fixed|resolved|working)|(fixed|resolved|solved) (the|this|it)|works (now|correctly|as expected)|successfully (fixed|completed|implemented|passed|ran)|completed successfully|task (is )?(complete|completed|done)|(i'm|i am|we're) done|problem solved|all green|no (more )?errors|(is|are) (now |all )?green|test\w* (now )?pass(es|ed)?|(the )?build (now )?(succeeds|succeeded|passes|passed|works|is (now )?(passing|clean))|compiles (now|cleanly|successfully|fine))\b|\bfixed!|✅`)
 	hedgePattern = regexp.MustCompile(`(?i)\b(not|n't|no longer|if|once|until|should|will|would|hopefully|might|may|fail|failing|failed|still)\b`)
 	claimKeys    = []string{"pass", "Pass", "PASS", "fixed", "Fixed", "resolved", "Resolved", "solved", "Solved", "work", "Work",
-		"success", "Success", "omplete", "done", "Done", "green", "rrors", "✅"}
+		"success", "Success", "omplete", "done", "Done", "green", "rrors", "build", "Build", "ompiles", "✅"}
 )
+
+// SuccessClaim returns the strength of a claim of success in an assistant
+// reply ("all tests pass", "fixed", "the build succeeds"; 0.3 when hedged
+// or about the future, 0 when there is none) and the claim's sentence,
+// whatever the tool output said.
+func SuccessClaim(text string) (float64, string) { return claim(text) }
 
 // maxClaims bounds the claim sentences examined per turn.
 const maxClaims = 8

@@ -1,5 +1,7 @@
 package harm
 
+import "strings"
+
 // Products whose making is the harm: explosives, chemical and biological
 // weapons, hard drugs and untraceable or illegal weapon parts. A reply that
 // is a procedure for one of them (it names the product and uses the verbs
@@ -29,6 +31,7 @@ var makingVerbs = []string{
 	"crystallize", "crystallise", "crystals", "react", "reaction", "dissolve", "dissolving", "distill",
 	"distil", "extract", "extracting", "stir", "stirring", "add", "adding", "pack", "packing", "fill",
 	"assemble", "assembling", "attach", "drill", "thread", "cook", "cooking", "reduce", "reflux", "precipitate",
+	"pour", "pouring", "grind", "grinding", "seal", "sealing", "insert", "screw", "mount",
 }
 
 // productPhrases finds the products (group 0) and the making verbs (group
@@ -42,13 +45,14 @@ var productPhrases = func() *matcher {
 // productChars bounds the head of a reply searched for a product.
 const productChars = 2000
 
-// MakesProduct returns the dangerous product a reply names when it also
-// uses the verbs of making something (two of them, or one twice), "" when
-// it does not.
-func MakesProduct(reply string) string {
+// MakesProduct returns the dangerous product a reply makes: one the reply
+// names, or else one the request it answers names ("the steps to producing
+// napalm" -> a recipe that never says the word), when the reply uses the
+// verbs of making something (two of them, or one twice); "" when it does
+// not.
+func MakesProduct(request, reply string) string {
+	product, verbs := "", 0
 	h := head(reply, productChars)
-	product := ""
-	verbs := 0
 	productPhrases.scan(h, func(x match) bool {
 		switch x.group {
 		case 0:
@@ -56,12 +60,51 @@ func MakesProduct(reply string) string {
 				product = productPhrases.text[x.phrase]
 			}
 		case 1:
-			verbs++
+			if !forbidden(h[max(0, x.start-forbidChars):x.start]) {
+				verbs++
+			}
 		}
 		return product == "" || verbs < 2
 	})
 	if verbs < 2 {
 		return ""
 	}
+	if product == "" {
+		product = namedProduct(head(request, productChars))
+	}
+	if product == "" && len(request) > productChars {
+		product = namedProduct(tail(request, productChars))
+	}
+	return product
+}
+
+// forbidChars is how far before a making verb a prohibition is looked
+// for: "never mix", "don't touch, scrape or dry them".
+const forbidChars = 32
+
+// forbidden reports whether the text before a verb forbids it (a safety
+// warning names the product and the verbs of making it, forbidden).
+func forbidden(before string) bool {
+	if i := strings.LastIndexAny(before, ".!?;:\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	b := strings.ToLower(before)
+	for _, w := range []string{"never", "don't", "do not", "not ", "avoid", "stop"} {
+		if strings.Contains(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedProduct returns the first dangerous product text names.
+func namedProduct(text string) string {
+	product := ""
+	productPhrases.scan(text, func(x match) bool {
+		if x.group == 0 {
+			product = productPhrases.text[x.phrase]
+		}
+		return product == ""
+	})
 	return product
 }
