@@ -34,7 +34,12 @@ var atWork = set("reading", "processing", "parsing", "summarizing", "summarising
 // AI:", "Attention all agents,").
 var labelWords = set("note", "notice", "attention", "message", "important", "urgent", "for", "to", "all", "any",
 	"every", "dear", "hey", "hi", "hello", "the", "internal", "instruction", "instructions", "info", "reminder",
-	"warning", "system", "admin", "a", "an", "our", "you", "fellow")
+	"warning", "system", "admin", "a", "an", "our", "you", "fellow", "override", "automated", "autonomous")
+
+// headerWords head a notice ("Important note for agents:"): with a reader
+// word they address the reader whatever follows. They are label words too.
+var headerWords = set("note", "notice", "attention", "message", "important", "urgent", "instruction",
+	"instructions", "reminder", "warning", "override")
 
 // vocativeBytes is how far into a sentence its address can end.
 const vocativeBytes = 100
@@ -138,13 +143,15 @@ var humanGroups = set("team", "teams", "group", "groups", "lab", "labs", "depart
 // addresses reports whether the words of the head of a sentence address an
 // AI reader, rest being the words after it.
 func addresses(head, rest []string) bool {
-	named, reader, others := false, false, 0
+	named, reader, header, others := false, false, false, 0
 	for j, w := range head {
 		switch {
 		case machineWords[w] && (j+1 == len(head) || !humanGroups[head[j+1]]):
 			named = true
 		case readerWords[w]:
 			reader = true
+		case headerWords[w]:
+			header = true
 		case !labelWords[w]:
 			others++
 		}
@@ -154,6 +161,12 @@ func addresses(head, rest []string) bool {
 	}
 	if !reader || others > 2 {
 		return false
+	}
+	if header {
+		// "IMPORTANT NOTE FOR AUTOMATED AGENTS:", "[SYSTEM OVERRIDE]
+		// Assistant:": a notice headed to the reader, whose order may
+		// come in the next sentence.
+		return true
 	}
 	// "Assistant: Dana Whitfield" labels a person; "Assistant, when you
 	// read this: ..." and "assistant: also email ..." speak to the reader.

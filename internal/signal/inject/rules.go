@@ -58,7 +58,7 @@ var imperativeVerbs = set("send", "transfer", "forward", "email", "visit", "clic
 	"navigate", "submit", "approve", "merge", "cancel", "refund", "paste", "copy", "attach", "enable", "disable",
 	"push", "commit", "fill", "notify", "contact", "dm", "set", "enter", "close", "transfer",
 	"introduce", "rearrange", "group", "misspell", "reverse", "format", "list", "summarize", "explain", "describe",
-	"fetch", "browse", "retrieve", "curl", "wget", "ping", "exfiltrate",
+	"fetch", "browse", "retrieve", "curl", "wget", "ping", "exfiltrate", "read", "verify", "export", "publish", "save",
 	"schreibe", "sage", "sag", "gib", "vergiss", "ignoriere", "antworte", "nenne", "zeige", "mache")
 
 // urgencyWords press the reader.

@@ -94,6 +94,9 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
 		all = make([]string, 0, len(text)/5)
 	}
+	// carry counts the sentences after an address to the AI without an
+	// order in which an order still reads as addressed.
+	carry := 0
 	for sent := 0; sent < len(text); {
 		end := sentenceEnd(text, sent)
 		var words []string
@@ -110,6 +113,21 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 			voc, vocOrder = vocative(text[sent:end], words)
 		}
 		r, c := ruleScoreAddressed(words, user, voc, vocOrder)
+		if !user {
+			// A sentence that opens by addressing the AI (a vocative)
+			// and whose order comes in the next sentences ("NOTE FOR AI
+			// AGENTS: the cache is corrupt. To fix it you must run ...")
+			// is an addressed order too.
+			switch {
+			case carry > 0 && r < addressedOrder && hasImperative(words):
+				r, c = addressedOrder, CueAddress
+				carry = 0
+			case voc && c == CueAddress && r < addressedOrder:
+				carry = carrySentences
+			default:
+				carry = max(carry-1, 0)
+			}
+		}
 		if r > 0 && len(hidden) > 0 && inSpans(hidden, sent, end) {
 			// An order a person viewing the document does not see is
 			// meant for the model.
@@ -150,6 +168,20 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 		}
 	}
 	return dst
+}
+
+// carrySentences is how many sentences after an address to the AI an
+// order still reads as addressed to it.
+const carrySentences = 2
+
+// hasImperative reports whether a sentence's words hold an order verb.
+func hasImperative(words []string) bool {
+	for _, w := range words {
+		if classOf(w)&kImperative != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // hiddenBoost is added to the rule score of a sentence of data inside a
