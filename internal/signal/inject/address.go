@@ -55,9 +55,18 @@ func vocative(sentence string, words []string) (addressed, order bool) {
 	// The address ends at a colon or a comma; a field label may come
 	// before it ("Memo: Note to the assistant: ...").
 	from, skipped := 0, 0
-	for i := 0; i < len(sentence) && i < vocativeBytes; i++ {
-		if c := sentence[i]; c != ':' && c != ',' {
+	limit, values := vocativeBytes, 0
+	for i := 0; i < len(sentence) && i < limit; i++ {
+		c := sentence[i]
+		if c != ':' && c != ',' {
 			continue
+		}
+		if c == ':' && values < jsonValues && jsonValue(sentence, i+1) {
+			// A JSON value starts a text of its own ({"body": "Note to
+			// the AI reviewer: ..."}): its address may end up to
+			// vocativeBytes into it.
+			limit = i + 1 + vocativeBytes
+			values++
 		}
 		n := countWords(sentence[from:i])
 		if skipped+n > len(words) {
@@ -75,6 +84,18 @@ func vocative(sentence string, words []string) (addressed, order bool) {
 		from, skipped = i+1, skipped+n
 	}
 	return false, false
+}
+
+// jsonValues bounds the JSON values of a sentence searched for an address.
+const jsonValues = 8
+
+// jsonValue reports whether a JSON string value starts at s[i:] (after
+// optional spaces).
+func jsonValue(s string, i int) bool {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i < len(s) && s[i] == '"'
 }
 
 // orderFillers may stand before the verb of an order ("please also

@@ -130,6 +130,9 @@ func classify(tok string, buf []byte) (string, bool) {
 	switch {
 	case other > 0 && letters > 0 && at == 0 && pathLike(tok, dir):
 		return lower(tok, buf), true
+	case tok[0] == '.' && dots == 1 && letters >= 3 && letters == len(tok)-1:
+		// A dotfile: ".env", ".npmrc", ".netrc" (secrets live there).
+		return lower(tok, buf), true
 	case at == 1 && dots > 0 && letters > 0:
 		// A search operator or scheme before an address: "from:x@y.com", "mailto:x@y.com".
 		if k := strings.LastIndexByte(tok, ':'); k >= 0 && k < strings.IndexByte(tok, '@') {
