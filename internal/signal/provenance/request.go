@@ -66,7 +66,7 @@ var requestWords = func() map[string]uint8 {
 			"transaction transactions contacts review reviews post posts table report"},
 		{delegationCue, "everyone everybody all each every them those listed mentioned attached included " +
 			"specified according accordingly same latest outstanding pending unpaid " +
-			"gave given provided stated requested asked"},
+			"gave given provided stated requested asked asks wants says requests"},
 		{carryVerb, "follow complete perform execute carry handle finish accomplish implement"},
 		{instructionNoun, "instruction instructions task tasks todo todos to-do step steps action actions " +
 			"checklist directions directives"},

@@ -20,6 +20,8 @@ func TestReadRequest(t *testing.T) {
 		// A value the data gave: "the one they gave in ticket #5521".
 		{"Update the customer's phone number to the one they gave in ticket #5521.", true, false},
 		{"Share the file the client asked for in their last email.", true, false},
+		{"Bob emailed me about the Q3 report. Please do what he asks in that email.", true, false},
+		{"Do whatever the ticket says.", true, false},
 		{"", false, false},
 		// Instructions delegated to a named source: a file, a URL, a note.
 		{"Open setup-notes.md and follow the instructions there.", false, true},
