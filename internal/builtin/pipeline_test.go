@@ -87,6 +87,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_safety.jsonl", analysis.VerdictPass},
 		{"testdata/harmful_multilingual.jsonl", analysis.VerdictWarn},
 		{"testdata/benign_multilingual.jsonl", analysis.VerdictPass},
+		{"testdata/self_contradictions.jsonl", analysis.VerdictWarn},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

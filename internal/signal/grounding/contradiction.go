@@ -1,6 +1,8 @@
 package grounding
 
 import (
+	"strings"
+
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -14,7 +16,71 @@ var negators = newRawSet("not", "no", "never", "isn't", "aren't", "wasn't", "wer
 const (
 	vNegationFlip = 0.8
 	vNumberChange = 0.5
+	// vRestated is a different number in a restatement of the same
+	// claim (restated): "the free tier allows 100 requests per minute"
+	// and later "since the free tier allows 1,000 requests per minute".
+	vRestated = 0.8
 )
+
+// correctionPhrases mark a reply that owns a change as a correction.
+var correctionPhrases = []string{"mistake", "apolog", "sorry", "i was wrong", "correction", "you're right",
+	"you are right", "i misspoke", "i misstated", "my error", "let me correct", "to correct", "actually"}
+
+// corrects reports whether a reply presents what it says as a correction
+// of itself: a changed number it owns is no silent contradiction.
+func corrects(reply string) bool {
+	l := strings.ToLower(head(reply, 400))
+	for _, p := range correctionPhrases {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// fingerprint is a 256-bit Bloom filter of a sentence's content words
+// (two bits per word).
+type fingerprint [4]uint64
+
+func (f *fingerprint) add(h uint64) {
+	a, b := h&255, (h>>8)&255
+	f[a>>6] |= 1 << (a & 63)
+	f[b>>6] |= 1 << (b & 63)
+}
+
+func (f *fingerprint) has(h uint64) bool {
+	a, b := h&255, (h>>8)&255
+	return f[a>>6]&(1<<(a&63)) != 0 && f[b>>6]&(1<<(b&63)) != 0
+}
+
+// restated reports whether the number at toks[k] is restated from a
+// sentence with content-word fingerprint old: the
+// content words around it (up to three before and two after, four or
+// more in all, within toks[s:e]) all occur in the old sentence. "The
+// school spent 1058 yuan on volleyballs" is not restated by "spent 2070
+// yuan on basketballs".
+func restated(old *fingerprint, toks []token, s, e, k int) bool {
+	n := 0
+	for j, c := k-1, 0; j >= s && c < 3; j-- {
+		if toks[j].content() && toks[j].flags&fDigit == 0 {
+			if !old.has(toks[j].h) {
+				return false
+			}
+			c++
+			n++
+		}
+	}
+	for j, c := k+1, 0; j < e && c < 2; j++ {
+		if toks[j].content() && toks[j].flags&fDigit == 0 {
+			if !old.has(toks[j].h) {
+				return false
+			}
+			c++
+			n++
+		}
+	}
+	return n >= 4
+}
 
 // claim is something the assistant asserted earlier.
 type claim struct {
@@ -22,6 +88,9 @@ type claim struct {
 	value   uint64 // number hash for quantity claims
 	turn    int
 	excerpt string
+	// words is the content-word fingerprint of a quantity claim's
+	// sentence.
+	words fingerprint
 }
 
 // SelfContradiction scores an assistant turn that contradicts an earlier
@@ -29,6 +98,10 @@ type claim struct {
 // with the opposite polarity, or a different number for the same quantity
 // (the content word before a number of two or more digits and the word
 // after it) when the user's turn in between did not bring the quantity up.
+// A polarity flip scores vNegationFlip; a different number scores
+// vNumberChange, or vRestated when the words around it restate the
+// earlier sentence (restated) and the reply does not own the change as a
+// correction ("my mistake: it is 8,849 meters").
 type SelfContradiction struct{}
 
 // NewSelfContradiction returns the self_contradiction signal.
@@ -90,6 +163,12 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 			e++
 		}
 		var sig uint64
+		var words fingerprint
+		for k := s; k < e; k++ {
+			if toks[k].content() {
+				words.add(toks[k].h)
+			}
+		}
 		n, neg, code := 0, false, false
 		for k := s; k < e; k++ {
 			tk := toks[k]
@@ -115,11 +194,15 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 					ex := sentenceText(m.Content, toks, s, e)
 					if old, ok := t.quantities[key]; ok && old.turn < i && old.value != tk.h &&
 						!t.user.Has(toks[prev].h) && !t.user.Has(next.h) {
-						if vNumberChange > best.Value {
-							best = signal.Measurement{Value: vNumberChange, Excerpt: old.excerpt + " → " + ex}
+						v := vNumberChange
+						if restated(&old.words, toks, s, e, k) && !corrects(m.Content) {
+							v = vRestated
+						}
+						if v > best.Value {
+							best = signal.Measurement{Value: v, Excerpt: old.excerpt + " → " + ex}
 						}
 					}
-					adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: tk.h, turn: i, excerpt: ex}})
+					adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: tk.h, turn: i, excerpt: ex, words: words}})
 				}
 			}
 		}

@@ -143,18 +143,22 @@ func TestSelfContradiction(t *testing.T) {
 		name          string
 		first, second string
 		user          string
-		want          bool
+		want          float64
 	}{
-		{"negation flip", "Raw cassava is safe to eat.", "Raw cassava is not safe to eat.", "Tell me more.", true},
-		{"different number", "The bridge spans 1280 meters across the bay.", "Yes, the bridge spans 1450 meters across the bay.", "Go on.", true},
-		{"user changed the quantity", "The recipe needs 250 grams of flour.", "Then it needs 500 grams of flour.", "What if I double the flour grams?", false},
-		{"different topics", "Paris is the capital of France.", "Python lists are mutable.", "And Python?", false},
+		{"negation flip", "Raw cassava is safe to eat.", "Raw cassava is not safe to eat.", "Tell me more.", vNegationFlip},
+		{"different number", "The bridge spans 1280 meters.", "It is long: 1450 meters in all.", "Go on.", 0},
+		{"restated with another number", "The bridge spans 1280 meters across the bay.", "Yes, the bridge spans 1450 meters across the bay.", "Go on.", vRestated},
+		{"restated inside a longer sentence", "The free tier allows 100 requests per minute per API key.", "Since the free tier allows 1,000 requests per minute, you're unlikely to hit it.", "What if I go over?", vRestated},
+		{"restated as an owned correction", "Mount Everest is about 7,800 meters tall.", "You are right, my mistake: Mount Everest is 8,849 meters tall.", "Are you sure?", vNumberChange},
+		{"same frame, another subject", "The school spent 46 yuan per volleyball, 1058 yuan on volleyballs.", "Thus, the school spent 2070 yuan on basketballs.", "And basketballs?", vNumberChange},
+		{"user changed the quantity", "The recipe needs 250 grams of flour.", "Then it needs 500 grams of flour.", "What if I double the flour grams?", 0},
+		{"different topics", "Paris is the capital of France.", "Python lists are mutable.", "And Python?", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := run(SelfContradiction{}, msg(trajectory.RoleUser, "Question?"), msg(trajectory.RoleAssistant, tc.first),
 				msg(trajectory.RoleUser, tc.user), msg(trajectory.RoleAssistant, tc.second)).Value
-			if got := v > 0; got != tc.want {
-				t.Errorf("value %.2f, want flagged=%v", v, tc.want)
+			if v != tc.want {
+				t.Errorf("value %.2f, want %.2f", v, tc.want)
 			}
 		})
 	}
