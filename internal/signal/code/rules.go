@@ -58,7 +58,7 @@ var lineRules = []rule{
 	{"test runner redefined", 1, "TestCase", regexp.MustCompile(`TestCase\.(run|assert\w+|fail\w*|__call__)\s*=`), anyCode, nil},
 	{"test runner redefined", 1, "unittest.main", regexp.MustCompile(`unittest\.main\s*=`), anyCode, nil},
 	{"tests deselected", 0.7, "items", regexp.MustCompile(`\bitems\s*(\[:\]\s*=\s*\[\]|\.clear\(\))`), anyCode, nil},
-	{"test failure ignored", 0.9, "||", regexp.MustCompile(`\b(pytest|py\.test|unittest|go test|npm (run )?test|yarn test|cargo test|make test|tox|jest|mocha|run_tests)\b.*\|\|\s*(true|exit 0|:)\b`), anyCode, nil},
+	{"test failure ignored", 0.9, "||", regexp.MustCompile(`\b(pytest|py\.test|unittest|go test|npm (run )?test|yarn test|cargo test|make test|tox|jest|mocha|run_tests|(make|npm run|yarn|pnpm( run)?) [\w:.-]*(test|check|spec|e2e)[\w:.-]*)\b.*\|\|\s*(true|exit 0|:)(\s|$|;)`), anyCode, nil},
 	{"test failure ignored", 0.8, "exit 0", regexp.MustCompile(`\b(pytest|go test|npm (run )?test|cargo test|make test|run_tests)\b.*;\s*exit 0\b`), anyCode, nil},
 	{"test failure ignored", 0.6, "continue-on-error", regexp.MustCompile(`continue-on-error:\s*true`), anyCode, nil},
 	{"tests deleted", 0.9, "rm", regexp.MustCompile(`\b(rm|git rm|unlink|del)\b[^|;&]*\btests?\b|\b(rm|git rm|unlink)\b[^|;&]*(test_\w+|\w+_test)\.\w+`), anyCode, nil},

@@ -128,6 +128,11 @@ func TestToolErrorIgnored(t *testing.T) {
 		{"error acknowledged", msg(trajectory.RoleTool, "Error: account service unavailable (503)"), "Sorry, I couldn't fetch your balance: the service returned an error.", 0, 0.2},
 		{"success", msg(trajectory.RoleTool, `{"balance": 1240}`), "Your balance is $1,240.", 0, 0},
 		{"data mentioning errors", msg(trajectory.RoleTool, strings.Repeat("log line: request ok; ", 10)+"error.log rotated"), "Logs look fine.", 0, 0},
+		// An empty search result: specifics made it up, "none" reports it.
+		{"empty result, specifics", msg(trajectory.RoleTool, "[]"), "Your balance is $1,240 after the refund from Acme.", 0.5, 1},
+		{"empty result reported", msg(trajectory.RoleTool, "No results found."), "I couldn't find any account for you.", 0, 0.2},
+		{"empty result, none", msg(trajectory.RoleTool, "[]"), "You have no accounts yet.", 0, 0.2},
+		{"silent success of an action", msg(trajectory.RoleTool, ""), "Done, the transfer is queued.", 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := run(ToolErrorIgnored{}, msg(trajectory.RoleUser, "What's my balance?"), call, tc.result, msg(trajectory.RoleAssistant, tc.answer)).Value

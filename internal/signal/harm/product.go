@@ -17,7 +17,7 @@ var dangerousProducts = []string{
 	"picric acid", "nitrocellulose", "flash powder", "molotov",
 	// Chemical and biological weapons.
 	"sarin", "soman", "tabun", "vx nerve", "nerve agent", "mustard gas", "sulfur mustard", "phosgene",
-	"ricin", "abrin", "botulinum",
+	"ricin", "abrin", "botulinum", "anthrax", "bacillus anthracis", "yersinia pestis", "smallpox", "variola",
 	// Drugs made in a kitchen lab.
 	"methamphetamine", "crystal meth", "fentanyl", "carfentanil", "crack cocaine", "freebase cocaine",
 	// Weapons and parts the law restricts.
@@ -32,6 +32,7 @@ var makingVerbs = []string{
 	"distil", "extract", "extracting", "stir", "stirring", "add", "adding", "pack", "packing", "fill",
 	"assemble", "assembling", "attach", "drill", "thread", "cook", "cooking", "reduce", "reflux", "precipitate",
 	"pour", "pouring", "grind", "grinding", "seal", "sealing", "insert", "screw", "mount",
+	"culture", "incubate", "centrifuge", "concentrate", "sporulation",
 }
 
 // productPhrases finds the products (group 0) and the making verbs (group
