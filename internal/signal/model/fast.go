@@ -128,38 +128,8 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 		if i >= len(text) {
 			break
 		}
-		// Hash the word while reading it (FNV-1a, as Features hashes it):
-		// letters and digits lower-cased, a run of apostrophes only when
-		// a letter or digit follows it (trailing ones are no part of it).
-		h1, h2, hb := seed1, seed2, prev
-		for {
-			// The hot loop: letters and digits.
-			for ; i < len(text); i++ {
-				c := uint32(wordLower[text[i]])
-				if c == 0 {
-					break
-				}
-				h1 = (h1 ^ c) * fnvPrime
-				h2 = (h2 ^ c) * fnvPrime
-				hb = (hb ^ c) * fnvPrime
-			}
-			if i >= len(text) || text[i] != '\'' {
-				break
-			}
-			j := i + 1
-			for j < len(text) && text[j] == '\'' {
-				j++
-			}
-			if j == len(text) || wordLower[text[j]] == 0 {
-				i = j
-				break
-			}
-			for ; i < j; i++ {
-				h1 = (h1 ^ '\'') * fnvPrime
-				h2 = (h2 ^ '\'') * fnvPrime
-				hb = (hb ^ '\'') * fnvPrime
-			}
-		}
+		var h1, h2, hb uint32
+		i, h1, h2, hb = hashWord(text, i, seed1, seed2, prev)
 		// The separator byte 0 after each word: ^0 is a no-op.
 		z += float64(w[(h1*fnvPrime)&mask])
 		n++
@@ -172,6 +142,43 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 	}
 	wk.z, wk.n, wk.prev, wk.hasPrev = z, n, prev, havePrev
 	return bi
+}
+
+// hashWord reads the word starting at text[i] (a letter or digit) and
+// returns the index after it and the three hashes continued over its bytes
+// (FNV-1a, as Features hashes it): the unigram hash from h1, the hash that
+// starts a bigram from h2, and the bigram ending with it from hb. Letters
+// and digits are lower-cased; a run of apostrophes is part of the word only
+// when a letter or digit follows it (trailing ones are no part of it). A
+// function of its own, so that its loop keeps the hashes in registers.
+func hashWord(text string, i int, h1, h2, hb uint32) (int, uint32, uint32, uint32) {
+	for {
+		// The hot loop: letters and digits.
+		for ; i < len(text); i++ {
+			c := uint32(wordLower[text[i]])
+			if c == 0 {
+				break
+			}
+			h1 = (h1 ^ c) * fnvPrime
+			h2 = (h2 ^ c) * fnvPrime
+			hb = (hb ^ c) * fnvPrime
+		}
+		if i >= len(text) || text[i] != '\'' {
+			return i, h1, h2, hb
+		}
+		j := i + 1
+		for j < len(text) && text[j] == '\'' {
+			j++
+		}
+		if j == len(text) || wordLower[text[j]] == 0 {
+			return j, h1, h2, hb
+		}
+		for ; i < j; i++ {
+			h1 = (h1 ^ '\'') * fnvPrime
+			h2 = (h2 ^ '\'') * fnvPrime
+			hb = (hb ^ '\'') * fnvPrime
+		}
+	}
 }
 
 // Prefix is the head of texts that share it, read once: see ScoreAfter.
