@@ -146,7 +146,7 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 
 // scanWord reads the word starting at s[i]: its hash (lower-cased, decimal
 // numbers normalized, a plural s dropped), span, fDigit and fCap flags, and
-// the index after it.
+// the index after it (after the space that follows it, if one does).
 func scanWord(s string, i int) (token, int) {
 	t := token{start: int32(i)}
 	if c := s[i]; 'A' <= c && c <= 'Z' {
@@ -188,6 +188,9 @@ func scanWord(s string, i int) (token, int) {
 			t.h = fmix(h^h>>29) | 1
 		} else {
 			t.h = hashLower(s, i, e) | 1
+		}
+		if j < len(s) && s[j] == ' ' {
+			j++ // a space changes no mode: tokenizeWith need not visit it
 		}
 		return t, j
 	}
