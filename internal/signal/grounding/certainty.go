@@ -12,15 +12,16 @@ type phrase struct {
 	weight float64
 }
 
-// phraseTable indexes phrases by their first word; first answers "can a
-// phrase start here" with one cheap probe before the map is consulted.
+// phraseTable indexes phrases by their first word; the first words have
+// the table's word class (see lexicon), so that a token's class answers
+// "can a phrase start here" before the map is consulted.
 type phraseTable struct {
-	first *hashSet
+	class uint32
 	m     map[uint64][]phrase
 }
 
-func newPhraseTable(weight float64, texts ...string) phraseTable {
-	t := phraseTable{first: &hashSet{}, m: map[uint64][]phrase{}}
+func newPhraseTable(class uint32, weight float64, texts ...string) phraseTable {
+	t := phraseTable{class: class, m: map[uint64][]phrase{}}
 	return t.with(weight, texts...)
 }
 
@@ -33,17 +34,16 @@ func (t phraseTable) with(weight float64, texts ...string) phraseTable {
 			p.words = append(p.words, tk.h)
 		}
 		t.m[p.words[0]] = append(t.m[p.words[0]], p)
-		t.first.Add(p.words[0])
 	}
 	return t
 }
 
-// lookup returns the phrases starting with word h.
-func (t phraseTable) lookup(h uint64) []phrase {
-	if !t.first.Has(h) {
+// lookup returns the phrases starting with the word tk (a token of tokenize).
+func (t phraseTable) lookup(tk token) []phrase {
+	if tk.flags&t.class == 0 {
 		return nil
 	}
-	return t.m[h]
+	return t.m[tk.h]
 }
 
 // match sums the weights of the phrases found in toks (code excluded) and
@@ -54,7 +54,7 @@ func (t phraseTable) match(toks []token) (boost, hedge float64, firstBoost, firs
 		if tk.flags&fCode != 0 {
 			continue
 		}
-		for _, p := range t.lookup(tk.h) {
+		for _, p := range t.lookup(tk) {
 			if i+len(p.words) > len(toks) {
 				continue
 			}
@@ -86,7 +86,7 @@ func (t phraseTable) match(toks []token) (boost, hedge float64, firstBoost, firs
 }
 
 // certaintyPhrases are the confidence and hedging markers.
-var certaintyPhrases = newPhraseTable(1,
+var certaintyPhrases = newPhraseTable(cCertainty, 1,
 	"definitely", "certainly", "undoubtedly", "absolutely", "guaranteed", "guarantee", "100 percent",
 	"without a doubt", "without any doubt", "no doubt", "clearly", "obviously", "i am sure", "i'm sure",
 	"i am certain", "i'm certain", "i am confident", "i'm confident", "rest assured", "there is no question",
@@ -149,7 +149,7 @@ func certaintyOf(s string, toks []token) signal.Measurement {
 
 // startsAt reports whether a phrase of t starts at toks[i].
 func (t phraseTable) startsAt(toks []token, i int) bool {
-	for _, p := range t.lookup(toks[i].h) {
+	for _, p := range t.lookup(toks[i]) {
 		if i+len(p.words) > len(toks) {
 			continue
 		}

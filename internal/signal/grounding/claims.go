@@ -9,17 +9,17 @@ import (
 // instructionStarters begin a sentence of a system prompt that instructs or
 // sets a persona ("You are...", "Always cite...", "Your stance is: ...").
 // Instructions are not knowledge: a response is not grounded in them.
-var instructionStarters = newRawSet("you", "your", "you're", "you'll", "yourself", "do", "don't", "never", "always",
+var instructionStarters = []string{"you", "your", "you're", "you'll", "yourself", "do", "don't", "never", "always",
 	"follow", "use", "respond", "answer", "reply", "be", "please", "act", "pretend", "keep", "make", "avoid", "if",
 	"when", "whenever", "remember", "ensure", "note", "assist", "help", "stay", "try", "only", "write", "provide",
 	"give", "speak", "must", "should", "important", "ask", "refuse", "consider", "imagine", "roleplay", "think",
 	"output", "return", "format", "limit", "begin", "start", "include", "explain", "focus", "as", "instruction",
 	"rule", "guideline", "let's", "we", "unless", "avoid", "cite", "mention", "refer", "read", "analyze",
-	"summarize", "translate", "check", "verify", "prefer", "assume", "call", "current", "today")
+	"summarize", "translate", "check", "verify", "prefer", "assume", "call", "current", "today"}
 
 // nonClaimStarters begin an assistant sentence that plans, narrates an
 // action, asks, greets or offers help: meta-talk, not a factual claim.
-var nonClaimStarters = newPhraseTable(1,
+var nonClaimStarters = newPhraseTable(cNonClaim, 1,
 	"i'll", "i will", "let me", "let's", "i need", "i'm going", "i am going", "we need", "we'll", "we will",
 	"i can", "i'd", "i would", "i'm happy", "i am happy", "would you", "do you", "shall i", "should i", "please",
 	"if you", "feel free", "here is", "here's", "here are", "sure", "certainly", "of course", "okay", "ok",
@@ -33,7 +33,7 @@ var nonClaimStarters = newPhraseTable(1,
 
 // refusalStarters open a response that declines: its sentences justify the
 // refusal, they make no claim about the context.
-var refusalStarters = newPhraseTable(1,
+var refusalStarters = newPhraseTable(cRefusal, 1,
 	"i cannot", "i can't", "i can not", "i won't", "i will not", "i'm sorry", "i am sorry", "sorry", "i apologize",
 	"i'm unable", "i am unable", "i'm not able", "i am not able", "as an ai", "i must decline", "i'm afraid",
 )
@@ -63,7 +63,7 @@ func isInstruction(toks []token) bool {
 		if tk.flags&fDigit != 0 {
 			continue // "1. Always ..."
 		}
-		return instructionStarters.Has(tk.h)
+		return tk.flags&cInstruction != 0
 	}
 	return false
 }
@@ -131,8 +131,8 @@ func KnowledgeBytes(m *trajectory.Message) int {
 
 // personalWords are first- and second-person words: a text full of them
 // talks to the model (a request, a role-play set-up), a document does not.
-var personalWords = newRawSet("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours",
-	"yourself", "i'm", "i've", "i'd", "i'll", "we're", "we've", "you're", "you've", "you'll", "you'd")
+var personalWords = []string{"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours",
+	"yourself", "i'm", "i've", "i'd", "i'll", "we're", "we've", "you're", "you've", "you'll", "you'd"}
 
 // maxDataShare is the share of number and one-letter tokens from which a
 // long user turn is data (a log, a listing, a table) rather than a document.
@@ -150,7 +150,7 @@ func userDocument(s string, toks []token) int {
 	n := markKnowledge(s, toks)
 	personal, numeric := 0, 0
 	for _, tk := range toks {
-		if personalWords.Has(tk.h) {
+		if tk.flags&cPersonal != 0 {
 			personal++
 		}
 		if tk.flags&fDigit != 0 || tk.end-tk.start == 1 {

@@ -8,9 +8,9 @@ import (
 )
 
 // negators flip the polarity of a sentence.
-var negators = newRawSet("not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+var negators = []string{"not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
 	"didn't", "can't", "cannot", "couldn't", "won't", "wouldn't", "shouldn't", "hasn't", "haven't", "hadn't",
-	"neither", "nor", "none", "false", "incorrect")
+	"neither", "nor", "none", "false", "incorrect"}
 
 // Contradiction values.
 const (
@@ -176,7 +176,7 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 				code = true
 				break
 			}
-			if negators.Has(tk.h) {
+			if tk.flags&cNegator != 0 {
 				neg = true
 			}
 			if tk.content() {

@@ -17,8 +17,8 @@ const GroundingModel = "grounding"
 const docBytes = 400
 
 var (
-	firstPerson  = newRawSet("i", "me", "my", "mine", "i'm", "i've", "i'd", "i'll", "myself")
-	secondPerson = newRawSet("you", "your", "yours", "you're", "you've", "yourself")
+	firstPerson  = []string{"i", "me", "my", "mine", "i'm", "i've", "i'd", "i'll", "myself"}
+	secondPerson = []string{"you", "your", "yours", "you're", "you've", "yourself"}
 )
 
 // scored reports whether the current message is an answer whose claims are
@@ -83,10 +83,10 @@ func supportFeatures(s string, toks []token, c *index, b *strings.Builder) {
 			}
 		}
 		prev = tk.h
-		if firstPerson.Has(tk.h) {
+		if tk.flags&cFirstPerson != 0 {
 			fp++
 		}
-		if secondPerson.Has(tk.h) {
+		if tk.flags&cSecondPerson != 0 {
 			sp++
 		}
 	}

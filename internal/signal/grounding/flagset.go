@@ -8,27 +8,37 @@ const (
 
 // flagSet is an open-addressing map from non-zero 64-bit hashes to a few
 // flag bits: one probe answers both "in the context" and "in the
-// knowledge", so every word is inserted once.
+// knowledge", so that every word is inserted once. A hash and its flags
+// share a slot (one cache line per probe).
 type flagSet struct {
-	slots []uint64
-	flags []uint8
+	slots []flagSlot
 	n     int
 }
 
-func (s *flagSet) add(h uint64, f uint8) {
-	h |= 1
-	if s.n*2 >= len(s.slots) {
+type flagSlot struct {
+	h uint64 // 0: empty
+	f uint8
+}
+
+// reserve makes room for k more hashes: add then never grows the set.
+func (s *flagSet) reserve(k int) {
+	for 2*(s.n+k) > len(s.slots) {
 		s.grow()
 	}
+}
+
+// add ors f into the flags of h; there must be room for it (see reserve).
+func (s *flagSet) add(h uint64, f uint8) {
+	h |= 1
 	mask := uint64(len(s.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
+		sl := &s.slots[i]
+		switch sl.h {
 		case h:
-			s.flags[i] |= f
+			sl.f |= f
 			return
 		case 0:
-			s.slots[i] = h
-			s.flags[i] = f
+			*sl = flagSlot{h, f}
 			s.n++
 			return
 		}
@@ -43,9 +53,9 @@ func (s *flagSet) get(h uint64) uint8 {
 	h |= 1
 	mask := uint64(len(s.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
+		switch sl := s.slots[i]; sl.h {
 		case h:
-			return s.flags[i]
+			return sl.f
 		case 0:
 			return 0
 		}
@@ -55,22 +65,20 @@ func (s *flagSet) get(h uint64) uint8 {
 func (s *flagSet) has(h uint64) bool { return s.get(h) != 0 }
 
 func (s *flagSet) grow() {
-	oldS, oldF := s.slots, s.flags
+	old := s.slots
 	size := 512
-	if len(oldS) > 0 {
-		size = len(oldS) * 2
+	if len(old) > 0 {
+		size = len(old) * 2
 	}
-	s.slots = make([]uint64, size)
-	s.flags = make([]uint8, size)
+	s.slots = make([]flagSlot, size)
 	mask := uint64(size - 1)
-	for j, h := range oldS {
-		if h == 0 {
+	for _, sl := range old {
+		if sl.h == 0 {
 			continue
 		}
-		for i := h & mask; ; i = (i + 1) & mask {
-			if s.slots[i] == 0 {
-				s.slots[i] = h
-				s.flags[i] = oldF[j]
+		for i := sl.h & mask; ; i = (i + 1) & mask {
+			if s.slots[i].h == 0 {
+				s.slots[i] = sl
 				break
 			}
 		}

@@ -29,6 +29,8 @@ type index struct {
 // user states has numbers an answer computes others from).
 func (x *index) add(s string, toks []token, know, units bool) {
 	x.bytes += len(s)
+	x.words.reserve(len(toks))
+	x.pairs.reserve(len(toks))
 	var prev uint64
 	var prevF uint8
 	for k, t := range toks {

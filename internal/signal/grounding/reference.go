@@ -29,9 +29,9 @@ const (
 const ContradictionPrefix = "[contradicts the context] "
 
 // citationWords introduce a numbered reference ("Section 4.2", "Article 12").
-var citationWords = newRawSet("section", "article", "clause", "chapter", "policy", "rule", "regulation",
+var citationWords = []string{"section", "article", "clause", "chapter", "policy", "rule", "regulation",
 	"paragraph", "subsection", "amendment", "statute", "usc", "cfr", "doi", "arxiv", "isbn", "pmid", "volume",
-	"vol", "pp", "page", "pages", "case", "docket", "bill", "resolution", "standard", "iso", "rfc", "ticket")
+	"vol", "pp", "page", "pages", "case", "docket", "bill", "resolution", "standard", "iso", "rfc", "ticket"}
 
 // attributionCues before a quote attribute it to a source.
 var attributionCues = []string{"said", "says", "stated", "states", "wrote", "writes", "according to",
@@ -102,7 +102,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		if tk.flags&(fCode|fMeta) != 0 {
 			continue
 		}
-		if citationWords.Has(tk.h) && i+1 < len(toks) && toks[i+1].flags&fDigit != 0 && !ctx.words.has(toks[i+1].h) {
+		if tk.flags&cCitation != 0 && i+1 < len(toks) && toks[i+1].flags&fDigit != 0 && !ctx.words.has(toks[i+1].h) {
 			note(wCitation, s[tk.start:toks[i+1].end])
 			continue
 		}
@@ -141,7 +141,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 
 // citedBefore reports whether toks[i] was already counted as a citation number.
 func citedBefore(toks []token, i int) bool {
-	return i > 0 && citationWords.Has(toks[i-1].h)
+	return i > 0 && toks[i-1].flags&cCitation != 0
 }
 
 // lineCache remembers the line of the last number weighed, so that the

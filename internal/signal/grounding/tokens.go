@@ -5,27 +5,29 @@ import (
 	"unicode/utf8"
 )
 
-// Token flags.
+// Token flags; the bits above them hold the word classes (see lexicon).
 const (
-	fDigit uint8 = 1 << iota // contains a digit
-	fCap                     // starts with an upper-case letter
-	fSent                    // first word of a sentence or line
-	fCode                    // inside a code span or fenced block
-	fStop                    // function word
-	fLine                    // first word of a line
-	fMeta                    // not a claim: plan, meta-talk, question, reasoning block
-	fKnow                    // in a knowledge part of its message
+	fDigit uint32 = 1 << iota // contains a digit
+	fCap                      // starts with an upper-case letter
+	fSent                     // first word of a sentence or line
+	fCode                     // inside a code span or fenced block
+	fStop                     // function word
+	fLine                     // first word of a line
+	fMeta                     // not a claim: plan, meta-talk, question, reasoning block
+	fKnow                     // in a knowledge part of its message
 )
 
 // token is one word of a text: its hash (lower-cased, lightly stemmed,
-// thousands separators dropped), its byte span and flags.
+// thousands separators dropped), its byte span, and its flags and word
+// classes (see lexicon; none from tokenizeRaw). Four fields keep it in
+// registers.
 type token struct {
 	h          uint64
 	start, end int32
-	flags      uint8
+	flags      uint32
 }
 
-func (t token) has(f uint8) bool { return t.flags&f != 0 }
+func (t token) has(f uint32) bool { return t.flags&f != 0 }
 
 // content reports whether the token carries content: not a function word,
 // not code, and a number or a word of three letters or more.
@@ -73,9 +75,9 @@ var byteClass, lowerByte = func() (cl, lo [256]uint8) {
 	return
 }()
 
-// tokenize appends the words of s to dst. Fenced (```) and inline (`) code is
-// marked fCode.
-func tokenize(s string, dst []token) []token { return tokenizeWith(s, dst, stopwords) }
+// tokenize appends the words of s to dst, with their word classes. Fenced
+// (```) and inline (`) code is marked fCode, stopwords fStop.
+func tokenize(s string, dst []token) []token { return tokenizeWith(s, dst, lexicon) }
 
 // Tokenizer modes, packed in one byte to keep the scan loop in registers.
 const (
@@ -85,7 +87,7 @@ const (
 	mLine
 )
 
-func tokenizeWith(s string, dst []token, stop *hashSet) []token {
+func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 	mode := mSent | mLine
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -131,8 +133,11 @@ func tokenizeWith(s string, dst []token, stop *hashSet) []token {
 			t.flags |= fCode // code, or part of an identifier (read_file)
 		}
 		mode &^= mSent | mLine
-		if t.flags&fDigit == 0 && stop != nil && stop.Has(t.h) {
-			t.flags |= fStop
+		if lex != nil {
+			t.flags |= lex.get(t.h)
+			if t.flags&(fDigit|cStop) == cStop {
+				t.flags |= fStop
+			}
 		}
 		dst = append(dst, t)
 	}
@@ -141,7 +146,7 @@ func tokenizeWith(s string, dst []token, stop *hashSet) []token {
 
 // scanWord reads the word starting at s[i]: its hash (lower-cased, decimal
 // numbers normalized, a plural s dropped), span, fDigit and fCap flags, and
-// the index after it.
+// the index after it (after the space that follows it, if one does).
 func scanWord(s string, i int) (token, int) {
 	t := token{start: int32(i)}
 	if c := s[i]; 'A' <= c && c <= 'Z' {
@@ -183,6 +188,9 @@ func scanWord(s string, i int) (token, int) {
 			t.h = fmix(h^h>>29) | 1
 		} else {
 			t.h = hashLower(s, i, e) | 1
+		}
+		if j < len(s) && s[j] == ' ' {
+			j++ // a space changes no mode: tokenizeWith need not visit it
 		}
 		return t, j
 	}
@@ -442,8 +450,8 @@ func wordHash(w string) uint64 {
 	return ts[0].h
 }
 
-// tokenizeRaw tokenizes without the stopword lookup (used to build the
-// stopword table itself).
+// tokenizeRaw tokenizes without the word classes (used to build the
+// lexicon itself).
 func tokenizeRaw(s string, dst []token) []token {
 	return tokenizeWith(s, dst, nil)
 }

@@ -18,7 +18,7 @@ var errorMarkers = []string{
 }
 
 // acknowledgeMarkers in an answer show that the assistant reports the failure.
-var acknowledgeMarkers = newPhraseTable(1,
+var acknowledgeMarkers = newPhraseTable(cAcknowledge, 1,
 	"error", "failed", "fail", "failure", "unable", "couldn't", "could not", "cannot", "can't", "sorry",
 	"unfortunately", "not able", "issue", "problem", "not available", "unavailable", "didn't work",
 	"did not work", "not found", "wasn't able", "was not able", "apologize", "retry", "try again", "denied",

@@ -109,18 +109,53 @@ type walker struct {
 
 // walk adds the words of ASCII text to the walker (fast: the dimension is
 // a power of two, so that an index is a mask of the hash), appending the
-// bigram indices in order to bi and returning it.
+// bigram indices in order to bi and returning it. Words are hashed a chunk
+// at a time (see hashWords), then their weights summed in order.
 func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 	if m.Featurizer.WordN <= 0 {
 		return bi
 	}
-	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
-	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
 	bigrams := m.Featurizer.WordN >= 2
 	w := m.Weights
 	mask := m.Featurizer.Dim - 1
-	z, n, prev, havePrev := wk.z, wk.n, wk.prev, wk.hasPrev
+	var uni, big [wordChunk]uint32
 	for i := 0; ; {
+		next, k, prev := hashWords(text, i, wk.prev, mask, &uni, &big)
+		for _, u := range uni[:k] {
+			wk.z += float64(w[u])
+		}
+		wk.n += k
+		if bigrams && k > 0 {
+			b := big[:k]
+			if !wk.hasPrev {
+				b = b[1:] // the first word of all pairs with no word before it
+			}
+			bi = append(bi, b...)
+			wk.prev, wk.hasPrev = prev, true
+		}
+		if k < wordChunk {
+			return bi
+		}
+		i = next
+	}
+}
+
+// wordChunk is the number of words hashWords hashes per call.
+const wordChunk = 128
+
+// hashWords hashes the words of text from i on (FNV-1a, as Features hashes
+// them: letters and digits lower-cased, a run of apostrophes part of a word
+// only when a letter or digit follows it), up to wordChunk of them: for the
+// k-th, the index of its unigram in uni[k] and of its bigram with the word
+// before it (the first with the bigram state prev) in big[k]. It returns
+// the index after the last word read, the number of words k, and the bigram
+// state after them. A loop of its own (not one call per word), so that the
+// hashes stay in registers.
+func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint32) (int, int, uint32) {
+	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
+	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
+	k := 0
+	for k < wordChunk {
 		// Skip to a word start (a letter or digit).
 		for i < len(text) && wordClass[text[i]] != 1 {
 			i++
@@ -128,9 +163,6 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 		if i >= len(text) {
 			break
 		}
-		// Hash the word while reading it (FNV-1a, as Features hashes it):
-		// letters and digits lower-cased, a run of apostrophes only when
-		// a letter or digit follows it (trailing ones are no part of it).
 		h1, h2, hb := seed1, seed2, prev
 		for {
 			// The hot loop: letters and digits.
@@ -151,7 +183,7 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 				j++
 			}
 			if j == len(text) || wordLower[text[j]] == 0 {
-				i = j
+				i = j // trailing apostrophes: no part of the word
 				break
 			}
 			for ; i < j; i++ {
@@ -161,17 +193,12 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 			}
 		}
 		// The separator byte 0 after each word: ^0 is a no-op.
-		z += float64(w[(h1*fnvPrime)&mask])
-		n++
-		if bigrams {
-			if havePrev {
-				bi = append(bi, (hb*fnvPrime)&mask)
-			}
-			prev, havePrev = h2*fnvPrime, true
-		}
+		uni[k] = (h1 * fnvPrime) & mask
+		big[k] = (hb * fnvPrime) & mask
+		prev = h2 * fnvPrime
+		k++
 	}
-	wk.z, wk.n, wk.prev, wk.hasPrev = z, n, prev, havePrev
-	return bi
+	return i, k, prev
 }
 
 // Prefix is the head of texts that share it, read once: see ScoreAfter.

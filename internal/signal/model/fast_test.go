@@ -79,3 +79,33 @@ func TestScoreAfterMatchesScore(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreAfterLongTexts: heads and texts longer than a chunk of words
+// (see hashWords), split at every chunk boundary, score like their
+// concatenation.
+func TestScoreAfterLongTexts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	f := Featurizer{Dim: 1 << 12, WordN: 2}
+	m := &Model{Featurizer: f, Weights: make([]float32, f.Dim)}
+	for i := range m.Weights {
+		m.Weights[i] = float32(rng.NormFloat64())
+	}
+	var b strings.Builder
+	for i := range 3*wordChunk + 7 {
+		b.WriteString([]string{"it's", "Q3", "rock'n'roll", "x", "can't''"}[i%5])
+		b.WriteString([]string{" ", ", ", "\n"}[i%3])
+	}
+	words := b.String()
+	var p Prefix
+	for _, n := range []int{0, 1, wordChunk - 1, wordChunk, wordChunk + 1, 2 * wordChunk, len(words)} {
+		cut := strings.LastIndexByte(words[:min(len(words), n*4)], ' ') + 1
+		head, text := words[:cut], words[cut:]
+		m.SetPrefix(&p, head)
+		if got, want := m.ScoreAfter(&p, text), m.Score(head+text); got != want {
+			t.Fatalf("cut %d: ScoreAfter %v, Score %v", cut, got, want)
+		}
+		if got, want := m.Score(head+text), m.scoreFeatures(f.Features(head+text, nil)); got != want {
+			t.Fatalf("cut %d: Score %v, features %v", cut, got, want)
+		}
+	}
+}
