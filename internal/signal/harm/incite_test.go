@@ -1,0 +1,21 @@
+package harm
+
+import "testing"
+
+func TestIncitement(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Brothers, the time for talk is over. Train, arm yourselves, and join us.":          true,
+		"When the day comes, we strike the capitol together and no traitor will be spared.": true,
+		"Death to the invaders!": true,
+		"In 1916 the rebels urged the people to take up arms against the crown.":              false,
+		"No one should take up arms over an election; vote instead.":                          false,
+		"The strike at the factory ended after the union reached a deal.":                     false,
+		"It sounds like you want to stop them or kill them.":                                  false,
+		"Kill the process with kill -9 if it hangs.":                                          false,
+		"The villain cries that no one will be spared, and the heroes flee the burning city.": false,
+	} {
+		if got := Incitement(text) != ""; got != want {
+			t.Errorf("Incitement(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
