@@ -104,7 +104,7 @@ var orderFillers = set("please", "also", "now", "then", "first", "kindly", "imme
 	"you", "must", "should", "need", "needs", "to", "will", "can", "could", "would", "quickly", "simply", "always")
 
 // orderAfter reports whether a clause of sentence after byte offset from
-// starts with an imperative after fillers ("start-ups" is no verb: a word
+// starts with an imperative or an override verb ("ignore") after fillers ("start-ups" is no verb: a word
 // joined by a hyphen is part of a compound). It runs only on sentences
 // that address an AI.
 func orderAfter(sentence string, from int) bool {
@@ -128,7 +128,7 @@ func orderAfter(sentence string, from int) bool {
 			w := lowerBytes(sentence[i:j], buf[:0])
 			if !orderFillers[string(w)] {
 				start = false
-				if j-i <= len(buf) && (j == len(sentence) || sentence[j] != '-') && classOf(string(w))&kImperative != 0 {
+				if j-i <= len(buf) && (j == len(sentence) || sentence[j] != '-') && classOf(string(w))&(kImperative|kOverrideVerb) != 0 {
 					return true
 				}
 			}
@@ -195,7 +195,7 @@ func addresses(head, rest []string) bool {
 		if w == "you" || w == "your" {
 			return true
 		}
-		if j < 4 && classOf(w)&kImperative != 0 {
+		if j < 4 && classOf(w)&(kImperative|kOverrideVerb) != 0 {
 			return true
 		}
 	}

@@ -62,7 +62,8 @@ func (t *instructionTracker) Observe(i int, m *trajectory.Message) signal.Measur
 		return signal.Measurement{}
 	}
 	if t.sents != nil && m.Role == trajectory.RoleTool {
-		v, ex, _ := maxOfSentences(m.Content, t.sents.Of(i, m))
+		sents := t.sents.Of(i, m)
+		v, ex, _ := maxOfSentences(t.sents.Text(), sents)
 		return signal.Measurement{Value: v, Excerpt: ex}
 	}
 	v, ex, _ := t.scorer.max(m.Content, m.Role == trajectory.RoleUser, &t.scratch)

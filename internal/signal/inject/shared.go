@@ -2,6 +2,7 @@ package inject
 
 import (
 	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -18,8 +19,12 @@ type SentenceCache struct {
 	msg     *trajectory.Message
 	idx     int
 	content string
+	// text is what the chunks index: the content, then, for a tool
+	// result that carries base64 text, a line with the decoded text.
+	text    string
 	chunks  []Chunk
 	scratch []byte
+	dec     []byte
 }
 
 // SharedSentences returns the sentence cache of the session for scorer s:
@@ -32,17 +37,27 @@ func SharedSentences(shared *signal.Shared, s *Scorer) *SentenceCache {
 	return shared.Load(sentencesKey{s.m}, func() any { return &SentenceCache{scorer: s, idx: -1} }).(*SentenceCache)
 }
 
-// Of returns SentenceChunks of the content of message i. The slice is owned
-// by the cache: callers must not modify it, and it is valid until the next
-// message.
+// Of returns SentenceChunks of the text of message i (Text). The slice is
+// owned by the cache: callers must not modify it, and it is valid until the
+// next message.
 func (c *SentenceCache) Of(i int, m *trajectory.Message) []Chunk {
 	if c.msg == m && c.idx == i && c.content == m.Content {
 		return c.chunks
 	}
-	c.msg, c.idx, c.content = m, i, m.Content
-	c.chunks = c.scorer.SentenceChunksBuf(m.Content, c.chunks[:0], &c.scratch)
+	c.msg, c.idx, c.content, c.text = m, i, m.Content, m.Content
+	if m.Role == trajectory.RoleTool {
+		// An order encoded in base64 is read like one in plain text: a
+		// model decodes it, a reader of the surface does not.
+		if c.dec = encoded.Text(m.Content, c.dec[:0]); len(c.dec) > 0 {
+			c.text = m.Content + "\n" + string(c.dec)
+		}
+	}
+	c.chunks = c.scorer.SentenceChunksBuf(c.text, c.chunks[:0], &c.scratch)
 	return c.chunks
 }
+
+// Text returns the text the chunks of the last Of index.
+func (c *SentenceCache) Text() string { return c.text }
 
 // maxOfSentences is Scorer.max(text, false, ...) computed from the text's
 // sentence chunks: sentences are grouped into chunks of chunkChars as

@@ -248,10 +248,12 @@ func (t *tracker) at(e string) *origin {
 // beside it: an injected order often names its target a sentence after
 // addressing the model).
 func (t *tracker) observeTool(i int, m *trajectory.Message) {
-	content := m.Content
+	sents := t.sents.Of(i, m)
+	// The text the chunks index: the content, and decoded base64 text.
+	content := t.sents.Text()
 	// Blank sentences do not separate an order from its preamble.
 	kept := t.chunks[:0]
-	for _, c := range t.sents.Of(i, m) {
+	for _, c := range sents {
 		if strings.TrimSpace(content[c.Start:c.End]) != "" {
 			kept = append(kept, c)
 		}
