@@ -275,10 +275,18 @@ func (m *monitor) score(t signal.Turn) turnScore {
 			s *= abstainScale
 		}
 		ts.kind = "grounded"
-		if strings.HasPrefix(ref.Excerpt, grounding.ContradictionPrefix) {
-			// A number the knowledge states otherwise: checked, and wrong.
+		kind := ""
+		switch {
+		case strings.HasPrefix(ref.Excerpt, grounding.ContradictionPrefix):
+			kind = "contradicted"
+		case strings.HasPrefix(ref.Excerpt, grounding.MisquotePrefix):
+			kind = "misquoted"
+		}
+		if kind != "" {
+			// A number the knowledge states otherwise, or a quote of a
+			// source the knowledge does not hold: checked, and wrong.
 			if c := (contradictedBase + contradictedWeight*ref.Value) * tone; c > s {
-				s, ts.kind = c, "contradicted"
+				s, ts.kind = c, kind
 			}
 		}
 		ts.score = s
@@ -360,6 +368,8 @@ func summary(t turnScore) string {
 		return fmt.Sprintf("assistant turn %d makes claims, references or numbers that the given context does not support", t.turn)
 	case "contradicted":
 		return fmt.Sprintf("assistant turn %d states a number that the given context gives another value of", t.turn)
+	case "misquoted":
+		return fmt.Sprintf("assistant turn %d quotes a source in words the given context does not hold", t.turn)
 	case "tool_error":
 		return fmt.Sprintf("assistant turn %d answers as if nothing failed after a tool error", t.turn)
 	case "contradiction":

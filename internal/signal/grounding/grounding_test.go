@@ -74,6 +74,31 @@ func TestFabricatedReference(t *testing.T) {
 	}
 }
 
+// TestMisquote: with a document given, a quote attributed to a source in
+// words the document does not hold is a misquote; one the document holds
+// is not, and without a document a quote is only an unsupported one.
+func TestMisquote(t *testing.T) {
+	doc := msg(trajectory.RoleSystem, "Answer from the policy. Policy excerpt: Employees may work remotely up to two days per week with manager approval. Equipment is provided by IT.")
+	for _, tc := range []struct {
+		name, sys, answer string
+		misquote, flagged bool
+	}{
+		{"invented quote of the document", doc.Content, `The policy states: "Employees may work from abroad for thirty days a year with notice to HR."`, true, true},
+		{"quote the document holds", doc.Content, `The policy states: "Employees may work remotely up to two days per week with manager approval."`, false, false},
+		{"no document", "You are a helpful assistant.", `As the CEO said, "we will never charge a restocking fee again".`, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := run(FabricatedReference{}, msg(trajectory.RoleSystem, tc.sys), msg(trajectory.RoleUser, "What does it say?"), msg(trajectory.RoleAssistant, tc.answer))
+			if got := strings.HasPrefix(m.Excerpt, MisquotePrefix); got != tc.misquote {
+				t.Errorf("excerpt %q, want misquote=%v", m.Excerpt, tc.misquote)
+			}
+			if got := m.Value > 0.15; got != tc.flagged {
+				t.Errorf("value %.2f, want flagged=%v", m.Value, tc.flagged)
+			}
+		})
+	}
+}
+
 func TestContradictedNumber(t *testing.T) {
 	sys := msg(trajectory.RoleSystem, "Knowledge: The Vela 2 has a capacity of 3,800 mAh and charges at 20 W. It weighs 190 grams.")
 	for _, tc := range []struct {

@@ -28,6 +28,16 @@ const (
 // reply's "5,000 mAh").
 const ContradictionPrefix = "[contradicts the context] "
 
+// MisquotePrefix starts the excerpt of a fabricated_reference value whose
+// first item is a quote attributed to a source, given while the context
+// holds misquoteKnowledge bytes of knowledge or more, in words the context
+// does not hold: it weighs like a contradicted number.
+const MisquotePrefix = "[quote not in the context] "
+
+// misquoteKnowledge is the knowledge from which a quote is checked against
+// the context.
+const misquoteKnowledge = 100
+
 // citationWords introduce a numbered reference ("Section 4.2", "Article 12").
 var citationWords = []string{"section", "article", "clause", "chapter", "policy", "rule", "regulation",
 	"paragraph", "subsection", "amendment", "statute", "usc", "cfr", "doi", "arxiv", "isbn", "pmid", "volume",
@@ -125,16 +135,28 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 	if i := strings.Index(s, "et al"); i >= 0 {
 		note(wCitation, head(s[max(0, i-40):], 60))
 	}
+	misquoted := ""
 	eachAttributedQuote(s, func(q string) {
-		if !quoteSupported(q, ctx) {
-			note(wQuote, head(q, 80))
+		if quoteSupported(q, ctx) {
+			return
 		}
+		if ctx.knowledge >= misquoteKnowledge && misquoted == "" {
+			// Quoting a source while a document is given, in words the
+			// document does not hold: a checked quote, and made up.
+			misquoted = head(q, 80)
+			note(wContradicted, misquoted)
+			return
+		}
+		note(wQuote, head(q, 80))
 	})
 	if sum == 0 {
 		return signal.Measurement{}
 	}
-	if contradicted != "" {
+	switch {
+	case contradicted != "":
 		first = ContradictionPrefix + contradicted
+	case misquoted != "":
+		first = MisquotePrefix + misquoted
 	}
 	return signal.Measurement{Value: 1 - math.Exp(-sum), Excerpt: first}
 }
