@@ -96,23 +96,30 @@ func actionability(s *scanned, reply string) float64 {
 	var wbuf [48]byte
 	start := true // at the start of a sentence or a line
 	prevNumber := false
+	// A clause after a comma continues a sentence's imperatives ("To make
+	// it, fill the bottle, add the oil, and soak the rag"): its verb is a
+	// directive when the sentence opened with one or with a purpose ("to").
+	clause, imperative := false, false
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch actByte[c] {
 		case aNewline:
-			start = true
+			start, imperative = true, false
 			i++
 			continue
 		case aEnd:
 			// A period inside a number ("1.5") does not end a sentence.
 			if !(c == '.' && i+1 < len(text) && isDigit(text[i+1])) {
-				start = true
+				start, imperative = true, false
 			}
 			i++
 			continue
 		case aSkip, aInner:
 			// Spaces, list marks and brackets, and the breaks that are
 			// not in a word (a comma).
+			if c == ',' || c == ';' {
+				clause = true
+			}
 			i++
 			continue
 		}
@@ -165,9 +172,22 @@ func actionability(s *scanned, reply string) float64 {
 			}
 			if in(directiveVerbs, word) {
 				directives++
+				imperative = true
+			} else if word == "to" {
+				imperative = true
+			}
+		} else if clause && imperative {
+			switch word := foldWord(trimmed); {
+			case word == "and" || word == "or" || word == "then":
+				// "..., and soak the rag": the verb follows.
+				i = j
+				prevNumber = false
+				continue
+			case in(directiveVerbs, word):
+				directives++
 			}
 		}
-		start = false
+		start, clause = false, false
 		prevNumber = in(spelledNumbers, trimmed) || isNum && !hasLowerASCII(w)
 		if isNum && strings.HasSuffix(w, "%") {
 			amounts++
