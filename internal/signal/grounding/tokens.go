@@ -46,6 +46,7 @@ func isWordByte(c byte) bool { return byteClass[c] != 0 }
 const (
 	clLetter uint8 = 1
 	clDigit  uint8 = 2
+	clUpper  uint8 = 4 // with clLetter
 )
 
 // wordEnd marks ASCII bytes that always end a word (everything but word
@@ -66,7 +67,7 @@ var byteClass, lowerByte = func() (cl, lo [256]uint8) {
 		case 'a' <= c && c <= 'z':
 			cl[c] = clLetter
 		case 'A' <= c && c <= 'Z':
-			cl[c] = clLetter
+			cl[c] = clLetter | clUpper
 			lo[c] = uint8(c + 'a' - 'A')
 		case '0' <= c && c <= '9':
 			cl[c] = clDigit
@@ -79,41 +80,49 @@ var byteClass, lowerByte = func() (cl, lo [256]uint8) {
 // (```) and inline (`) code is marked fCode, stopwords fStop.
 func tokenize(s string, dst []token) []token { return tokenizeWith(s, dst, lexicon) }
 
-// Tokenizer modes, packed in one byte to keep the scan loop in registers.
+// Tokenizer modes, bits of one integer to keep the scan loop in registers.
+// mSent and mLine are the token flags they give the next word.
 const (
-	mFence uint8 = 1 << iota
-	mInline
-	mSent
-	mLine
+	mSent   = fSent   // the next word starts a sentence
+	mLine   = fLine   // the next word starts a line
+	mFence  = 1 << 16 // inside a ``` block
+	mInline = 1 << 17 // inside a ` span
+	mUnder  = 1 << 18 // the byte before the next word is '_'
+	mWord   = 1 << 19 // a word of s is in dst
 )
 
+// tokenizeWith tokenizes s into dst with the word classes of lex (none when
+// nil). readRun reads the common text in batches; what it stops at
+// (non-ASCII text, '_', a word that is no plain run) is one general step.
 func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
-	mode := mSent | mLine
+	var batch [64]token
+	mode := uint32(mSent | mLine)
 	for i := 0; i < len(s); {
+		var n int
+		i, n, mode = readRun(s, i, mode, lex, &batch)
+		dst = append(dst, batch[:n]...)
+		if i >= len(s) {
+			break
+		}
+		if n == len(batch) {
+			continue
+		}
+		// The general step.
 		c := s[i]
 		if byteClass[c] == 0 {
-			if c < utf8.RuneSelf {
-				switch c {
-				case ' ':
-				case '`':
-					if i+2 < len(s) && s[i+1] == '`' && s[i+2] == '`' {
-						mode = (mode ^ mFence) &^ mInline
-						i += 3
-						continue
-					}
-					if mode&mFence == 0 {
-						mode ^= mInline
-					}
-				case '.', '!', '?', ':', ';':
-					mode |= mSent
-				case '\n':
-					mode = mode&^mInline | mSent | mLine
+			if c == '_' {
+				// Part of an identifier (read_file): the words on both
+				// sides are code. The word before ends here, if one does.
+				mode |= mUnder
+				if n := len(dst); mode&mWord != 0 && int(dst[n-1].end) == i {
+					dst[n-1].flags |= fCode
 				}
 				i++
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				mode &^= mUnder
 				if r == '。' || r == '？' || r == '！' {
 					mode |= mSent
 				}
@@ -123,25 +132,115 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 		}
 		var t token
 		t, i = scanWord(s, i)
-		if mode&mSent != 0 {
-			t.flags |= fSent
-		}
-		if mode&mLine != 0 {
-			t.flags |= fLine
-		}
-		if mode&(mFence|mInline) != 0 || int(t.end) < len(s) && s[t.end] == '_' || t.start > 0 && s[t.start-1] == '_' {
-			t.flags |= fCode // code, or part of an identifier (read_file)
-		}
-		mode &^= mSent | mLine
-		if lex != nil {
-			t.flags |= lex.get(t.h)
-			if t.flags&(fDigit|cStop) == cStop {
-				t.flags |= fStop
-			}
-		}
-		dst = append(dst, t)
+		dst = append(dst, classify(t, mode, lex))
+		mode = mode&^(mSent|mLine|mUnder) | mWord
 	}
 	return dst
+}
+
+// readRun reads s from i on in mode: ASCII separators other than '_', and
+// the common word, a run of ASCII letters (or of digits) that ends at a
+// byte that always ends a word, shorter than eight bytes once cut to
+// stemLen, with eight bytes of text from its start. It writes the words to
+// batch and returns where it stopped (the end of s, anything else, or a
+// full batch), the number of words and the mode there. A function of its
+// own with no call in its loop, so that its state stays in registers (Go
+// has no callee-saved registers: a call per word would spill it).
+func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (int, int, uint32) {
+	n := 0
+	for i < len(s) && n < len(batch) {
+		c := s[i]
+		k := byteClass[c]
+		if k == 0 {
+			switch c {
+			case ' ':
+			case '`':
+				if i+2 < len(s) && s[i+1] == '`' && s[i+2] == '`' {
+					mode = (mode ^ mFence) &^ (mInline | mUnder)
+					i += 3
+					continue
+				}
+				if mode&mFence == 0 {
+					mode ^= mInline
+				}
+			case '.', '!', '?', ':', ';':
+				mode |= mSent
+			case '\n':
+				mode = mode&^mInline | mSent | mLine
+			default:
+				if c == '_' || c >= utf8.RuneSelf {
+					return i, n, mode
+				}
+			}
+			mode &^= mUnder
+			i++
+			continue
+		}
+		j, dig := i+1, k
+		for j < len(s) {
+			b := byteClass[s[j]]
+			if b == 0 {
+				break
+			}
+			dig |= b
+			j++
+		}
+		if j < len(s) && !wordEnd[s[j]] {
+			// Only a comma or period after letters, or one not
+			// followed by a digit, ends the word (continuesWord).
+			if c := s[j]; c != ',' && c != '.' || dig&clDigit != 0 && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
+				break
+			}
+		}
+		e := j
+		if dig&clDigit == 0 {
+			if j-i > 3 && plural(s[i:j]) {
+				e--
+			}
+			e = min(e, i+stemLen) // "delivered", "delivery": "delive"
+		} else if dig&clLetter != 0 {
+			break // a number with letters: maybe an ordinal
+		}
+		w := e - i
+		if w >= 8 || i+8 > len(s) {
+			break
+		}
+		// hashLower of a word shorter than eight bytes with eight bytes of
+		// text from its start: one load, one round.
+		mask := ^uint64(0) >> ((64 - 8*uint(w)) & 63)
+		h := (uint64(hashSeed) ^ uint64(w) ^ (load64(s, i)&mask | 0x2020202020202020&mask)) * hashMul
+		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j)}
+		if k&clUpper != 0 {
+			t.flags = fCap
+		}
+		if dig&clDigit != 0 {
+			t.flags |= fDigit
+		}
+		batch[n] = classify(t, mode, lex)
+		n++
+		mode = mode&^(mSent|mLine|mUnder) | mWord
+		if j < len(s) && s[j] == ' ' {
+			j++ // a space changes no mode: no need to visit it
+		}
+		i = j
+	}
+	return i, n, mode
+}
+
+// classify adds to a word the flags mode gives it and its word classes in
+// lex (none when nil).
+func classify(t token, mode uint32, lex *wordClasses) token {
+	t.flags |= mode & (fSent | fLine)
+	if mode&(mFence|mInline|mUnder) != 0 {
+		t.flags |= fCode // code, or part of an identifier (read_file)
+	}
+	if lex != nil {
+		t.flags |= lex.get(t.h)
+		if t.flags&(fDigit|cStop) == cStop {
+			t.flags |= fStop
+		}
+	}
+	return t
 }
 
 // scanWord reads the word starting at s[i]: its hash (lower-cased, decimal

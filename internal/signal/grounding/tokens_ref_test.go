@@ -107,7 +107,8 @@ func scanWordRef(s string, i int) (token, int) {
 func FuzzTokenize(f *testing.F) {
 	for _, s := range []string{"", "The report shows revenue grew by 12% in Q3, while costs rose.",
 		"Deliveries: 1,200.50 units on the 19th; see read_file `x = 1` and ```go\nfunc f() {}\n``` ok",
-		"It's Anna's café — Zürich’s 3rd-quarter numbers: 98.70 vs 1200.0", "a\nbb\nccc dddd eeeee ffffff ggggggg hhhhhhhh"} {
+		"It's Anna's café — Zürich’s 3rd-quarter numbers: 98.70 vs 1200.0", "a\nbb\nccc dddd eeeee ffffff ggggggg hhhhhhhh",
+		"call read_file now, then __init__ and x_1 _y z__ é_b 2_000 John's_car _é"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -120,7 +120,7 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 	mask := m.Featurizer.Dim - 1
 	var uni, big [wordChunk]uint32
 	for i := 0; ; {
-		next, k, prev := hashWords(text, i, wk.prev, mask, &uni, &big)
+		next, k, prev := hashWords(text, i, wk.prev, mask, &uni, &big, &wordLower)
 		for _, u := range uni[:k] {
 			wk.z += float64(w[u])
 		}
@@ -150,14 +150,18 @@ const wordChunk = 128
 // before it (the first with the bigram state prev) in big[k]. It returns
 // the index after the last word read, the number of words k, and the bigram
 // state after them. A loop of its own (not one call per word), so that the
-// hashes stay in registers.
-func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint32) (int, int, uint32) {
+// hashes stay in registers. lower is &wordLower, passed so that its address
+// stays in a register (the compiler loads a global's address at every use).
+func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint32, lower *[256]uint8) (int, int, uint32) {
+	lo := lower[:] // one nil check here, none per byte
 	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
 	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
 	k := 0
 	for k < wordChunk {
-		// Skip to a word start (a letter or digit).
-		for i < len(text) && wordClass[text[i]] != 1 {
+		// Skip to a word start (a letter or digit). The loops compare
+		// indices as unsigned (i is never negative), which proves them in
+		// bounds: no check per byte.
+		for uint(i) < uint(len(text)) && wordClass[text[i]] != 1 {
 			i++
 		}
 		if i >= len(text) {
@@ -166,8 +170,8 @@ func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint3
 		h1, h2, hb := seed1, seed2, prev
 		for {
 			// The hot loop: letters and digits.
-			for ; i < len(text); i++ {
-				c := uint32(wordLower[text[i]])
+			for ; uint(i) < uint(len(text)); i++ {
+				c := uint32(lo[text[i]])
 				if c == 0 {
 					break
 				}
