@@ -242,9 +242,9 @@ var replyUnion = newUnion(toxicPhrases, offendPhrases, deliveryPhrases, modalMat
 
 // requestUnion reads user requests: its parts are the matchers of the
 // readers of a request (request harm, framing, intent, noncompliance and
-// the context of a reply).
+// the context of a reply) and the gates of the minor and self-harm readings.
 var requestUnion = newUnion(conceptMatcher, framingPhrases, toxicPhrases, noncompliancePhrases, intentPhrases,
-	meansLeads, stancePhrases, expertPhrases, riskPhrases)
+	meansLeads, stancePhrases, expertPhrases, riskPhrases, gatePhrases)
 
 // Scanned parts of a text: replies are read in their head (scanChars) by
 // every reader; requests in their head and their tail.
