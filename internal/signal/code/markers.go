@@ -1,0 +1,46 @@
+package code
+
+import (
+	"math/bits"
+	"strings"
+)
+
+// markers finds whether a text holds one of a few substrings (strings.Contains
+// for each, case and all) in one pass: at each byte, the substrings that
+// start with that byte and the next are looked up in two tables, so most
+// bytes cost two lookups and no comparison.
+type markers struct {
+	subs []string
+	// first[c] and second[c] have bit k set when byte c is the first
+	// (second) byte of subs[k].
+	first, second [256]uint16
+}
+
+// newMarkers returns the markers subs: at most 16 substrings, each of two
+// bytes or more.
+func newMarkers(subs ...string) *markers {
+	if len(subs) > 16 {
+		panic("code: more than 16 markers")
+	}
+	m := &markers{subs: subs}
+	for k, s := range subs {
+		if len(s) < 2 {
+			panic("code: marker shorter than two bytes: " + s)
+		}
+		m.first[s[0]] |= 1 << k
+		m.second[s[1]] |= 1 << k
+	}
+	return m
+}
+
+// in reports whether text holds one of the markers.
+func (m *markers) in(text string) bool {
+	for i := 0; i+1 < len(text); i++ {
+		for cand := m.first[text[i]] & m.second[text[i+1]]; cand != 0; cand &= cand - 1 {
+			if strings.HasPrefix(text[i:], m.subs[bits.TrailingZeros16(cand)]) {
+				return true
+			}
+		}
+	}
+	return false
+}
