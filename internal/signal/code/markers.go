@@ -35,12 +35,21 @@ func newMarkers(subs ...string) *markers {
 
 // in reports whether text holds one of the markers.
 func (m *markers) in(text string) bool {
-	for i := 0; i+1 < len(text); i++ {
-		for cand := m.first[text[i]] & m.second[text[i+1]]; cand != 0; cand &= cand - 1 {
-			if strings.HasPrefix(text[i:], m.subs[bits.TrailingZeros16(cand)]) {
-				return true
+	if len(text) < 2 {
+		return false
+	}
+	first, second := &m.first, &m.second
+	prev := first[text[0]]
+	for i := 1; i < len(text); i++ {
+		c := text[i]
+		if cand := prev & second[c]; cand != 0 {
+			for ; cand != 0; cand &= cand - 1 {
+				if strings.HasPrefix(text[i-1:], m.subs[bits.TrailingZeros16(cand)]) {
+					return true
+				}
 			}
 		}
+		prev = first[c]
 	}
 	return false
 }
