@@ -109,24 +109,24 @@ func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
 	}
 	if len(text) <= headChars+tailChars {
 		s.headEnd, s.tailStart = len(text), len(text)
-		s.collect(0, len(text), 0)
+		s.collect(0, len(text))
 		return
 	}
 	s.headEnd = len(head(text, headChars))
 	s.tailStart = len(text) - len(tail(text, tailChars))
-	s.collect(0, s.headEnd, 0)
-	// The phrases of the tail that end in the head are already found.
-	s.collect(s.tailStart, len(text), s.headEnd)
+	// The tail starts after the head ends: the text is longer than both.
+	s.collect(0, s.headEnd)
+	s.collect(s.tailStart, len(text))
 }
 
-// collect appends the hits that lie in text[lo:hi] and end after minEnd.
-func (s *scanned) collect(lo, hi, minEnd int) {
+// collect appends the hits that lie in text[lo:hi].
+func (s *scanned) collect(lo, hi int) {
 	m, info, text, hits := s.u.m, s.u.info, s.text, s.hits
 	step, class, in := m.step, &m.class, s.text[:hi]
 	var v uint32
 	for i := lo; i < len(in); i++ {
 		v = step[v>>1+uint32(class[in[i]])]
-		if v&1 == 0 || i < minEnd {
+		if v&1 == 0 {
 			continue
 		}
 		for _, id := range m.out[m.state(v)] {
