@@ -14,6 +14,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 )
 
 // view returns b as a string without copying: entities are built in a
@@ -314,6 +316,12 @@ func names(text string, fn entityFunc, buf []byte) {
 		runStart, runEnd, count = -1, -1, 0
 	}
 	for i := 0; i < len(text); {
+		if count == 0 {
+			// Out of a run, only a capitalized word matters: skip to it.
+			if i = nextCapital(text, i); i >= len(text) {
+				break
+			}
+		}
 		// Skip to a word.
 		for i < len(text) && nameByte[text[i]]&nStart == 0 {
 			if text[i] != ' ' && count > 0 {
@@ -348,6 +356,43 @@ const (
 	nStart uint8 = 1 << iota // starts a word: a letter or a non-ASCII byte
 	nWord                    // continues a word: also digits and '-'
 )
+
+// nextCapital returns the index of the first ASCII capital letter at or
+// after i that starts a word as names splits text (no letter before it in
+// its run of word bytes), or len(text). Text at i must not continue a word
+// (i is 0 or text[i] is no word byte). It skips eight bytes without a
+// capital at a time.
+func nextCapital(text string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i < len(text) {
+		if i+8 <= len(text) {
+			// A byte 'A' to 'Z' among the eight: below '[' and above '@'
+			// in its low seven bits, and ASCII.
+			x := encoded.Load64(text, i)
+			low := x & (ones * 0x7f)
+			if (ones*(0x7f+'[')-low)&(low+ones*(0x7f-'@'))&^x&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		if c := text[i]; c >= 'A' && c <= 'Z' && startsWord(text, i) {
+			return i
+		}
+		i++
+	}
+	return len(text)
+}
+
+// startsWord reports whether no letter comes before text[k] in its run of
+// word bytes: names reads a word from there.
+func startsWord(text string, k int) bool {
+	for j := k - 1; j >= 0 && nameByte[text[j]]&nWord != 0; j-- {
+		if nameByte[text[j]]&nStart != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 var nameByte = func() (t [256]uint8) {
 	for c := range 256 {
