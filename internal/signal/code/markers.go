@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// markers finds whether a text holds one of a few substrings (strings.Contains
+// markers finds which of a few substrings a text holds (strings.Contains
 // for each, case and all) in one pass: at each byte, the substrings that
 // start with that byte and the next are looked up in two tables, so most
 // bytes cost two lookups and no comparison.
@@ -52,4 +52,27 @@ func (m *markers) in(text string) bool {
 		prev = first[c]
 	}
 	return false
+}
+
+// present returns the set of markers text holds: bit k for subs[k].
+func (m *markers) present(text string) uint16 {
+	if len(text) < 2 {
+		return 0
+	}
+	var found uint16
+	first, second := &m.first, &m.second
+	prev := first[text[0]]
+	for i := 1; i < len(text); i++ {
+		c := text[i]
+		if cand := prev & second[c] &^ found; cand != 0 {
+			for ; cand != 0; cand &= cand - 1 {
+				k := bits.TrailingZeros16(cand)
+				if strings.HasPrefix(text[i-1:], m.subs[k]) {
+					found |= 1 << k
+				}
+			}
+		}
+		prev = first[c]
+	}
+	return found
 }

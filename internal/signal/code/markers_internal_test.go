@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// TestMarkersMatchContains checks markers.in against strings.Contains for
-// each marker, on texts of marker pieces in various cases, cut short,
+// TestMarkersMatchContains checks markers.in and present against
+// strings.Contains for each marker, on texts of marker pieces in various cases, cut short,
 // overlapping and at the ends.
 func TestMarkersMatchContains(t *testing.T) {
 	subs := []string{"assert", "expected", "FAIL", "want", "Error", "error", "failed", "mismatch", "!=", "as", "aa"}
@@ -33,12 +33,17 @@ func TestMarkersMatchContains(t *testing.T) {
 			b.WriteString(p)
 		}
 		text := b.String()
-		want := false
-		for _, s := range subs {
-			want = want || strings.Contains(text, s)
+		var want uint16
+		for k, s := range subs {
+			if strings.Contains(text, s) {
+				want |= 1 << k
+			}
 		}
-		if got := m.in(text); got != want {
-			t.Fatalf("in(%q) = %v, want %v", text, got, want)
+		if got := m.in(text); got != (want != 0) {
+			t.Fatalf("in(%q) = %v, want %v", text, got, want != 0)
+		}
+		if got := m.present(text); got != want {
+			t.Fatalf("present(%q) = %b, want %b", text, got, want)
 		}
 	}
 }
