@@ -39,3 +39,36 @@ func TestLexiconFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestStopwordKeys checks isStopword, which compares packed keys, against
+// the stopword list: every stopword, its variants (each byte changed to
+// each letter in turn) and random words.
+func TestStopwordKeys(t *testing.T) {
+	stop := map[string]bool{}
+	for _, w := range strings.Fields(stopwordList) {
+		stop[w] = true
+	}
+	r := rand.New(rand.NewPCG(17, 18))
+	var words []string
+	for w := range stop {
+		words = append(words, w, w+"s", w[:len(w)-1], "a"+w, strings.ToUpper(w), w+"\x00")
+		for i := range len(w) {
+			for c := byte('a'); c <= 'z'; c++ {
+				words = append(words, w[:i]+string(c)+w[i+1:])
+			}
+		}
+	}
+	for range 20000 {
+		b := make([]byte, 1+r.IntN(13))
+		for i := range b {
+			b[i] = "aeiouthnsrw'\x00"[r.IntN(13)]
+		}
+		words = append(words, string(b))
+	}
+	for _, w := range words {
+		want := stop[w] && len(w) <= maxStopLen
+		if got := isStopword(w); got != want {
+			t.Fatalf("isStopword(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
