@@ -29,33 +29,33 @@ type entityFunc func(norm string, at int)
 // to fn are built in buf and valid only during the call: fn copies what it
 // keeps.
 func eachEntity(text string, buf []byte, fn entityFunc) {
-	// Tokens: runs of bytes that are not separators.
+	// Tokens are runs of bytes that are not separators. Only a token with
+	// a mark can be an entity (classify wants a digit, a dot, an @ or
+	// another mark), and quotes open quoted phrases: skip to the next mark
+	// or quote, and read the token of a mark.
 	for i := 0; i < len(text); {
-		c := text[i]
-		if entityByte[c] == eSep {
-			if c == '\'' || c == '"' || c == '`' {
-				quoted(text, i, fn, buf[:0])
-			}
+		for i < len(text) && entityStop[text[i]] == 0 {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		if entityStop[text[i]] == stopQuote {
+			quoted(text, i, fn, buf[:0])
 			i++
 			continue
 		}
-		start := i
-		var kinds uint8
-		for i < len(text) {
-			k := entityByte[text[i]]
-			if k == eSep {
-				break
-			}
-			kinds |= k
-			i++
+		start, end := i, i+1
+		for start > 0 && entityByte[text[start-1]] != eSep {
+			start--
 		}
-		// A token of letters alone is no entity (classify wants a digit,
-		// a dot, an @ or another mark): skip the call.
-		if kinds&eMark != 0 {
-			if n, ok := classify(text[start:i], buf[:0]); ok {
-				fn(n, start)
-			}
+		for end < len(text) && entityByte[text[end]] != eSep {
+			end++
 		}
+		if n, ok := classify(text[start:end], buf[:0]); ok {
+			fn(n, start)
+		}
+		i = end
 	}
 	names(text, fn, buf[:0])
 }
@@ -79,6 +79,25 @@ var entityByte = func() (t [256]uint8) {
 	}
 	for _, c := range []byte(" \t\n\r,;()[]{}<>\"'`|*") {
 		t[c] = eSep
+	}
+	return t
+}()
+
+// The bytes eachEntity stops at: marks, and the quotes of quoted phrases.
+const (
+	stopMark uint8 = 1 + iota
+	stopQuote
+)
+
+// entityStop tells the bytes eachEntity stops at (0 for the others).
+var entityStop = func() (t [256]uint8) {
+	for c := range 256 {
+		if entityByte[c] == eMark {
+			t[c] = stopMark
+		}
+	}
+	for _, c := range []byte("'\"`") {
+		t[c] = stopQuote
 	}
 	return t
 }()
