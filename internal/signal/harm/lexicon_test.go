@@ -40,10 +40,10 @@ func TestLexiconFilter(t *testing.T) {
 	}
 }
 
-// TestStopwordKeys checks isStopword, which compares packed keys, against
-// the stopword list: every stopword, its variants (each byte changed to
+// TestStopwords checks isStopword, which skips most candidates by their
+// last byte, against the stopword list: every stopword, its variants (each byte changed to
 // each letter in turn) and random words.
-func TestStopwordKeys(t *testing.T) {
+func TestStopwords(t *testing.T) {
 	stop := map[string]bool{}
 	for _, w := range strings.Fields(stopwordList) {
 		stop[w] = true

@@ -26,43 +26,25 @@ const stopwordList = `a about above after again against all also am an and any a
 const maxStopLen = 12
 
 // stopwords buckets the stopwords by length and first letter, so that a
-// lookup compares a word with two or three candidates and hashes nothing;
-// a candidate is compared in its packed form (stopKey), without a call.
-var stopwords = func() (t [maxStopLen + 1][26][]stopKey) {
+// lookup compares a word with two or three candidates and hashes nothing.
+var stopwords = func() (t [maxStopLen + 1][26][]string) {
 	for _, w := range strings.Fields(stopwordList) {
 		if len(w) <= maxStopLen && w[0] >= 'a' && w[0] <= 'z' {
-			t[len(w)][w[0]-'a'] = append(t[len(w)][w[0]-'a'], packStop(w))
+			t[len(w)][w[0]-'a'] = append(t[len(w)][w[0]-'a'], w)
 		}
 	}
 	return t
 }()
-
-// stopKey is a word of at most 16 bytes packed in two integers, its bytes
-// in order and zeros after them: words of the same length are equal
-// exactly when their keys are.
-type stopKey [2]uint64
-
-// packStop returns the stopKey of w (at most 16 bytes).
-func packStop(w string) stopKey {
-	var k stopKey
-	for i := 0; i < len(w); i++ {
-		k[i/8] |= uint64(w[i]) << (8 * (i % 8))
-	}
-	return k
-}
 
 // isStopword reports whether the lower-case word w is a stopword.
 func isStopword(w string) bool {
 	if len(w) == 0 || len(w) > maxStopLen || w[0] < 'a' || w[0] > 'z' {
 		return false
 	}
-	bucket := stopwords[len(w)][w[0]-'a']
-	if len(bucket) == 0 {
-		return false
-	}
-	k := packStop(w)
-	for _, s := range bucket {
-		if s == k {
+	last := w[len(w)-1]
+	for _, s := range stopwords[len(w)][w[0]-'a'] {
+		// Most candidates differ in their last byte: no call for them.
+		if s[len(s)-1] == last && s == w {
 			return true
 		}
 	}
