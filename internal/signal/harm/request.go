@@ -52,8 +52,6 @@ type requestTracker struct {
 	scans *scans
 	buf   []byte
 	dec   []byte
-	// gloss is the English gloss of a request in another language.
-	gloss []byte
 }
 
 // Observe scores user turns. Text the turn carries in base64 is read as
@@ -74,9 +72,9 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	}
 	h, clause := scoreRequest(t.m, s, content, &t.buf)
 	// A request in another language is also read in its English gloss.
-	var glossed bool
-	if t.gloss, glossed = requestGloss(content, t.gloss); glossed {
-		gh, gc := scoreRequest(t.m, nil, string(t.gloss), &t.buf)
+	gloss, glossed := t.scans.gloss(content)
+	if glossed {
+		gh, gc := scoreRequest(t.m, nil, string(gloss), &t.buf)
 		h, clause = max(h, gh), max(clause, gc)
 	}
 	v := max(h, clause)
@@ -93,7 +91,7 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 		var wbuf [maxTopicWords]string
 		src := content
 		if glossed {
-			src = string(t.gloss)
+			src = string(gloss)
 		}
 		cats = categoriesOf(contentWords(src, wbuf[:0]))
 	}

@@ -256,10 +256,17 @@ const (
 
 // scans is the scans of the latest reply and request of a session, shared
 // by its harm trackers (through signal.Shared) so that each text is
-// scanned once for all of them. A scan depends on nothing but its text, so
-// a tracker can always use the scan of the text it reads.
+// scanned once for all of them, and the English gloss of the latest
+// request (requestGloss). A scan or a gloss depends on nothing but its
+// text, so a tracker can always use the one of the text it reads.
 type scans struct {
 	reply, request scanned
+	// glossText is the text glossed last into glossBuf (glossOK: it is in
+	// another language); glossDone is false before the first.
+	glossText string
+	glossBuf  []byte
+	glossOK   bool
+	glossDone bool
 }
 
 // scansKey is the key of a session's scans in its signal.Shared.
@@ -288,6 +295,17 @@ func (c *scans) ofRequest(request string) *scanned {
 		c.request.scan(requestUnion, request, requestHead, requestTail)
 	}
 	return &c.request
+}
+
+// gloss returns requestGloss(request): the English gloss of a request in
+// another language, and whether it is one. The gloss is owned by c and
+// valid until the next request.
+func (c *scans) gloss(request string) ([]byte, bool) {
+	if !c.glossDone || !sameString(c.glossText, request) {
+		c.glossBuf, c.glossOK = requestGloss(request, c.glossBuf)
+		c.glossText, c.glossDone = request, true
+	}
+	return c.glossBuf, c.glossOK
 }
 
 // sameString reports whether a and b are the same bytes in memory (and so
