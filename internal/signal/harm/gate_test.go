@@ -61,3 +61,18 @@ func TestGatesMatchContains(t *testing.T) {
 		}
 	}
 }
+
+// TestClipSpaces checks that clip folds exactly the six ASCII white space
+// bytes into single spaces, and no other byte.
+func TestClipSpaces(t *testing.T) {
+	for c := range 256 {
+		s := "a" + string([]byte{byte(c), byte(c)}) + "b"
+		want := "a" + string([]byte{byte(c), byte(c)}) + "b"
+		if strings.ContainsRune(" \n\t\r\f\v", rune(c)) {
+			want = "a b"
+		}
+		if got := clip(s, 100); got != want {
+			t.Fatalf("clip(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

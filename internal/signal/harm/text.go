@@ -72,7 +72,7 @@ func clip(s string, n int) string {
 	space := false
 	for i := 0; i < len(s) && len(out) < n; i++ {
 		c := s[i]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+		if asciiSpace[c] {
 			space = true
 			continue
 		}
@@ -94,6 +94,9 @@ func clip(s string, n int) string {
 	}
 	return string(out)
 }
+
+// asciiSpace marks the ASCII white space bytes.
+var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
 // Some readings run only on a text that holds one of their gate
 // substrings (minorGate, selfHarmGate, groupGate), case and all: the cheap
