@@ -42,16 +42,17 @@ func (s *RequestHarm) ID() string { return RequestHarmID }
 func (s *RequestHarm) Track(meta *trajectory.Meta) signal.Tracker { return s.TrackShared(meta, nil) }
 
 // TrackShared implements signal.SharingSignal: the harm signals of a
-// session scan each text once (see scans).
+// session scan each text once (see scans), and a request's base64 is
+// decoded once for this signal and hidden_text (encoded.Cache).
 func (s *RequestHarm) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &requestTracker{m: s.m, scans: sharedScans(shared)}
+	return &requestTracker{m: s.m, scans: sharedScans(shared), decoded: encoded.Shared(shared)}
 }
 
 type requestTracker struct {
-	m     *model.Model
-	scans *scans
-	buf   []byte
-	dec   []byte
+	m       *model.Model
+	scans   *scans
+	decoded *encoded.Cache
+	buf     []byte
 }
 
 // Observe scores user turns. Text the turn carries in base64 is read as
@@ -65,8 +66,8 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	// The request's own text is scanned once for every harm signal; text
 	// with its decoded part is scanned here alone.
 	var s *scanned
-	if t.dec = encoded.Text(content, t.dec[:0]); len(t.dec) > 0 {
-		content += "\n" + string(t.dec)
+	if dec := t.decoded.Text(content); len(dec) > 0 {
+		content += "\n" + string(dec)
 	} else {
 		s = t.scans.ofRequest(content)
 	}
