@@ -6,17 +6,6 @@ import (
 	"testing"
 )
 
-// containsAny is the gate test gates replaces: strings.Contains once per
-// substring.
-func containsAny(text string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(text, sub) {
-			return true
-		}
-	}
-	return false
-}
-
 // TestGatesMatchContains checks that gates, on a scanned request or alone,
 // finds a gate exactly when strings.Contains finds one of its substrings,
 // case included, in texts made of gate substrings in various cases, cut

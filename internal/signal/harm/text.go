@@ -95,6 +95,18 @@ func clip(s string, n int) string {
 	return string(out)
 }
 
+// containsAny reports whether text holds one of subs: the cheap gate before
+// a reading's regular expressions (the readings of gatePhrases share one
+// pass instead, see gates).
+func containsAny(text string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(text, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // asciiSpace marks the ASCII white space bytes.
 var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
