@@ -130,12 +130,12 @@ func errorColon(line string) bool {
 }
 
 // failureKeys are substrings one of which every failure pattern needs.
-var failureKeys = []string{"ail", "AIL", "rror", "RROR", "xception", "Traceback", "panic:", "Segmentation", "xit", "non-zero"}
+var failureKeys = newMarkers("ail", "AIL", "rror", "RROR", "xception", "Traceback", "panic:", "Segmentation", "xit", "non-zero")
 
 // cleanLine is a line that reports no failure; cleanKeys find candidates.
 var (
 	cleanLine = regexp.MustCompile(`(?i)\b(0|no) (failed|failures|errors)\b|\ball tests passed\b`)
-	cleanKeys = []string{"ail", "rror", "RROR", "AIL", "passed", "PASSED"}
+	cleanKeys = newMarkers("ail", "rror", "RROR", "AIL", "passed", "PASSED")
 )
 
 // maxLines bounds the candidate lines examined per output.
@@ -144,9 +144,14 @@ const maxLines = 48
 // lineSpan is a candidate line, capped around the keyword that found it.
 type lineSpan struct{ lo, hi int }
 
-// candidates appends the distinct lines of text around occurrences of keys.
-func candidates(text string, keys []string, dst []lineSpan) []lineSpan {
-	for _, k := range keys {
+// candidates appends the distinct lines of text around occurrences of keys
+// (key by key, in order).
+func candidates(text string, keys *markers, dst []lineSpan) []lineSpan {
+	present := keys.present(text)
+	for n, k := range keys.subs {
+		if present&(1<<n) == 0 {
+			continue
+		}
 		from := 0
 		for len(dst) < maxLines {
 			i := strings.Index(text[from:], k)
@@ -233,7 +238,7 @@ var failedCheckLine = regexp.MustCompile(`(?i)\bFAIL(ED|URES?)?\b.*\btest|\btest
 // checkKeys find candidates.
 var (
 	checkLine = regexp.MustCompile(`(?i:\b\d+ (passed|passing|tests? ok)\b|\bran \d+ tests?\b|\b(tests?|build|checks?|compilation) (passed|succeeded)\b|\b(exit (code|status)|exited with code)\s*:?\s*0\b|\ball (tests|checks) pass)|^\s*(ok\s+\S+\s+\d|PASS\s*$|OK\s*(\(|$))`)
-	checkKeys = []string{"pass", "PASS", "ok", "OK", "Ran", "ran", "succeeded", "xit"}
+	checkKeys = newMarkers("pass", "PASS", "ok", "OK", "Ran", "ran", "succeeded", "xit")
 )
 
 // reportsCheck reports whether a tool output shows a check that ran

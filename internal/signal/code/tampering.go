@@ -193,7 +193,7 @@ func (t *tamperingTracker) remember(content string) {
 }
 
 // checkMarkers are words of test and check output.
-var checkMarkers = []string{"assert", "expected", "FAIL", "want", "Error", "error", "failed", "mismatch", "!="}
+var checkMarkers = newMarkers("assert", "expected", "FAIL", "want", "Error", "error", "failed", "mismatch", "!=")
 
 // checkOutput reports whether a tool result reads as test or check output,
 // from its first and last checkEdge bytes (runners print failures at the
@@ -202,12 +202,7 @@ func checkOutput(s string) bool {
 	if len(s) > 2*checkEdge {
 		return checkOutput(s[:checkEdge]) || checkOutput(s[len(s)-checkEdge:])
 	}
-	for _, m := range checkMarkers {
-		if strings.Contains(s, m) {
-			return true
-		}
-	}
-	return false
+	return checkMarkers.in(s)
 }
 
 // checkEdge is how much of each end of a long tool result checkOutput reads.

@@ -8,6 +8,9 @@ package encoded
 import (
 	"encoding/base64"
 	"strings"
+	"unsafe"
+
+	"github.com/faultline-dev/faultline/internal/signal"
 )
 
 // Bounds of the runs decoded: shorter runs are ids and hashes; at most
@@ -155,4 +158,36 @@ func mixed(run string) bool {
 		low = low || c >= 'a' && c <= 'z'
 	}
 	return up && low
+}
+
+// Cache holds Text of the latest text decoded in a session, so that the
+// signals that read the decoded part of a message (request_harm,
+// hidden_text) decode it once. Text depends on nothing but its input, so a
+// signal can always read the cache's decoding of the text it reads.
+type Cache struct {
+	text string
+	dec  []byte
+	done bool
+}
+
+// cacheKey is the key of a session's Cache in its signal.Shared.
+type cacheKey struct{}
+
+// Shared returns the session's Cache (a new one without a session store: a
+// signal tracked alone).
+func Shared(store *signal.Shared) *Cache {
+	if store == nil {
+		return &Cache{}
+	}
+	return store.Load(cacheKey{}, func() any { return &Cache{} }).(*Cache)
+}
+
+// Text returns Text(s, nil), decoded once for a text at the same address
+// (the same message). The result is owned by c and valid until the next
+// call with another text.
+func (c *Cache) Text(s string) []byte {
+	if !c.done || len(c.text) != len(s) || unsafe.StringData(c.text) != unsafe.StringData(s) {
+		c.text, c.dec, c.done = s, Text(s, c.dec[:0]), true
+	}
+	return c.dec
 }

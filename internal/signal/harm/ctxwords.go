@@ -1,62 +1,42 @@
 package harm
 
-import "unicode/utf8"
-
 // appendContextWords appends, for each of the last maxWords words of src as
 // model.Words splits and lower-cases them, "ctx", the word and a space, and
 // reports true. ASCII text is lower-cased while it is copied, without the
 // lower-cased copy of src that model.Words makes; for other text it appends
 // nothing and reports false (the caller uses model.Words).
 func appendContextWords(dst []byte, src string, maxWords int) ([]byte, bool) {
-	for i := 0; i < len(src); i++ {
-		if src[i] >= utf8.RuneSelf {
-			return dst, false
-		}
+	if !isASCII(src) {
+		return dst, false
 	}
 	type span struct{ lo, hi int }
-	// The last maxWords spans, in a ring.
-	var rbuf [64]span
-	ring := rbuf[:0]
-	if maxWords > len(rbuf) {
-		ring = make([]span, 0, maxWords)
+	// The last maxWords words, read from the end of src: a run of letters,
+	// digits and apostrophes is one word, from its first letter or digit
+	// to its last (an apostrophe neither starts nor ends a word).
+	var sbuf [64]span
+	spans := sbuf[:0]
+	if maxWords > len(sbuf) {
+		spans = make([]span, 0, maxWords)
 	}
-	n := 0
-	add := func(lo, hi int) {
-		for hi > lo && src[hi-1] == '\'' {
-			hi--
+	for i := len(src); i > 0 && len(spans) < maxWords; {
+		for i > 0 && !ctxWordByte[src[i-1]] {
+			i--
 		}
-		if len(ring) < maxWords {
-			ring = append(ring, span{lo, hi})
-		} else {
-			ring[n%maxWords] = span{lo, hi}
+		if i == 0 {
+			break
 		}
-		n++
-	}
-	start := -1
-	for i := 0; i < len(src); i++ {
-		if ctxWordByte[src[i]] || src[i] == '\'' && start >= 0 {
-			if start < 0 {
-				start = i
-			}
-			continue
+		hi := i
+		for i > 0 && (ctxWordByte[src[i-1]] || src[i-1] == '\'') {
+			i--
 		}
-		if start >= 0 {
-			add(start, i)
-			start = -1
+		lo := i
+		for !ctxWordByte[src[lo]] {
+			lo++
 		}
+		spans = append(spans, span{lo, hi})
 	}
-	if start >= 0 {
-		add(start, len(src))
-	}
-	if maxWords <= 0 {
-		return dst, true
-	}
-	first := 0
-	if n > maxWords {
-		first = n % maxWords
-	}
-	for k := range len(ring) {
-		sp := ring[(first+k)%len(ring)]
+	for k := len(spans) - 1; k >= 0; k-- {
+		sp := spans[k]
 		dst = append(dst, "ctx"...)
 		for j := sp.lo; j < sp.hi; j++ {
 			c := src[j]

@@ -1,20 +1,31 @@
 package harm
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
-// TestAppendContextWords checks the ASCII path against model.Words.
+// TestAppendContextWords checks the ASCII path against model.Words, on
+// chosen and random texts.
 func TestAppendContextWords(t *testing.T) {
 	long := strings.Repeat("Word's RUN o'clock 42x dogs'' ", 30)
-	for _, src := range []string{
+	srcs := []string{
 		"", "   ", "How do I Kill a PYTHON process?", "'quoted' ''' it's rock'n'roll'", "a", "x'",
 		long, long[:len(long)/3], strings.Repeat("w ", 48), strings.Repeat("w ", 49), "trailing word",
-	} {
-		for _, max := range []int{48, 1, 3} {
+	}
+	r := rand.New(rand.NewPCG(19, 20))
+	for range 500 {
+		b := make([]byte, r.IntN(300))
+		for i := range b {
+			b[i] = "aZ9'' .,-\n"[r.IntN(10)]
+		}
+		srcs = append(srcs, string(b))
+	}
+	for _, src := range srcs {
+		for _, max := range []int{48, 1, 3, 0, 70} {
 			want := []byte("pre ")
 			words := model.Words(src, nil)
 			if len(words) > max {

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
@@ -260,10 +261,10 @@ func requestGloss(text string, buf []byte) ([]byte, bool) {
 }
 
 func isASCII(s string) bool {
-	// Eight bytes at a time, then the rest.
+	// Eight bytes at a time (one load each), then the rest.
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		if s[i]|s[i+1]|s[i+2]|s[i+3]|s[i+4]|s[i+5]|s[i+6]|s[i+7] >= utf8.RuneSelf {
+		if encoded.Load64(s, i)&0x8080808080808080 != 0 {
 			return false
 		}
 	}

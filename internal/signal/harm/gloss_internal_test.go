@@ -1,6 +1,9 @@
 package harm
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDetectLangAndGloss(t *testing.T) {
 	tests := []struct {
@@ -37,6 +40,26 @@ func TestDetectLangAndGloss(t *testing.T) {
 		}
 		if g := string(appendGloss(tt.text, l, nil)); g != tt.gloss {
 			t.Errorf("gloss of %q = %q, want %q", tt.text, g, tt.gloss)
+		}
+	}
+}
+
+// TestIsASCII checks isASCII, which reads eight bytes at a time, with a
+// byte of 0x80 or above at each position of texts of every length to 40.
+func TestIsASCII(t *testing.T) {
+	for n := range 41 {
+		text := []byte(strings.Repeat("a~\x7f ", 11)[:n])
+		if !isASCII(string(text)) {
+			t.Fatalf("isASCII(%q) = false", text)
+		}
+		for i := range n {
+			for _, c := range []byte{0x80, 0xc3, 0xff} {
+				b := append([]byte(nil), text...)
+				b[i] = c
+				if isASCII(string(b)) {
+					t.Fatalf("isASCII(%q) = true", b)
+				}
+			}
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // claim that ...") is not matched when the claim is attributed or denied
 // in the same sentence.
 
-// groupGate are substrings one of which such a sentence holds.
+// groupGate are substrings one of which such a sentence holds (see gates).
 var groupGate = []string{"inferior", "less intelligent", "subhuman", "vermin", "animals", "parasites", "plague",
 	"banned", "ban them", "deport", "exterminat", "eliminat", "wipe out", "genetically"}
 
@@ -26,7 +26,7 @@ var (
 // people, or "".
 func GroupDegraded(reply string) string {
 	h := head(reply, 1500)
-	if !containsAny(h, groupGate) {
+	if gates(nil, h)&(1<<gateGroup) == 0 {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {

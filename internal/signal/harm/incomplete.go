@@ -50,30 +50,40 @@ var notPlace = wordSet("season", "charge", "office", "power", "order", "total", 
 	"a", "an", "which", "what", "its", "their", "our", "my", "your", "his", "her")
 
 // lexicon is a set of words that rejects most other words without hashing
-// them: by their length and their first byte.
+// them: by their length, first and last byte.
 type lexicon struct {
 	words map[string]struct{}
-	// lens has bit n set for a word of n bytes (bit 63 for 63 or more);
-	// first marks the first bytes of the words.
-	lens  uint64
-	first [256]bool
+	// bloom has the bit lexiconKey(w) set for each word w: a word whose
+	// bit is clear is not in the set.
+	bloom [lexiconBits / 64]uint64
+}
+
+// lexiconBits is the size of a lexicon's bloom filter.
+const lexiconBits = 4096
+
+// lexiconKey returns the bloom bit of w, from its length, first and last
+// byte.
+func lexiconKey(w string) uint32 {
+	if w == "" {
+		return 0
+	}
+	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
+	return h * 0x9E3779B1 >> 20 // the top 12 bits: lexiconBits
 }
 
 func wordSet(words ...string) *lexicon {
 	l := &lexicon{words: make(map[string]struct{}, len(words))}
 	for _, w := range words {
 		l.words[w] = struct{}{}
-		l.lens |= 1 << min(len(w), 63)
-		if w != "" {
-			l.first[w[0]] = true
-		}
+		k := lexiconKey(w)
+		l.bloom[k/64] |= 1 << (k % 64)
 	}
 	return l
 }
 
 // in reports whether w is in set.
 func in(set *lexicon, w string) bool {
-	if set.lens&(1<<min(len(w), 63)) == 0 || w != "" && !set.first[w[0]] {
+	if k := lexiconKey(w); set.bloom[k/64]&(1<<(k%64)) == 0 {
 		return false
 	}
 	_, ok := set.words[w]

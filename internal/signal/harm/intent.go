@@ -151,10 +151,10 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 		}
 	}
 	t.record(turn, f)
-	if v, ex := minorContact(h); v > 0 {
+	if v, ex := minorContact(s, h); v > 0 {
 		return signal.Measurement{Value: v, Excerpt: ex}
 	}
-	if v, ex := selfHarmRequest(h); v > 0 {
+	if v, ex := selfHarmRequest(s, h); v > 0 {
 		return signal.Measurement{Value: v, Excerpt: ex}
 	}
 	if earlier < 0 && here < 0 {

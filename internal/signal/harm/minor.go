@@ -14,7 +14,7 @@ import (
 const minorSecrecy = 0.95
 
 // minorGate are substrings one of which a grooming request holds: the
-// patterns only run on requests that have one.
+// patterns only run on requests that have one (see gates).
 var minorGate = []string{"parent", "secret", "trust", "alone", "photo", "pic", "mom", "dad"}
 
 var (
@@ -30,9 +30,10 @@ var (
 
 // minorContact returns minorSecrecy and an excerpt when text asks to reach a
 // minor in secret or to win a minor's trust for the user (the user is the
-// actor, and the request is not about protecting a child), else 0.
-func minorContact(text string) (float64, string) {
-	if !containsAny(text, minorGate) {
+// actor, and the request is not about protecting a child), else 0. s is the
+// scan of the text that text is part of, or nil.
+func minorContact(s *scanned, text string) (float64, string) {
+	if gates(s, text)&(1<<gateMinor) == 0 {
 		return 0, ""
 	}
 	how := secrecy.FindString(text)

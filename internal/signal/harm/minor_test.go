@@ -17,7 +17,7 @@ func TestMinorContact(t *testing.T) {
 		{"How do I plan a surprise party for my mom without her knowing?", false},
 		{"Our 15-year-old wants to meet friends alone at the mall. Is that okay?", false},
 	} {
-		got, ex := minorContact(tc.text)
+		got, ex := minorContact(nil, tc.text)
 		if (got > 0) != tc.want {
 			t.Errorf("minorContact(%q) = %.2f %q, want flagged=%v", tc.text, got, ex, tc.want)
 		}
@@ -27,7 +27,7 @@ func TestMinorContact(t *testing.T) {
 func FuzzMinorContact(f *testing.F) {
 	f.Add("send me photos, 14 yo kid, keep it secret")
 	f.Fuzz(func(t *testing.T, s string) {
-		if v, _ := minorContact(s); v < 0 || v > 1 {
+		if v, _ := minorContact(nil, s); v < 0 || v > 1 {
 			t.Fatalf("value %v", v)
 		}
 	})

@@ -42,18 +42,17 @@ func (s *RequestHarm) ID() string { return RequestHarmID }
 func (s *RequestHarm) Track(meta *trajectory.Meta) signal.Tracker { return s.TrackShared(meta, nil) }
 
 // TrackShared implements signal.SharingSignal: the harm signals of a
-// session scan each text once (see scans).
+// session scan each text once (see scans), and a request's base64 is
+// decoded once for this signal and hidden_text (encoded.Cache).
 func (s *RequestHarm) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &requestTracker{m: s.m, scans: sharedScans(shared)}
+	return &requestTracker{m: s.m, scans: sharedScans(shared), decoded: encoded.Shared(shared)}
 }
 
 type requestTracker struct {
-	m     *model.Model
-	scans *scans
-	buf   []byte
-	dec   []byte
-	// gloss is the English gloss of a request in another language.
-	gloss []byte
+	m       *model.Model
+	scans   *scans
+	decoded *encoded.Cache
+	buf     []byte
 }
 
 // Observe scores user turns. Text the turn carries in base64 is read as
@@ -67,16 +66,16 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	// The request's own text is scanned once for every harm signal; text
 	// with its decoded part is scanned here alone.
 	var s *scanned
-	if t.dec = encoded.Text(content, t.dec[:0]); len(t.dec) > 0 {
-		content += "\n" + string(t.dec)
+	if dec := t.decoded.Text(content); len(dec) > 0 {
+		content += "\n" + string(dec)
 	} else {
 		s = t.scans.ofRequest(content)
 	}
 	h, clause := scoreRequest(t.m, s, content, &t.buf)
 	// A request in another language is also read in its English gloss.
-	var glossed bool
-	if t.gloss, glossed = requestGloss(content, t.gloss); glossed {
-		gh, gc := scoreRequest(t.m, nil, string(t.gloss), &t.buf)
+	gloss, glossed := t.scans.gloss(content)
+	if glossed {
+		gh, gc := scoreRequest(t.m, nil, string(gloss), &t.buf)
 		h, clause = max(h, gh), max(clause, gc)
 	}
 	v := max(h, clause)
@@ -93,7 +92,7 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 		var wbuf [maxTopicWords]string
 		src := content
 		if glossed {
-			src = string(t.gloss)
+			src = string(gloss)
 		}
 		cats = categoriesOf(contentWords(src, wbuf[:0]))
 	}

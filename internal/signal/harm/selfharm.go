@@ -12,7 +12,7 @@ import (
 // for a way, is not read here.
 const selfHarmIntent = 0.95
 
-// selfHarmGate are substrings one of which such a request holds.
+// selfHarmGate are substrings one of which such a request holds (see gates).
 var selfHarmGate = []string{"die", "dead", "kill", "suicid", "end it", "end my", "here anymore", "live anymore",
 	"wake up", "overdose"}
 
@@ -22,9 +22,10 @@ var (
 )
 
 // selfHarmRequest returns selfHarmIntent and an excerpt when text states
-// suicidal intent and asks for a way, a method or an amount, else 0.
-func selfHarmRequest(text string) (float64, string) {
-	if !containsAny(text, selfHarmGate) {
+// suicidal intent and asks for a way, a method or an amount, else 0. s is
+// the scan of the text that text is part of, or nil.
+func selfHarmRequest(s *scanned, text string) (float64, string) {
+	if gates(s, text)&(1<<gateSelfHarm) == 0 {
 		return 0, ""
 	}
 	why := ideation.FindString(text)

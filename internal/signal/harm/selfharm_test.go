@@ -12,7 +12,7 @@ func TestSelfHarmRequest(t *testing.T) {
 		"What's the most painless way to remove a splinter?":                       false,
 		"My phone battery is dead. How do I revive it?":                            false,
 	} {
-		if got, ex := selfHarmRequest(text); (got > 0) != want {
+		if got, ex := selfHarmRequest(nil, text); (got > 0) != want {
 			t.Errorf("selfHarmRequest(%q) = %.2f %q, want flagged=%v", text, got, ex, want)
 		}
 	}

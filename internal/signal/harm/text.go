@@ -72,7 +72,7 @@ func clip(s string, n int) string {
 	space := false
 	for i := 0; i < len(s) && len(out) < n; i++ {
 		c := s[i]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+		if asciiSpace[c] {
 			space = true
 			continue
 		}
@@ -96,7 +96,8 @@ func clip(s string, n int) string {
 }
 
 // containsAny reports whether text holds one of subs: the cheap gate before
-// a reading's regular expressions.
+// a reading's regular expressions (the readings of gatePhrases share one
+// pass instead, see gates).
 func containsAny(text string, subs []string) bool {
 	for _, sub := range subs {
 		if strings.Contains(text, sub) {
@@ -104,4 +105,51 @@ func containsAny(text string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// asciiSpace marks the ASCII white space bytes.
+var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
+
+// Some readings run only on a text that holds one of their gate
+// substrings (minorGate, selfHarmGate, groupGate), case and all: the cheap
+// test before their regular expressions. gatePhrases finds all of them in
+// one pass (the request union's pass, for a request), and gates reads it.
+var gatePhrases = newSubstrings(minorGate, selfHarmGate, groupGate)
+
+// The groups of gatePhrases.
+const (
+	gateMinor = iota
+	gateSelfHarm
+	gateGroup
+)
+
+// newSubstrings is newMatcher for phrases that match anywhere, inside
+// words too, and as given (no curly forms).
+func newSubstrings(groups ...[]string) *matcher {
+	m := &matcher{}
+	for g, list := range groups {
+		for _, p := range list {
+			m.text = append(m.text, p)
+			m.groups = append(m.groups, uint8(g))
+			m.lens = append(m.lens, len(p))
+			m.wordStart = append(m.wordStart, false)
+		}
+	}
+	m.build()
+	return m
+}
+
+// gates returns the set of gates (a bit mask of the groups of gatePhrases)
+// one of whose substrings text holds with the same case, as
+// strings.Contains finds them (the matcher ignores case, so each match is
+// checked). s is the scan of the text that text is part of, or nil.
+func gates(s *scanned, text string) uint64 {
+	var mask uint64
+	s.each(gatePhrases, text, func(x match) bool {
+		if text[x.start:x.start+gatePhrases.lens[x.phrase]] == gatePhrases.text[x.phrase] {
+			mask |= 1 << x.group
+		}
+		return true
+	})
+	return mask
 }

@@ -44,8 +44,12 @@ func NewTopic(env *signal.Env) (signal.Signal, error) {
 func (s *Topic) ID() string { return TopicID }
 
 // Track implements signal.Signal.
-func (s *Topic) Track(*trajectory.Meta) signal.Tracker {
-	return &topicTracker{m: s.m, bag: map[string]float64{}}
+func (s *Topic) Track(meta *trajectory.Meta) signal.Tracker { return s.TrackShared(meta, nil) }
+
+// TrackShared implements signal.SharingSignal: the harm signals of a
+// session gloss each request once (see scans).
+func (s *Topic) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return &topicTracker{m: s.m, bag: map[string]float64{}, scans: sharedScans(shared)}
 }
 
 type topicTracker struct {
@@ -58,8 +62,7 @@ type topicTracker struct {
 	next   int
 	words  []string
 	buf    []byte
-	// gloss is the English gloss of a request in another language.
-	gloss []byte
+	scans  *scans
 }
 
 // featureSum is the sum of a text's feature weights and its feature count:
@@ -84,9 +87,8 @@ func (t *topicTracker) Observe(_ int, msg *trajectory.Message) signal.Measuremen
 
 func (t *topicTracker) user(text string) signal.Measurement {
 	// A request in another language is read in its English gloss.
-	var glossed bool
-	if t.gloss, glossed = requestGloss(text, t.gloss); glossed {
-		text = string(t.gloss)
+	if gloss, glossed := t.scans.gloss(text); glossed {
+		text = string(gloss)
 	}
 	t.words = contentWords(text, t.words[:0])
 	if len(t.words) == 0 {

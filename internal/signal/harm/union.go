@@ -109,24 +109,24 @@ func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
 	}
 	if len(text) <= headChars+tailChars {
 		s.headEnd, s.tailStart = len(text), len(text)
-		s.collect(0, len(text), 0)
+		s.collect(0, len(text))
 		return
 	}
 	s.headEnd = len(head(text, headChars))
 	s.tailStart = len(text) - len(tail(text, tailChars))
-	s.collect(0, s.headEnd, 0)
-	// The phrases of the tail that end in the head are already found.
-	s.collect(s.tailStart, len(text), s.headEnd)
+	// The tail starts after the head ends: the text is longer than both.
+	s.collect(0, s.headEnd)
+	s.collect(s.tailStart, len(text))
 }
 
-// collect appends the hits that lie in text[lo:hi] and end after minEnd.
-func (s *scanned) collect(lo, hi, minEnd int) {
+// collect appends the hits that lie in text[lo:hi].
+func (s *scanned) collect(lo, hi int) {
 	m, info, text, hits := s.u.m, s.u.info, s.text, s.hits
 	step, class, in := m.step, &m.class, s.text[:hi]
 	var v uint32
 	for i := lo; i < len(in); i++ {
 		v = step[v>>1+uint32(class[in[i]])]
-		if v&1 == 0 || i < minEnd {
+		if v&1 == 0 {
 			continue
 		}
 		for _, id := range m.out[m.state(v)] {
@@ -242,9 +242,9 @@ var replyUnion = newUnion(toxicPhrases, offendPhrases, deliveryPhrases, modalMat
 
 // requestUnion reads user requests: its parts are the matchers of the
 // readers of a request (request harm, framing, intent, noncompliance and
-// the context of a reply).
+// the context of a reply) and the gates of the minor and self-harm readings.
 var requestUnion = newUnion(conceptMatcher, framingPhrases, toxicPhrases, noncompliancePhrases, intentPhrases,
-	meansLeads, stancePhrases, expertPhrases, riskPhrases)
+	meansLeads, stancePhrases, expertPhrases, riskPhrases, gatePhrases)
 
 // Scanned parts of a text: replies are read in their head (scanChars) by
 // every reader; requests in their head and their tail.
@@ -256,10 +256,17 @@ const (
 
 // scans is the scans of the latest reply and request of a session, shared
 // by its harm trackers (through signal.Shared) so that each text is
-// scanned once for all of them. A scan depends on nothing but its text, so
-// a tracker can always use the scan of the text it reads.
+// scanned once for all of them, and the English gloss of the latest
+// request (requestGloss). A scan or a gloss depends on nothing but its
+// text, so a tracker can always use the one of the text it reads.
 type scans struct {
 	reply, request scanned
+	// glossText is the text glossed last into glossBuf (glossOK: it is in
+	// another language); glossDone is false before the first.
+	glossText string
+	glossBuf  []byte
+	glossOK   bool
+	glossDone bool
 }
 
 // scansKey is the key of a session's scans in its signal.Shared.
@@ -288,6 +295,17 @@ func (c *scans) ofRequest(request string) *scanned {
 		c.request.scan(requestUnion, request, requestHead, requestTail)
 	}
 	return &c.request
+}
+
+// gloss returns requestGloss(request): the English gloss of a request in
+// another language, and whether it is one. The gloss is owned by c and
+// valid until the next request.
+func (c *scans) gloss(request string) ([]byte, bool) {
+	if !c.glossDone || !sameString(c.glossText, request) {
+		c.glossBuf, c.glossOK = requestGloss(request, c.glossBuf)
+		c.glossText, c.glossDone = request, true
+	}
+	return c.glossBuf, c.glossOK
 }
 
 // sameString reports whether a and b are the same bytes in memory (and so

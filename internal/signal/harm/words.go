@@ -41,8 +41,10 @@ func isStopword(w string) bool {
 	if len(w) == 0 || len(w) > maxStopLen || w[0] < 'a' || w[0] > 'z' {
 		return false
 	}
+	last := w[len(w)-1]
 	for _, s := range stopwords[len(w)][w[0]-'a'] {
-		if s == w {
+		// Most candidates differ in their last byte: no call for them.
+		if s[len(s)-1] == last && s == w {
 			return true
 		}
 	}
@@ -70,9 +72,9 @@ func contentWords(text string, dst []string) []string {
 // appendContentWords tokenizes text like model.Words and appends its new
 // content words to dst (dst[start:] are the words found so far).
 func appendContentWords(text string, dst []string, start int) []string {
-	var seen uint64
-	for _, d := range dst[start:] {
-		seen |= 1 << ((uint(len(d))*31 + uint(d[0])*7 + uint(d[len(d)-1])) & 63)
+	var seen wordTable
+	for k, d := range dst[start:] {
+		seen.add(d, k)
 	}
 	i := 0
 	for i < len(text) && len(dst)-start < maxTopicWords {
@@ -122,23 +124,43 @@ func appendContentWords(text string, dst []string, start int) []string {
 		if len(w) > 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
 			w = w[:len(w)-1]
 		}
-		// A bit per (length, first and last letter) skips most comparisons.
-		bit := uint64(1) << ((uint(len(w))*31 + uint(w[0])*7 + uint(w[len(w)-1])) & 63)
-		dup := false
-		if seen&bit != 0 {
-			for _, d := range dst[start:] {
-				if d == w {
-					dup = true
-					break
-				}
-			}
-		}
-		if !dup {
-			seen |= bit
+		if !seen.has(dst[start:], w) {
+			seen.add(w, len(dst)-start)
 			dst = append(dst, w)
 		}
 	}
 	return dst
+}
+
+// wordTable finds the words of contentWords already taken: an
+// open-addressing table of their indexes (plus one, 0 is empty), by a hash
+// of their length and first, middle and last bytes. It holds at most
+// maxTopicWords words, so it never fills.
+type wordTable [256]uint8
+
+// slot returns the slot where the search for w starts.
+func (t *wordTable) slot(w string) int {
+	h := uint32(len(w))<<24 | uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
+	return int(h * 0x9E3779B1 >> 24)
+}
+
+// add records words[k] == w (w not in the table yet).
+func (t *wordTable) add(w string, k int) {
+	i := t.slot(w)
+	for t[i] != 0 {
+		i = (i + 1) % len(t)
+	}
+	t[i] = uint8(k + 1)
+}
+
+// has reports whether w is one of words, whose indexes the table holds.
+func (t *wordTable) has(words []string, w string) bool {
+	for i := t.slot(w); t[i] != 0; i = (i + 1) % len(t) {
+		if words[t[i]-1] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // Byte classes of the content-word tokenizer.

@@ -24,7 +24,19 @@ func NewHidden(*signal.Env) (signal.Signal, error) { return Hidden{}, nil }
 func (Hidden) ID() string { return HiddenText }
 
 // Track implements signal.Signal; the signal keeps no state across turns.
-func (Hidden) Track(*trajectory.Meta) signal.Tracker { return Hidden{} }
+func (h Hidden) Track(meta *trajectory.Meta) signal.Tracker { return h.TrackShared(meta, nil) }
+
+// TrackShared implements signal.SharingSignal: a message's base64 is
+// decoded once for this signal and request_harm (encoded.Cache).
+func (Hidden) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
+	return hiddenTracker{decoded: encoded.Shared(shared)}
+}
+
+// hiddenTracker measures each message alone; decoded is the session's
+// decoding cache.
+type hiddenTracker struct {
+	decoded *encoded.Cache
+}
 
 // decodedText is the value of a base64 run that decodes to words.
 const decodedText = 0.7
@@ -36,7 +48,7 @@ const (
 )
 
 // Observe implements signal.Tracker.
-func (Hidden) Observe(_ int, m *trajectory.Message) signal.Measurement {
+func (t hiddenTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	if m.Role != trajectory.RoleUser && m.Role != trajectory.RoleTool {
 		return signal.Measurement{}
 	}
@@ -63,7 +75,7 @@ func (Hidden) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	if decodedText > v {
 		// Words sent in base64: a message written to be read only after
 		// decoding.
-		if dec := encoded.Text(m.Content, nil); len(dec) > 0 {
+		if dec := t.decoded.Text(m.Content); len(dec) > 0 {
 			return signal.Measurement{Value: decodedText, Excerpt: "base64 that decodes to text: " + Excerpt(string(dec))}
 		}
 	}

@@ -73,14 +73,17 @@ func templateToken(s string) (float64, int) {
 }
 
 // indexBracket is strings.IndexAny(s, "<[") without building a byte set
-// per call.
+// per call: two IndexByte scans, the second only up to the first '<'.
 func indexBracket(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '<' || c == '[' {
-			return i
-		}
+	lt := strings.IndexByte(s, '<')
+	end := lt
+	if lt < 0 {
+		end = len(s)
 	}
-	return -1
+	if sq := strings.IndexByte(s[:end], '['); sq >= 0 {
+		return sq
+	}
+	return lt
 }
 
 func isIdent(s string) bool {

@@ -114,18 +114,32 @@ var classes = func() map[string]uint32 {
 	return m
 }()
 
-// classFilter has, per first byte, a bit per length (63 for longer words)
-// of the words of classes: most words skip the map lookup.
-var classFilter = func() (t [256]uint64) {
+// classFilter has the bit classKey(w) of each word w of classes: most
+// other words skip the table lookup.
+var classFilter = func() (t [classBits / 64]uint64) {
 	for w := range classes {
-		t[w[0]] |= 1 << min(len(w), 63)
+		k := classKey(w)
+		t[k/64] |= 1 << (k % 64)
 	}
 	return t
 }()
 
+// classBits is the size of classFilter.
+const classBits = 4096
+
+// classKey returns the classFilter bit of a non-empty word, from its
+// length, first and last byte.
+func classKey(w string) uint32 {
+	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
+	return h * 0x9E3779B1 >> 20 // the top 12 bits: classBits
+}
+
 // classOf returns the classes of a lower-cased word.
 func classOf(x string) uint32 {
-	if x == "" || classFilter[x[0]]&(1<<min(len(x), 63)) == 0 {
+	if x == "" {
+		return 0
+	}
+	if k := classKey(x); classFilter[k/64]&(1<<(k%64)) == 0 {
 		return 0
 	}
 	return classIndex.get(x)

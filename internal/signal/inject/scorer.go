@@ -98,11 +98,12 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	// order in which an order still reads as addressed.
 	carry := 0
 	for sent := 0; sent < len(text); {
-		end := sentenceEnd(text, sent)
+		var end int
 		var words []string
 		if ascii {
-			words = asciiWords(lower[sent:end], wbuf[:0])
+			end, words = asciiSentence(lower, sent, wbuf[:0])
 		} else {
+			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
 		}
 		if all != nil {
@@ -238,21 +239,8 @@ func (s *Scorer) max(text string, user bool, scratch *[]byte) (float64, string, 
 func sentenceEnd(text string, i int) int {
 	limit := min(len(text), i+chunkChars)
 	for j := i; j < limit; j++ {
-		if !sentenceByte[text[j]] {
-			continue
-		}
-		switch text[j] {
-		case '\n', '|':
+		if sentenceByte[text[j]] && endsSentence(text, j) {
 			return j + 1
-		case '.', '!', '?':
-			if j+1 < len(text) && (text[j+1] == ' ' || text[j+1] == '\n') {
-				return j + 1
-			}
-		case ',':
-			// Items of a serialized list or map: ", '" and ", \"".
-			if j+2 < len(text) && text[j+1] == ' ' && (text[j+2] == '\'' || text[j+2] == '"') {
-				return j + 1
-			}
 		}
 	}
 	for limit < len(text) && !utf8.RuneStart(text[limit]) {
@@ -262,6 +250,45 @@ func sentenceEnd(text string, i int) int {
 		return len(text)
 	}
 	return limit
+}
+
+// endsSentence reports whether a sentence ends after text[j], a
+// sentenceByte.
+func endsSentence(text string, j int) bool {
+	switch text[j] {
+	case '\n', '|':
+		return true
+	case '.', '!', '?':
+		return j+1 < len(text) && (text[j+1] == ' ' || text[j+1] == '\n')
+	case ',':
+		// Items of a serialized list or map: ", '" and ", \"".
+		return j+2 < len(text) && text[j+1] == ' ' && (text[j+2] == '\'' || text[j+2] == '"')
+	}
+	return false
+}
+
+// asciiSentence is sentenceEnd and asciiWords of that sentence in one
+// pass, for lower, an ASCII text lower-cased whole: it returns the end of
+// the sentence starting at i and appends its words to dst. Only the bytes
+// between words can end a sentence (no sentenceByte is a word byte).
+func asciiSentence(lower string, i int, dst []string) (int, []string) {
+	limit := min(len(lower), i+chunkChars)
+	for j := i; j < limit; {
+		c := lower[j]
+		if asciiWordByte[c] == wStart {
+			start := j
+			for j < limit && asciiWordByte[lower[j]] != 0 {
+				j++
+			}
+			dst = append(dst, trimQuotes(lower[start:j]))
+			continue
+		}
+		if sentenceByte[c] && endsSentence(lower, j) {
+			return j + 1, dst
+		}
+		j++
+	}
+	return limit, dst
 }
 
 // sentenceByte marks the bytes sentenceEnd looks at.

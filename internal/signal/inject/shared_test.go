@@ -34,14 +34,22 @@ func TestMaxOfSentences(t *testing.T) {
 	}
 }
 
-// TestClassTable checks the class table against the class map.
+// TestClassTable checks the class filter and table against the class map,
+// on its words and their variants.
 func TestClassTable(t *testing.T) {
 	for w, c := range classes {
 		if got := classOf(w); got != c {
 			t.Errorf("classOf(%q) = %b, want %b", w, got, c)
 		}
 	}
-	for _, w := range []string{"the", "a", "ignored", "x", "tasks2", "youu", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"} {
+	others := []string{"the", "a", "ignored", "x", "tasks2", "youu", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", ""}
+	for w := range classes {
+		others = append(others, w+"s", w[1:], w[:len(w)-1], "x"+w)
+		for i := range len(w) {
+			others = append(others, w[:i]+"q"+w[i+1:], w[:i]+"e"+w[i+1:])
+		}
+	}
+	for _, w := range others {
 		if got, want := classOf(w), classes[w]; got != want {
 			t.Errorf("classOf(%q) = %b, want %b", w, got, want)
 		}

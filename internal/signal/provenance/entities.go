@@ -14,6 +14,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 )
 
 // view returns b as a string without copying: entities are built in a
@@ -27,33 +29,33 @@ type entityFunc func(norm string, at int)
 // to fn are built in buf and valid only during the call: fn copies what it
 // keeps.
 func eachEntity(text string, buf []byte, fn entityFunc) {
-	// Tokens: runs of bytes that are not separators.
+	// Tokens are runs of bytes that are not separators. Only a token with
+	// a mark can be an entity (classify wants a digit, a dot, an @ or
+	// another mark), and quotes open quoted phrases: skip to the next mark
+	// or quote, and read the token of a mark.
 	for i := 0; i < len(text); {
-		c := text[i]
-		if entityByte[c] == eSep {
-			if c == '\'' || c == '"' || c == '`' {
-				quoted(text, i, fn, buf[:0])
-			}
+		for i < len(text) && entityStop[text[i]] == 0 {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		if entityStop[text[i]] == stopQuote {
+			quoted(text, i, fn, buf[:0])
 			i++
 			continue
 		}
-		start := i
-		var kinds uint8
-		for i < len(text) {
-			k := entityByte[text[i]]
-			if k == eSep {
-				break
-			}
-			kinds |= k
-			i++
+		start, end := i, i+1
+		for start > 0 && entityByte[text[start-1]] != eSep {
+			start--
 		}
-		// A token of letters alone is no entity (classify wants a digit,
-		// a dot, an @ or another mark): skip the call.
-		if kinds&eMark != 0 {
-			if n, ok := classify(text[start:i], buf[:0]); ok {
-				fn(n, start)
-			}
+		for end < len(text) && entityByte[text[end]] != eSep {
+			end++
 		}
+		if n, ok := classify(text[start:end], buf[:0]); ok {
+			fn(n, start)
+		}
+		i = end
 	}
 	names(text, fn, buf[:0])
 }
@@ -77,6 +79,25 @@ var entityByte = func() (t [256]uint8) {
 	}
 	for _, c := range []byte(" \t\n\r,;()[]{}<>\"'`|*") {
 		t[c] = eSep
+	}
+	return t
+}()
+
+// The bytes eachEntity stops at: marks, and the quotes of quoted phrases.
+const (
+	stopMark uint8 = 1 + iota
+	stopQuote
+)
+
+// entityStop tells the bytes eachEntity stops at (0 for the others).
+var entityStop = func() (t [256]uint8) {
+	for c := range 256 {
+		if entityByte[c] == eMark {
+			t[c] = stopMark
+		}
+	}
+	for _, c := range []byte("'\"`") {
+		t[c] = stopQuote
 	}
 	return t
 }()
@@ -317,6 +338,12 @@ func names(text string, fn entityFunc, buf []byte) {
 		runStart, runEnd, count = -1, -1, 0
 	}
 	for i := 0; i < len(text); {
+		if count == 0 {
+			// Out of a run, only a capitalized word matters: skip to it.
+			if i = nextCapital(text, i); i >= len(text) {
+				break
+			}
+		}
 		// Skip to a word.
 		for i < len(text) && nameByte[text[i]]&nStart == 0 {
 			if text[i] != ' ' && count > 0 {
@@ -351,6 +378,43 @@ const (
 	nStart uint8 = 1 << iota // starts a word: a letter or a non-ASCII byte
 	nWord                    // continues a word: also digits and '-'
 )
+
+// nextCapital returns the index of the first ASCII capital letter at or
+// after i that starts a word as names splits text (no letter before it in
+// its run of word bytes), or len(text). Text at i must not continue a word
+// (i is 0 or text[i] is no word byte). It skips eight bytes without a
+// capital at a time.
+func nextCapital(text string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i < len(text) {
+		if i+8 <= len(text) {
+			// A byte 'A' to 'Z' among the eight: below '[' and above '@'
+			// in its low seven bits, and ASCII.
+			x := encoded.Load64(text, i)
+			low := x & (ones * 0x7f)
+			if (ones*(0x7f+'[')-low)&(low+ones*(0x7f-'@'))&^x&highs == 0 {
+				i += 8
+				continue
+			}
+		}
+		if c := text[i]; c >= 'A' && c <= 'Z' && startsWord(text, i) {
+			return i
+		}
+		i++
+	}
+	return len(text)
+}
+
+// startsWord reports whether no letter comes before text[k] in its run of
+// word bytes: names reads a word from there.
+func startsWord(text string, k int) bool {
+	for j := k - 1; j >= 0 && nameByte[text[j]]&nWord != 0; j-- {
+		if nameByte[text[j]]&nStart != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 var nameByte = func() (t [256]uint8) {
 	for c := range 256 {

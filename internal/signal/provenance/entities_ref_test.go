@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -108,4 +109,26 @@ func FuzzEachEntity(f *testing.F) {
 			t.Fatalf("eachEntity(%q) = %v, reference %v", s, got, want)
 		}
 	})
+}
+
+// TestEachEntityMatchesRef runs eachEntity and the reference on texts of
+// capitalized and lower-case words, openers, digits, hyphens, marks and
+// non-ASCII letters, in runs that cross the eight-byte blocks names skips.
+func TestEachEntityMatchesRef(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"Emma", "Johnson", "River-Side", "The", "Dear", "a", "hotel", "x3Com", "3Com", "-Bob", "McDonald",
+		"iPhone", "Zürich", "Ørsted", "ÉCOLE", "AB", "Q", "42", "a@b.io", "https://x.org/A", "Z9", "_Ann", "é"}
+	seps := []string{" ", "  ", ", ", ". ", "\n", "-", "'", "\"", "(", "é", "", "/"}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(14) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+			b.WriteString(seps[r.IntN(len(seps))])
+		}
+		s := b.String()
+		got, want := entityList(eachEntity, s), entityList(eachEntityRef, s)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Fatalf("eachEntity(%q) = %v, reference %v", s, got, want)
+		}
+	}
 }

@@ -38,6 +38,20 @@ var wordClass = func() (t [256]uint8) {
 	return t
 }()
 
+// wordLower maps the bytes of a word (wordClass not 0) to their lower case,
+// and every other byte to 0.
+var wordLower = func() (t [256]uint8) {
+	for c := range 256 {
+		if wordClass[c] != 0 {
+			t[c] = byte(c)
+			if c >= 'A' && c <= 'Z' {
+				t[c] += 'a' - 'A'
+			}
+		}
+	}
+	return t
+}()
+
 // eachWordPair calls fn for every word of ASCII text, as inject.Words
 // splits and lower-cases it, with its wordHash, its length, and the bigram
 // hash of the previous word and this one (pair false for the first word).
@@ -55,24 +69,28 @@ func eachWordPair(text string, fn func(word uint64, n int, pair uint64, hasPair 
 		if i >= len(text) {
 			break
 		}
+		// A word, hashed as it is read; apostrophes are hashed once a
+		// letter or digit follows them (trailing ones are no part of it).
 		start := i
-		for i < len(text) && wordClass[text[i]] != 0 {
-			i++
-		}
-		end := i
-		for text[end-1] == '\'' {
-			end--
-		}
 		hw, hb := uint64(fnv64Offset), prev
-		for j := start; j < end; j++ {
-			c := uint64(text[j])
-			if c-'A' < 26 {
-				c |= 0x20
+		apos := 0
+		for ; i < len(text); i++ {
+			c := uint64(wordLower[text[i]])
+			if c == 0 {
+				break
+			}
+			if c == '\'' {
+				apos++
+				continue
+			}
+			for ; apos > 0; apos-- {
+				hw = (hw ^ '\'') * fnv64Prime
+				hb = (hb ^ '\'') * fnv64Prime
 			}
 			hw = (hw ^ c) * fnv64Prime
 			hb = (hb ^ c) * fnv64Prime
 		}
-		fn(hw, end-start, hb, hasPrev)
+		fn(hw, i-apos-start, hb, hasPrev)
 		prev, hasPrev = (hw^' ')*fnv64Prime, true
 	}
 	return true

@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/faultline-dev/faultline/internal/signal/inject"
@@ -9,7 +10,16 @@ import (
 // TestEachWordPairMatchesWords: the one-pass hashing of a user turn gives
 // the hashes of inject.Words' words and of their bigrams.
 func TestEachWordPairMatchesWords(t *testing.T) {
-	for _, text := range []string{"", "a", "Send the REPORT to Ana's boss, it's 'urgent' now''", "x''y 42x e-mail ''", "  Hi  "} {
+	texts := []string{"", "a", "Send the REPORT to Ana's boss, it's 'urgent' now''", "x''y 42x e-mail ''", "  Hi  "}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 300 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = "aZ9' .-\n''"[r.IntN(10)]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
 		t.Run(text, func(t *testing.T) {
 			words := inject.Words(text, nil)
 			k := 0

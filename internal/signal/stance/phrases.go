@@ -159,16 +159,30 @@ const bloomBits = 1 << 12
 
 // lexicon matches word-sequence phrases in one pass over a token list. It is
 // built once and read-only afterwards; a bit filter on the first word skips
-// the map lookup for almost every word that starts no phrase.
+// the map lookup for almost every word that starts no phrase, and one on
+// the second word skips the phrases of a first word that the next word
+// cannot continue.
 type lexicon struct {
 	bloom   [bloomBits / 64]uint64
-	byFirst map[uint64][]phrase
+	byFirst map[uint64]*firstWord
 }
+
+// firstWord is the phrases that start with one word. next has the bit
+// h%64 of the second word h of each of them, or every bit when one of them
+// has a single word or a wildcard second.
+type firstWord struct {
+	phrases []phrase
+	next    uint64
+}
+
+// follows reports whether a phrase of f may match where word h follows
+// the first word.
+func (f *firstWord) follows(h uint64) bool { return f.next&(1<<(h%64)) != 0 }
 
 // newLexicon builds a lexicon from "text": weight pairs. A "*" word matches
 // any single word.
 func newLexicon(entries map[string]float64) *lexicon {
-	l := &lexicon{byFirst: map[uint64][]phrase{}}
+	l := &lexicon{byFirst: map[uint64]*firstWord{}}
 	for text, w := range entries {
 		var ws []uint64
 		for _, f := range strings.Fields(text) {
@@ -183,17 +197,33 @@ func newLexicon(entries map[string]float64) *lexicon {
 		if len(ws) == 0 || ws[0] == wildcard {
 			continue
 		}
-		l.byFirst[ws[0]] = append(l.byFirst[ws[0]], phrase{words: ws, weight: w})
+		f := l.byFirst[ws[0]]
+		if f == nil {
+			f = &firstWord{}
+			l.byFirst[ws[0]] = f
+		}
+		f.phrases = append(f.phrases, phrase{words: ws, weight: w})
+		if len(ws) < 2 || ws[1] == wildcard {
+			f.next = ^uint64(0)
+		} else {
+			f.next |= 1 << (ws[1] % 64)
+		}
 		l.bloom[(ws[0]%bloomBits)/64] |= 1 << (ws[0] % 64)
 	}
 	return l
 }
 
-func (l *lexicon) starts(h uint64) []phrase {
+// starts returns the phrases that may match at words[i].
+func (l *lexicon) starts(words []tok, i int) []phrase {
+	h := words[i].h
 	if l.bloom[(h%bloomBits)/64]&(1<<(h%64)) == 0 {
 		return nil
 	}
-	return l.byFirst[h]
+	f := l.byFirst[h]
+	if f == nil || i+1 < len(words) && !f.follows(words[i+1].h) {
+		return nil
+	}
+	return f.phrases
 }
 
 // match is one phrase occurrence: word index and weight.
@@ -208,7 +238,7 @@ func (l *lexicon) best(words []tok, from, to int) match {
 	var m match
 	to = min(to, len(words))
 	for i := max(from, 0); i < to; i++ {
-		for _, p := range l.starts(words[i].h) {
+		for _, p := range l.starts(words, i) {
 			if p.weight > m.weight && matchAt(words, i, p.words) {
 				m = match{at: i, n: len(p.words), weight: p.weight}
 			}
@@ -221,7 +251,7 @@ func (l *lexicon) best(words []tok, from, to int) match {
 func (l *lexicon) sum(words []tok) float64 {
 	var s float64
 	for i := range words {
-		for _, p := range l.starts(words[i].h) {
+		for _, p := range l.starts(words, i) {
 			if matchAt(words, i, p.words) {
 				s += p.weight
 			}

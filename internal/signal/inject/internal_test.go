@@ -1,0 +1,50 @@
+package inject
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestIndexBracket checks indexBracket against strings.IndexAny on texts
+// with neither, either or both brackets in any order.
+func TestIndexBracket(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	for range 5000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = "ab <[>]é"[r.IntN(8)]
+		}
+		s := string(b)
+		if got, want := indexBracket(s), strings.IndexAny(s, "<["); got != want {
+			t.Fatalf("indexBracket(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestASCIISentence checks the one-pass asciiSentence against sentenceEnd
+// and asciiWords, from offsets of random lower-case ASCII texts, short and
+// longer than chunkChars, with words cut at the chunkChars limit.
+func TestASCIISentence(t *testing.T) {
+	r := rand.New(rand.NewPCG(27, 28))
+	for range 400 {
+		b := make([]byte, r.IntN(3*chunkChars))
+		sparse := r.IntN(2) == 0
+		for i := range b {
+			if sparse && r.IntN(25) != 0 {
+				b[i] = "abc xyz9'"[r.IntN(9)]
+				continue
+			}
+			b[i] = "a .!?,|\n'\"-x"[r.IntN(12)]
+		}
+		s := string(b)
+		for i := 0; i < len(s); i += 1 + r.IntN(7) {
+			end, words := asciiSentence(s, i, nil)
+			wantEnd := sentenceEnd(s, i)
+			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
+				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
+			}
+		}
+	}
+}
