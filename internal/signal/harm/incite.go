@@ -16,14 +16,14 @@ var (
 	inciteReported = regexp.MustCompile(`(?i)\b(?:urged|called on|called for|incited|encouraged|told (?:his|her|their) followers|was|were|had|claimed|said|says|propaganda|condemn\w*|never|not|no one should|don't|do not|shouldn't|should not|historians?|in the novel|the villain)\b`)
 )
 
-// incitementGate are substrings one of which such a sentence holds.
-var incitementGate = []string{"arms", "arm yourselves", "strike", "kill", "spared", "spare", "burn", "bomb", "attack", "storm",
-	"blow up", "execute", "hang", "shoot", "death to", "weapons", "guns", "rifles"}
+// incitementGate finds the substrings one of which such a sentence holds.
+var incitementGate = newMatcher([]string{"arms", "arm yourselves", "strike", "kill", "spared", "spare", "burn", "bomb", "attack", "storm",
+	"blow up", "execute", "hang", "shoot", "death to", "weapons", "guns", "rifles"})
 
 // Incitement returns the sentence of a reply that urges violence, or "".
 func Incitement(reply string) string {
 	h := head(reply, 1500)
-	if !containsAny(strings.ToLower(h), incitementGate) {
+	if !anyPhrase(incitementGate, h) {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {

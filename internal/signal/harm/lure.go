@@ -15,9 +15,17 @@ var (
 	lureThreat    = regexp.MustCompile(`(?i)\bwithin \d+ (?:hours?|days?|minutes?)\b|\bimmediately\b|\bsuspended\b|\blocked\b|\b(?:will be|has been) (?:closed|terminated|deactivated|frozen)\b|\bpermanently\b|\burgent\b|\bexpires?\b|\bfinal notice\b`)
 )
 
+// impersonationKeys finds the lower-case substrings one of which every
+// impersonation match holds: the regexp runs only on requests with one.
+var impersonationKeys = newMatcher([]string{"like it", "to be", "to come", "as if", "pretend", "posing as",
+	"impersonat", "spoof", "fake ", "name of"})
+
 // Impersonates reports whether a request asks for a message that passes as
 // someone else's.
-func Impersonates(request string) bool { return impersonation.MatchString(head(request, 2000)) }
+func Impersonates(request string) bool {
+	h := head(request, foldChars)
+	return anyPhrase(impersonationKeys, h) && impersonation.MatchString(h)
+}
 
 // PhishingLure reports whether a reply is a lure: a link, an action on the
 // reader's account or money, and a threat or deadline (see Impersonates

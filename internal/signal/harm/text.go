@@ -107,6 +107,27 @@ func containsAny(text string, subs []string) bool {
 	return false
 }
 
+// foldChars bounds the head of a text the gate matchers read.
+const foldChars = 2048
+
+// countPhrases returns how many distinct phrases of m (64 at most) the
+// head of s holds, counting up to limit.
+func countPhrases(m *matcher, s string, limit int) int {
+	var seen uint64
+	n := 0
+	m.scan(s[:min(len(s), foldChars)], func(x match) bool {
+		if bit := uint64(1) << (x.phrase & 63); seen&bit == 0 {
+			seen |= bit
+			n++
+		}
+		return n < limit
+	})
+	return n
+}
+
+// anyPhrase reports whether the head of s holds a phrase of m.
+func anyPhrase(m *matcher, s string) bool { return countPhrases(m, s, 1) > 0 }
+
 // asciiSpace marks the ASCII white space bytes.
 var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
