@@ -57,7 +57,7 @@ func (t *tamperingTracker) Observe(_ int, m *trajectory.Message) signal.Measurem
 		return signal.Measurement{}
 	case trajectory.RoleUser:
 		text := m.Content[:min(len(m.Content), sanctionChars)]
-		if !hasKeyFold(text, sanctionKeys) {
+		if !hasKey(text, sanctionKeys) {
 			return signal.Measurement{}
 		}
 		if asks, forbids := userSanction(text); asks || forbids {
@@ -117,34 +117,25 @@ var (
 // sanctionChars bounds the head of a user turn read for a sanction.
 const sanctionChars = 2048
 
-// sanctionKeys are lower-case substrings one of which every sanctionWord
-// match holds: the regexps run only on user turns that have one.
-var sanctionKeys = []string{"skip", "disable", "xfail", "quarantin", "continue-on-error", "allow", "non-blocking",
-	"remove", "delete", "drop", "comment out"}
-
-// sanctionFirst marks the first bytes of sanctionKeys.
-var sanctionFirst = func() (t [256]bool) {
-	for _, k := range sanctionKeys {
-		t[k[0]] = true
+// sanctionKeys are substrings (lower case and capitalized) one of which
+// every sanctionWord match holds: the regexps run only on user turns that
+// have one.
+var sanctionKeys = func() []string {
+	keys := []string{"skip", "disable", "xfail", "quarantin", "continue-on-error", "allow", "non-blocking",
+		"remove", "delete", "drop", "comment out"}
+	for _, k := range keys[:len(keys):len(keys)] {
+		keys = append(keys, strings.ToUpper(k[:1])+k[1:])
 	}
-	return t
+	return keys
 }()
 
-// hasKeyFold reports whether s holds one of keys (lower case, first bytes
-// in sanctionFirst) in any ASCII case, in one pass.
-func hasKeyFold(s string, keys []string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if !sanctionFirst[c] {
-			continue
-		}
-		for _, k := range keys {
-			if k[0] == c && len(s)-i >= len(k) && strings.EqualFold(s[i:i+len(k)], k) {
-				return true
-			}
+// hasKey reports whether s holds one of keys (strings.Index finds each
+// with a vectorized byte search: cheaper on prose than one pass that stops
+// at every common first letter).
+func hasKey(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
 		}
 	}
 	return false
