@@ -142,7 +142,9 @@ func stripLine(b *strings.Builder, line string, inBlock *bool) {
 		switch {
 		case c == '"' || c == '\'' || c == '`':
 			quote = c
-		case c == '#' && !(i > 0 && line[i-1] == '$') && !strings.HasPrefix(line[i:], "#!") && !strings.HasPrefix(line[i:], "#include"):
+		case c == '#' && !(i > 0 && line[i-1] == '$') && !strings.HasPrefix(line[i:], "#!") && !strings.HasPrefix(line[i:], "#include") &&
+			!strings.HasPrefix(line[i:], "#["):
+			// ("#[ignore]" is a Rust attribute, not a comment.)
 			return
 		case c == '/' && i+1 < len(line) && line[i+1] == '/' && !(i > 0 && line[i-1] == ':'):
 			return

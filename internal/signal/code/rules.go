@@ -52,6 +52,8 @@ var lineRules = []rule{
 	{"assertion failure swallowed", 0.9, "AssertionError", regexp.MustCompile(`except\s*\(?\s*AssertionError\b`), anyCode, nil},
 	{"test skipped", 0.75, "kip", regexp.MustCompile(`@(pytest\.mark\.skip|unittest\.skip|skip)\b(\(|$)|\bpytest\.skip\(|\b(it|test|describe)\.skip\(|\bt\.Skip(Now|f)?\(|\bself\.skipTest\(`), anyCode, nil},
 	{"test skipped", 0.75, "xit", regexp.MustCompile(`^\s*(xit|xdescribe|xtest)\(`), anyCode, nil},
+	{"test skipped", 0.75, "gnore", regexp.MustCompile(`^\s*#\[ignore(\s*=[^\]]*)?\]|^\s*@(Ignore|Disabled)\b`), anyCode, nil},
+	{"test skipped", 0.75, "isabled", regexp.MustCompile(`^\s*@Disabled\b`), anyCode, nil},
 	{"failure expected", 0.6, "xfail", regexp.MustCompile(`pytest\.mark\.xfail|pytest\.xfail\(`), anyCode, nil},
 	{"test runner redefined", 1, "outcome", regexp.MustCompile(`\b(rep|report|result|outcome)\w*\.outcome\s*=\s*["']passed["']`), anyCode, nil},
 	{"test runner redefined", 0.9, "pytest_", regexp.MustCompile(`def\s+pytest_(runtest_makereport|runtest_call|runtest_protocol|collection_modifyitems|runtest_setup|pyfunc_call)\b`), anyCode, nil},

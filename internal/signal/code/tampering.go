@@ -356,6 +356,13 @@ func judge(sn *snippet, checks []byte) hit {
 			w := 0.5 + 0.4*float64(old-asserts)/float64(old)
 			h.take(w, "assertions removed", firstAssert(sn.removed))
 		}
+		// An exact check replaced by one that almost any value passes
+		// ("== 170" -> "is not None").
+		if exactCheck.MatchString(sn.removed) && !exactCheck.MatchString(sn.text) {
+			if l := weakCheck.FindString(sn.text); l != "" {
+				h.take(0.8, "assertion weakened", strings.TrimSpace(l))
+			}
+		}
 	}
 	if test && sn.path != "" && sn.tool != "" && asserts == 0 && strings.Contains(strings.ToLower(sn.tool), "write") &&
 		len(strings.TrimSpace(sn.text)) < 200 && !strings.Contains(sn.text, "def test") {
@@ -366,6 +373,13 @@ func judge(sn *snippet, checks []byte) hit {
 	}
 	return h
 }
+
+// exactCheck finds an assertion of an exact value; weakCheck one that
+// almost any value passes.
+var (
+	exactCheck = regexp.MustCompile(`\bassert\b[^\n]*(==|!=)|\bassert(Equal|Equals|NotEqual)\s*\(|\bassert_(eq|ne)!\(|\.(toBe|toEqual|toStrictEqual)\(|\bEqual\(t,`)
+	weakCheck  = regexp.MustCompile(`[^\n]*(\bis not None\b|\bisinstance\(|\bassertIsNotNone\(|\.toBeDefined\(\)|\.toBeTruthy\(\)|\.is_some\(\)|\bNotNil\(t,|\bassert\s+\w+\s*$|\bassert True\b|>=\s*0\b)[^\n]*`)
+)
 
 // specialCased reports whether line compares inputs to literals and
 // returns a literal: "if x == 5: return 120", "if a == 1 and b == 'X':",
