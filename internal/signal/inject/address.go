@@ -28,7 +28,8 @@ var readerWords = set("assistant", "assistants", "agent", "agents", "model", "mo
 // ("AI agents processing this repo").
 var atWork = set("reading", "processing", "parsing", "summarizing", "summarising", "reviewing", "handling",
 	"browsing", "visiting", "indexing", "scanning", "crawling", "analyzing", "analysing", "viewing", "accessing",
-	"editing", "working", "operating", "assisting", "answering", "triaging", "helping", "using", "seeing")
+	"editing", "working", "operating", "assisting", "answering", "triaging", "helping", "using", "seeing",
+	"performing", "running", "executing", "doing", "completing", "automating")
 
 // labelWords may precede the name in a vocative ("Important note for the
 // AI:", "Attention all agents,").
@@ -40,6 +41,12 @@ var labelWords = set("note", "notice", "attention", "message", "important", "urg
 // word they address the reader whatever follows. They are label words too.
 var headerWords = set("note", "notice", "attention", "message", "important", "urgent", "instruction",
 	"instructions", "reminder", "warning", "override")
+
+// noticeWords are the header words that address a reader word after them
+// in running text ("SYSTEM NOTICE - agents performing cleanup must ...");
+// "note" and "message" are left out: "Internal note: agents handling this
+// ticket ..." speaks to support staff.
+var noticeWords = set("notice", "warning", "override", "instruction", "instructions", "attention")
 
 // vocativeBytes is how far into a sentence its address can end.
 const vocativeBytes = 100
@@ -255,7 +262,10 @@ func countWords(s string) int {
 // behalf (principal), or -1.
 func addressedReader(w []string) int {
 	for i, x := range w {
-		if !machineWords[x] || i+1 < len(w) && humanGroups[w[i+1]] {
+		// A reader word counts too right after a notice header ("SYSTEM
+		// NOTICE - agents performing cleanup must ...").
+		headed := readerWords[x] && (i > 0 && noticeWords[w[i-1]] || i > 1 && noticeWords[w[i-2]])
+		if !machineWords[x] && !headed || i+1 < len(w) && humanGroups[w[i+1]] {
 			continue
 		}
 		// "AI agents processing ...", "AI reviewers handling ...",

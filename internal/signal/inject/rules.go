@@ -88,6 +88,9 @@ const (
 	// addressedReader): sentences without them skip that search.
 	kMachine
 	kUser
+	// kHeader marks headerWords: a notice header before a reader word
+	// also sends a sentence to addressedReader.
+	kHeader
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
 	kKey
@@ -106,7 +109,7 @@ var classes = func() map[string]uint32 {
 		{kTask, taskWords}, {kNew, newWords}, {kContinue, continueVerbs}, {kResponse, responseWords},
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
 		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}, {kMachine, machineWords},
-		{kUser, set("user")}} {
+		{kUser, set("user")}, {kHeader, headerWords}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
@@ -276,7 +279,7 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 		if voc {
 			reader, order = 0, order || vocOrder
 		}
-		if !order && any&(kMachine|kUser) != 0 {
+		if !order && any&(kMachine|kUser|kHeader) != 0 {
 			// "AI agents processing this repo must first run ...", "the
 			// user has asked you to ...".
 			if r := addressedReader(w); r >= 0 {
