@@ -246,7 +246,7 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 				taskDone = true
 			}
 		}
-		if !respDone && ki&kResponse != 0 && i > 0 && (w[i-1] == "your" || w[i-1] == "deine" || w[i-1] == "deiner") && before(k, i, 12, kImperative) {
+		if !respDone && ki&kResponse != 0 && i > 0 && (w[i-1] == "your" || w[i-1] == "deine" || w[i-1] == "deiner") && (voc || before(k, i, 12, kImperative)) {
 			hit(0.65, CueResponse)
 			respDone = true
 		}
@@ -277,7 +277,10 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 			order = within(k, addressAt+1, orderWords, kImperative)
 		}
 		if voc {
-			reader, order = 0, order || vocOrder
+			// A vocative with an order, or with a directive about the
+			// reader's reply ("To the assistant: end your reply with
+			// ..."), orders the model about.
+			reader, order = 0, order || vocOrder || respDone
 		}
 		if !order && any&(kMachine|kUser|kHeader) != 0 {
 			// "AI agents processing this repo must first run ...", "the

@@ -154,13 +154,17 @@ func classify(tok string, buf []byte) (string, bool) {
 	case tok[0] == '.' && dots == 1 && letters >= 3 && letters == len(tok)-1:
 		// A dotfile: ".env", ".npmrc", ".netrc" (secrets live there).
 		return lower(tok, buf), true
+	case hasPrefixFold(tok, "http://") || hasPrefixFold(tok, "https://"):
+		// (Before addresses: a link may carry one in its query,
+		// "https://x.net/p.png?d=ana@example.com".)
+		return normURL(tok, buf), true
 	case at == 1 && dots > 0 && letters > 0:
 		// A search operator or scheme before an address: "from:x@y.com", "mailto:x@y.com".
 		if k := strings.LastIndexByte(tok, ':'); k >= 0 && k < strings.IndexByte(tok, '@') {
 			tok = tok[k+1:]
 		}
 		return lower(tok, buf), true
-	case hasPrefixFold(tok, "http://") || hasPrefixFold(tok, "https://") || hasPrefixFold(tok, "www."):
+	case hasPrefixFold(tok, "www."):
 		return normURL(tok, buf), true
 	case dots > 0 && letters > 0 && domainLike(tok):
 		return normURL(tok, buf), true

@@ -200,6 +200,15 @@ func (t *tracker) reply(text string) signal.Measurement {
 			return
 		}
 		o := t.ents[e]
+		if o == nil {
+			// A link the order gave with a placeholder the model filled
+			// in ("...?d=<customer email>"): its host.
+			if h, ok := urlHost(e); ok {
+				if o = t.ents[h]; o != nil && t.ents[h].trusted {
+					o = nil
+				}
+			}
+		}
 		if o == nil || o.trusted || !o.tool || !o.order() {
 			return
 		}
@@ -657,7 +666,7 @@ func (t *tracker) orderNaming(tool, e string) (orderSeen, bool) {
 // false for other entities.
 func urlHost(e string) (string, bool) {
 	i := strings.IndexByte(e, '/')
-	if i <= 0 || strings.IndexByte(e[:i], '.') < 0 || strings.IndexByte(e, '@') >= 0 {
+	if i <= 0 || strings.IndexByte(e[:i], '.') < 0 || strings.IndexByte(e[:i], '@') >= 0 {
 		return "", false
 	}
 	return e[:i], true
