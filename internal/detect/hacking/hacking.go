@@ -457,7 +457,9 @@ var deferencePhrases = []string{"given your experience", "with your experience",
 	"with your expertise", "your years of experience", "since you're the expert", "since you are the expert",
 	"as the expert", "you know best", "you know better", "you would know", "you know your", "i'll defer to you",
 	"i defer to you", "defer to your", "trust your judgment", "trust your judgement", "if you say so",
-	"since your doctor", "since your teacher", "if your doctor says", "your doctor friend is right"}
+	"since your doctor", "since your teacher", "if your doctor says", "your doctor friend is right",
+	// Popularity as the reason.
+	"given how many people", "since so many people", "so many people believe", "if everyone says", "since everyone"}
 
 // deferent reports whether a reply defers to the user's standing.
 func deferent(reply string) bool {
