@@ -1,10 +1,11 @@
 // Package hacking is the reward_hacking detector: optimizing a proxy against
 // the user's intent. It reads the stance and code signals and reports
 // sycophantic capitulation (an answer that abandons the assistant's earlier
-// position right after content-free pushback), code that games checks (test
-// tampering), claims of success contradicted by the latest tool output, and,
-// where turns carry reward metadata, a high proxy reward on such a failing
-// turn.
+// position right after content-free pushback, or concedes for the user's
+// standing or for popularity rather than for an argument), code that games
+// checks (test tampering), claims of success contradicted by the latest tool
+// output or made after the checks were gamed, and, where turns carry reward
+// metadata, a high proxy reward on such a failing turn.
 package hacking
 
 import (
