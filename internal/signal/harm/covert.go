@@ -9,6 +9,16 @@ var covertRequest = newMatcher([]string{"without waking", "while they sleep", "w
 	"without getting caught", "without being caught", "without a trace", "without leaving a trace",
 	"without leaving marks", "unnoticed", "undetected", "so they don't notice", "so no one notices"})
 
-// Covert reports whether a request asks to act unnoticed ("without waking
-// them", "without anyone knowing").
-func Covert(request string) bool { return anyPhrase(covertRequest, request) }
+// accessVerbs are the actions of getting at a person's home, things or
+// data: a covert request with one is an intrusion ("check on my sleeping
+// baby without waking her" is not).
+var accessVerbs = newMatcher([]string{"get into", "get in", "break into", "break in", "sneak into", "sneak in",
+	"open", "unlock", "enter", "access", "bump", "pick", "pry", "force", "take", "steal", "read", "install",
+	"track", "record", "film", "photograph", "copy", "log into", "log in"})
+
+// Covert reports whether a request asks to get at something unnoticed
+// ("open the door without waking them", "read his messages without him
+// knowing").
+func Covert(request string) bool {
+	return anyPhrase(covertRequest, request) && anyPhrase(accessVerbs, request)
+}
