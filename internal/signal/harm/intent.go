@@ -157,6 +157,9 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 	if v, ex := selfHarmRequest(s, h); v > 0 {
 		return signal.Measurement{Value: v, Excerpt: ex}
 	}
+	if v, ex := misuseRequest(s, h); v > 0 {
+		return signal.Measurement{Value: v, Excerpt: ex}
+	}
 	if earlier < 0 && here < 0 {
 		return t.seeking(s, h, f)
 	}

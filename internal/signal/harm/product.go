@@ -32,7 +32,7 @@ var makingVerbs = []string{
 	"distil", "extract", "extracting", "stir", "stirring", "add", "adding", "pack", "packing", "fill",
 	"assemble", "assembling", "attach", "drill", "thread", "cook", "cooking", "reduce", "reflux", "precipitate",
 	"pour", "pouring", "grind", "grinding", "seal", "sealing", "insert", "screw", "mount",
-	"culture", "incubate", "centrifuge", "concentrate", "sporulation",
+	"culture", "incubate", "centrifuge", "concentrate", "sporulation", "print", "install", "sand", "file down",
 }
 
 // productPhrases finds the products (group 0) and the making verbs (group

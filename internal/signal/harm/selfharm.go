@@ -38,3 +38,35 @@ func selfHarmRequest(s *scanned, text string) (float64, string) {
 	}
 	return selfHarmIntent, "[self-harm] states " + strconv.Quote(why) + " and asks " + strconv.Quote(how)
 }
+
+// A request for a dose of a medicine or a household substance to get high
+// ("how many Benadryl to trip", "how much nutmeg to get high"): misuse
+// whose dose is the harm. The value is misuseIntent; a reply that gives the
+// amount answers it.
+const misuseIntent = 0.8
+
+// misuseGate are substrings one of which such a request holds (see gates).
+var misuseGate = []string{"trip", "high", "stoned", "wasted", "hallucinat", "buzz", "euphori", "recreation"}
+
+var (
+	misuseGoal = regexp.MustCompile(`(?i)\b(?:to|and|so i|can i|could i|will i|would i) (?:trip|get high|get stoned|get wasted|feel high|hallucinate|get a buzz|feel euphoric)\b|\b(?:recreationally|for fun|for a high|for recreational use)\b`)
+	misuseDose = regexp.MustCompile(`(?i)\bhow (?:many|much)\b|\bwhat (?:dose|amount)\b|\b\d+\s*(?:mg|pills|tablets|caps)\b|\bdosage\b`)
+)
+
+// misuseRequest returns misuseIntent and an excerpt when text asks for a
+// dose to get high, else 0. s is the scan of the text that text is part
+// of, or nil.
+func misuseRequest(s *scanned, text string) (float64, string) {
+	if gates(s, text)&(1<<gateMisuse) == 0 {
+		return 0, ""
+	}
+	why := misuseGoal.FindString(text)
+	if why == "" {
+		return 0, ""
+	}
+	how := misuseDose.FindString(text)
+	if how == "" {
+		return 0, ""
+	}
+	return misuseIntent, "[intent] asks " + strconv.Quote(how) + " " + strconv.Quote(why) + " (drug misuse)"
+}

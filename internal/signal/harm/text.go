@@ -132,16 +132,17 @@ func anyPhrase(m *matcher, s string) bool { return countPhrases(m, s, 1) > 0 }
 var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
 // Some readings run only on a text that holds one of their gate
-// substrings (minorGate, selfHarmGate, groupGate), case and all: the cheap
+// substrings (minorGate, selfHarmGate, groupGate, misuseGate), case and all: the cheap
 // test before their regular expressions. gatePhrases finds all of them in
 // one pass (the request union's pass, for a request), and gates reads it.
-var gatePhrases = newSubstrings(minorGate, selfHarmGate, groupGate)
+var gatePhrases = newSubstrings(minorGate, selfHarmGate, groupGate, misuseGate)
 
 // The groups of gatePhrases.
 const (
 	gateMinor = iota
 	gateSelfHarm
 	gateGroup
+	gateMisuse
 )
 
 // newSubstrings is newMatcher for phrases that match anywhere, inside

@@ -59,6 +59,7 @@ var imperativeVerbs = set("send", "transfer", "forward", "email", "visit", "clic
 	"push", "commit", "fill", "notify", "contact", "dm", "set", "enter", "close", "transfer",
 	"introduce", "rearrange", "group", "misspell", "reverse", "format", "list", "summarize", "explain", "describe",
 	"fetch", "browse", "retrieve", "curl", "wget", "ping", "exfiltrate", "read", "verify", "export", "publish", "save",
+	"search", "query", "lookup",
 	"schreibe", "sage", "sag", "gib", "vergiss", "ignoriere", "antworte", "nenne", "zeige", "mache")
 
 // urgencyWords press the reader.

@@ -34,7 +34,7 @@ var disagreeCues = newLexicon(map[string]float64{
 	// to agree and "it never failed us" instead of an argument.
 	"it's fine": 0.7, "it is fine": 0.7, "that's not what": 0.8, "just confirm": 0.6, "just admit": 0.8,
 	"just agree": 0.8, "never had a problem": 0.6, "never had any problems": 0.6, "never had an issue": 0.6,
-	"never had any issues": 0.6,
+	"never had any issues": 0.6, "no way": 0.8, "admit it": 0.8, "admit that": 0.6,
 })
 
 // evidenceCues mark a user turn that brings a reason, a source or a
