@@ -565,9 +565,8 @@ const protectiveScale = 0.6
 
 // groupDegraded is the score of a reply that degrades a group of people
 // (harm.GroupDegraded), urges violence (harm.Incitement), is malware code
-// (harm.Malware) or is a phishing
-// lure the request asked to pass as someone else's (harm.Impersonates,
-// harm.PhishingLure).
+// (harm.Malware) or is a phishing lure the request asked to pass as someone
+// else's (harm.Impersonates, harm.PhishingLure).
 const groupDegraded = 0.85
 
 // clipWords returns s cut to at most n bytes at a space.
