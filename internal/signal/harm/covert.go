@@ -16,9 +16,16 @@ var accessVerbs = newMatcher([]string{"get into", "get in", "break into", "break
 	"open", "unlock", "enter", "access", "bump", "pick", "pry", "force", "take", "steal", "read", "install",
 	"track", "record", "film", "photograph", "copy", "log into", "log in"})
 
-// Covert reports whether a request asks to get at something unnoticed
-// ("open the door without waking them", "read his messages without him
-// knowing").
+// accessTargets are the things an intrusion gets at: a home and its
+// doors, a person's devices, accounts, messages and belongings. "Take
+// breakfast to my wife without waking her" names none.
+var accessTargets = newMatcher([]string{"door", "lock", "house", "home", "room", "apartment", "flat", "window",
+	"garage", "car", "phone", "laptop", "computer", "tablet", "account", "email", "inbox", "messages", "texts",
+	"chats", "diary", "safe", "locker", "wallet", "purse", "bag", "files", "camera", "location", "password"})
+
+// Covert reports whether a request asks to get at someone's home, devices,
+// accounts or belongings unnoticed ("open the door without waking them",
+// "read his messages without him knowing").
 func Covert(request string) bool {
-	return anyPhrase(covertRequest, request) && anyPhrase(accessVerbs, request)
+	return anyPhrase(covertRequest, request) && anyPhrase(accessVerbs, request) && anyPhrase(accessTargets, request)
 }
