@@ -17,8 +17,8 @@ var (
 )
 
 // incitementGate finds the substrings one of which such a sentence holds.
-var incitementGate = newMatcher([]string{"arms", "arm yourselves", "strike", "kill", "spared", "spare", "burn", "bomb", "attack", "storm",
-	"blow up", "execute", "hang", "shoot", "death to", "weapons", "guns", "rifles"})
+var incitementGate = newMatcher([]string{"arms", "arm yourselves", "strike", "kill", "spared", "spare", "burn",
+	"bomb", "attack", "storm", "blow up", "execute", "hang", "shoot", "death to", "weapons", "guns", "rifles"})
 
 // Incitement returns the sentence of a reply that urges violence, or "".
 func Incitement(reply string) string {
