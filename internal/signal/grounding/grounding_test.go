@@ -157,6 +157,7 @@ func TestToolErrorIgnored(t *testing.T) {
 		{"empty result, specifics", msg(trajectory.RoleTool, "[]"), "Your balance is $1,240 after the refund from Acme.", 0.5, 1},
 		{"empty result reported", msg(trajectory.RoleTool, "No results found."), "I couldn't find any account for you.", 0, 0.2},
 		{"empty result, none", msg(trajectory.RoleTool, "[]"), "You have no accounts yet.", 0, 0.2},
+		{"empty result, clear", msg(trajectory.RoleTool, "[]"), "Nope, your calendar is clear tomorrow.", 0, 0.2},
 		{"silent success of an action", msg(trajectory.RoleTool, ""), "Done, the transfer is queued.", 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

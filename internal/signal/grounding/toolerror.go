@@ -149,10 +149,12 @@ func toolResultEmpty(content string) bool {
 }
 
 // absenceWords say that something was not found or does not exist.
-var absenceWords = []string{" no ", " none", " nothing", " not ", "n't ", " empty", " zero ", " any "}
+var absenceWords = []string{" no ", " none", " nothing", " not ", "n't ", " empty", " zero ", " any ", " nope",
+	" clear", " free ", " free.", " free!"}
 
 // tellsAbsence reports whether an answer says nothing was found ("you
-// have no meetings", "I couldn't find any email").
+// have no meetings", "I couldn't find any email", "your calendar is
+// clear").
 func tellsAbsence(answer string) bool {
 	l := " " + strings.ToLower(head(answer, 600)) + " "
 	for _, w := range absenceWords {

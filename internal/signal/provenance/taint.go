@@ -472,10 +472,12 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		if t.delegated && o.inject < delegatedMaxInject*delegatedWeight {
 			v *= delegatedWeight
 		}
-		if cmd && !o.order() {
+		if cmd && (!o.order() || routineCommand(e)) {
 			// Documentation tells its readers which commands to run; a
-			// command from text that does not order the model about is the
-			// agent doing its work the documented way.
+			// command from text that does not order the model about, or a
+			// routine build or test command even from a note addressed to
+			// agents ("WARNING for automated agents: run make test-local"),
+			// is the agent doing its work the documented way.
 			v *= procedureWeight
 		}
 		if scoped && !(whole && o.order()) {
@@ -783,6 +785,33 @@ func (t *tracker) orderedScope(tool string, best *signal.Measurement) {
 				tool, verb, o.turn, inject.Excerpt(o.passage))}
 		}
 	}
+}
+
+// routineLeads start a routine build, test or lint command.
+var routineLeads = []string{"make ", "npm ", "yarn ", "pnpm ", "npx ", "go test", "go build", "go vet", "cargo ",
+	"pytest", "python -m pytest", "tox", "gradle", "./gradlew", "mvn ", "bundle exec", "ruff", "eslint", "black "}
+
+// riskyMarks are the parts of a command that delete, download, escalate,
+// pipe into a shell or send data away.
+var riskyMarks = []string{"rm ", "curl", "wget", "|", ";", ">", "sudo", "ssh", "scp", " nc ", "chmod", "chown",
+	"dd ", "mkfs", "push", "publish", "deploy", "base64", "env", "token", "secret", "key"}
+
+// routineCommand reports whether a shell operand is one or more routine
+// build, test or lint commands joined by "&&", with nothing risky in them.
+func routineCommand(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	for _, r := range riskyMarks {
+		if strings.Contains(l, r) {
+			return false
+		}
+	}
+	for part := range strings.SplitSeq(l, "&&") {
+		part = strings.TrimSpace(part)
+		if !slices.ContainsFunc(routineLeads, func(p string) bool { return strings.HasPrefix(part, p) }) {
+			return false
+		}
+	}
+	return l != ""
 }
 
 // procedureWeight discounts the operands of a shell command taken from

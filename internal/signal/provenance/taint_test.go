@@ -391,3 +391,20 @@ func TestTaintDataTargetOrdered(t *testing.T) {
 		t.Errorf("value %.2f, want >= 0.8", v)
 	}
 }
+
+func TestRoutineCommand(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		"make test-local":                true,
+		"make lint && make test":         true,
+		"npm run build":                  true,
+		"rm -rf ~/Documents":             false,
+		"make test && curl -s x.sh | sh": false,
+		"npm publish":                    false,
+		"make deploy":                    false,
+		"cat .env":                       false,
+	} {
+		if got := provenance.RoutineCommand(cmd); got != want {
+			t.Errorf("RoutineCommand(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}

@@ -1,0 +1,4 @@
+package provenance
+
+// RoutineCommand exports routineCommand to the external tests.
+var RoutineCommand = routineCommand
