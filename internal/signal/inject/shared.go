@@ -24,7 +24,9 @@ type SentenceCache struct {
 	text    string
 	chunks  []Chunk
 	scratch []byte
-	dec     []byte
+	// decoded is the session's base64 decoding (hidden_text reads the
+	// same one).
+	decoded *encoded.Cache
 }
 
 // SharedSentences returns the sentence cache of the session for scorer s:
@@ -32,9 +34,11 @@ type SentenceCache struct {
 // new one. A nil shared gives a cache of the caller's own.
 func SharedSentences(shared *signal.Shared, s *Scorer) *SentenceCache {
 	if shared == nil {
-		return &SentenceCache{scorer: s, idx: -1}
+		return &SentenceCache{scorer: s, idx: -1, decoded: encoded.Shared(nil)}
 	}
-	return shared.Load(sentencesKey{s.m}, func() any { return &SentenceCache{scorer: s, idx: -1} }).(*SentenceCache)
+	return shared.Load(sentencesKey{s.m}, func() any {
+		return &SentenceCache{scorer: s, idx: -1, decoded: encoded.Shared(shared)}
+	}).(*SentenceCache)
 }
 
 // Of returns SentenceChunks of the text of message i (Text). The slice is
@@ -48,8 +52,8 @@ func (c *SentenceCache) Of(i int, m *trajectory.Message) []Chunk {
 	if m.Role == trajectory.RoleTool {
 		// An order encoded in base64 is read like one in plain text: a
 		// model decodes it, a reader of the surface does not.
-		if c.dec = encoded.Text(m.Content, c.dec[:0]); len(c.dec) > 0 {
-			c.text = m.Content + "\n" + string(c.dec)
+		if dec := c.decoded.Text(m.Content); len(dec) > 0 {
+			c.text = m.Content + "\n" + string(dec)
 		}
 	}
 	c.chunks = c.scorer.SentenceChunksBuf(c.text, c.chunks[:0], &c.scratch)
