@@ -199,16 +199,9 @@ func (t *tracker) reply(text string) signal.Measurement {
 			// data around an order are data the reply may well restate.
 			return
 		}
-		o := t.ents[e]
-		if o == nil {
-			// A link the order gave with a placeholder the model filled
-			// in ("...?d=<customer email>"): its host.
-			if h, ok := urlHost(e); ok {
-				if o = t.ents[h]; o != nil && t.ents[h].trusted {
-					o = nil
-				}
-			}
-		}
+		// (A link the order gave with a placeholder the model filled in,
+		// "...?d=<customer email>", is found by its host.)
+		o := t.originOf(e)
 		if o == nil || o.trusted || !o.tool || !o.order() {
 			return
 		}
@@ -420,12 +413,7 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 	// outside the task's scope.
 	scoped := t.readsOnly && t.callActs
 	check := func(e string, whole bool) {
-		o := t.ents[e]
-		if h, ok := urlHost(e); ok && o == nil {
-			// A link the data never gave whole, on a host only the data
-			// gave ("verify.example/check?data=<the file>").
-			o = t.ents[h]
-		}
+		o := t.originOf(e)
 		if o != nil && o.trusted {
 			t.callTrusted = true
 			if o.tool && o.inject >= orderMin && t.orderedAction(tool, o.passage) {
@@ -662,6 +650,19 @@ func (t *tracker) orderNaming(tool, e string) (orderSeen, bool) {
 		}
 	}
 	return orderSeen{}, false
+}
+
+// originOf returns where entity e came from, or, for a link the turns never
+// gave whole, where its host came from ("verify.example/check?data=<the
+// file>"); nil when neither was seen.
+func (t *tracker) originOf(e string) *origin {
+	if o := t.ents[e]; o != nil {
+		return o
+	}
+	if h, ok := urlHost(e); ok {
+		return t.ents[h]
+	}
+	return nil
 }
 
 // urlHost returns the host of a normalized link with a path ("host/path"),
