@@ -25,18 +25,26 @@ var (
 // suicidal intent and asks for a way, a method or an amount, else 0. s is
 // the scan of the text that text is part of, or nil.
 func selfHarmRequest(s *scanned, text string) (float64, string) {
-	if gates(s, text)&(1<<gateSelfHarm) == 0 {
-		return 0, ""
-	}
-	why := ideation.FindString(text)
-	if why == "" {
-		return 0, ""
-	}
-	how := method.FindString(text)
+	why, how := goalAndAsk(s, text, gateSelfHarm, ideation, method)
 	if how == "" {
 		return 0, ""
 	}
 	return selfHarmIntent, "[self-harm] states " + strconv.Quote(why) + " and asks " + strconv.Quote(how)
+}
+
+// goalAndAsk returns the first match of goal and of ask in text when text
+// passes gate (see gates) and holds both, else "", "".
+func goalAndAsk(s *scanned, text string, gate int, goal, ask *regexp.Regexp) (why, how string) {
+	if gates(s, text)&(1<<gate) == 0 {
+		return "", ""
+	}
+	if why = goal.FindString(text); why == "" {
+		return "", ""
+	}
+	if how = ask.FindString(text); how == "" {
+		return "", ""
+	}
+	return why, how
 }
 
 // A request for a dose of a medicine or a household substance to get high
@@ -57,14 +65,7 @@ var (
 // dose to get high, else 0. s is the scan of the text that text is part
 // of, or nil.
 func misuseRequest(s *scanned, text string) (float64, string) {
-	if gates(s, text)&(1<<gateMisuse) == 0 {
-		return 0, ""
-	}
-	why := misuseGoal.FindString(text)
-	if why == "" {
-		return 0, ""
-	}
-	how := misuseDose.FindString(text)
+	why, how := goalAndAsk(s, text, gateMisuse, misuseGoal, misuseDose)
 	if how == "" {
 		return 0, ""
 	}
