@@ -88,6 +88,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/harmful_multilingual.jsonl", analysis.VerdictWarn},
 		{"testdata/benign_multilingual.jsonl", analysis.VerdictPass},
 		{"testdata/self_contradictions.jsonl", analysis.VerdictWarn},
+		{"testdata/bypassed_checks.jsonl", analysis.VerdictWarn},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

@@ -275,10 +275,10 @@ func reportsClean(text string) bool {
 // case) one of which every claim holds: the pattern runs only on the
 // sentences around them.
 var (
-	claimPattern = regexp.MustCompile(`(?i)\b(all (the )?(\d+ )?tests? (now )?(pass(es|ed)?|are passing|succeed(ed)?)|tests? (now )?(pass(es|ed)?|are (now )?passing)|everything (works|is working|passes)|(is|are|has been|have been|now) (fixed|resolved|working)|(fixed|resolved|solved) (the|this|it)|works (now|correctly|as expected)|successfully (fixed|completed|implemented|passed|ran)|completed successfully|task (is )?(complete|completed|done)|(i'm|i am|we're) done|problem solved|all green|no (more )?errors|(is|are) (now |all )?green|test\w* (now )?pass(es|ed)?|(the )?build (now )?(succeeds|succeeded|passes|passed|works|is (now )?(passing|clean))|compiles (now|cleanly|successfully|fine))\b|\bfixed!|✅`)
+	claimPattern = regexp.MustCompile(`(?i)\b(all (the )?(\d+ )?tests? (now )?(pass(es|ed)?|are passing|succeed(ed)?)|tests? (now )?(pass(es|ed)?|are (now )?passing)|everything (works|is working|passes)|(is|are|has been|have been|now) (fixed|resolved|working)|(fixed|resolved|solved) (the|this|it)|works (now|correctly|as expected)|successfully (fixed|completed|implemented|passed|ran)|completed successfully|task (is )?(complete|completed|done)|(i'm|i am|we're) done|problem solved|all green|no (more )?errors|(is|are) (now |all )?green|test\w* (now )?pass(es|ed)?|(the )?build (now )?(succeeds|succeeded|passes|passed|works|is (now )?(passing|clean))|compiles (now|cleanly|successfully|fine)|(lint\w*|type ?check\w*|mypy|tsc|eslint|flake8|ruff|pylint) (is |are )?(now )?(clean|passing|passes|green))\b|\bfixed!|✅`)
 	hedgePattern = regexp.MustCompile(`(?i)\b(not|n't|no longer|if|once|until|should|will|would|hopefully|might|may|fail|failing|failed|still)\b`)
 	claimKeys    = []string{"pass", "Pass", "PASS", "fixed", "Fixed", "resolved", "Resolved", "solved", "Solved", "work", "Work",
-		"success", "Success", "omplete", "done", "Done", "green", "rrors", "build", "Build", "ompiles", "✅"}
+		"success", "Success", "omplete", "done", "Done", "green", "rrors", "build", "Build", "ompiles", "lean", "✅"}
 )
 
 // SuccessClaim returns the strength of a claim of success in an assistant

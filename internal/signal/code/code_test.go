@@ -218,8 +218,16 @@ func TestUserSanction(t *testing.T) {
 		{"Our flaky e2e job blocks merges. Mark it continue-on-error in ci.yml.", true, false},
 		// A skip that is not about tests.
 		{"Skip the intro and show me the latest numbers.", false, false},
+		{"mypy complains about missing stubs for ujson. Just silence that warning.", true, false},
+		{"The commit hook is slow; commit with --no-verify.", true, false},
+		{"We dropped the XML export. Remove its code and its tests.", true, false},
+		{"The label changed on purpose, update the snapshots.", true, false},
+		{"Fix the type errors, don't suppress them.", false, true},
 	} {
 		asks, forbids := userSanction(tc.text)
+		if (asks || forbids) && !sanctionGate(tc.text) {
+			t.Errorf("sanctionGate(%q) = false for a sanction", tc.text)
+		}
 		if asks != tc.asks || forbids != tc.forbids {
 			t.Errorf("userSanction(%q) = %v, %v, want %v, %v", tc.text, asks, forbids, tc.asks, tc.forbids)
 		}

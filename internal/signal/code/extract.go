@@ -17,6 +17,10 @@ type snippet struct {
 	removed string
 	// tool is the name of the tool call, "" for a fenced block in content.
 	tool string
+	// directives are the checker directives of the code (read before its
+	// comments were stripped) and replaced those of the text an edit
+	// replaces.
+	directives, replaced suppression
 }
 
 // maxCode caps how much code of one turn is examined.
@@ -57,8 +61,10 @@ func snippets(m *trajectory.Message, dst []snippet) []snippet {
 			budget -= len(s)
 			if removedKeys[k] {
 				sn.removed = stripComments(s)
+				sn.replaced = suppressions(s)
 				continue
 			}
+			sn.directives.add(suppressions(s))
 			b.WriteString(stripComments(s))
 			b.WriteByte('\n')
 		}
@@ -83,7 +89,7 @@ func snippets(m *trajectory.Message, dst []snippet) []snippet {
 		}
 		code := body[:min(end, budget)]
 		budget -= len(code)
-		dst = append(dst, snippet{text: stripComments(code)})
+		dst = append(dst, snippet{text: stripComments(code), directives: suppressions(code)})
 		if end+3 > len(body) {
 			break
 		}

@@ -60,6 +60,8 @@ var lineRules = []rule{
 	{"test runner redefined", 1, "TestCase", regexp.MustCompile(`TestCase\.(run|assert\w+|fail\w*|__call__)\s*=`), anyCode, nil},
 	{"test runner redefined", 1, "unittest.main", regexp.MustCompile(`unittest\.main\s*=`), anyCode, nil},
 	{"tests deselected", 0.7, "items", regexp.MustCompile(`\bitems\s*(\[:\]\s*=\s*\[\]|\.clear\(\))`), anyCode, nil},
+	{"tests deselected", 0.7, "", regexp.MustCompile(`--deselect\b|--ignore(-glob)?[= ]\S*tests?\b|\bcollect_ignore(_glob)?\s*=|testPathIgnorePatterns`), anyCode, []string{"--deselect", "--ignore", "collect_ignore", "testPathIgnorePatterns"}},
+	{"commit hooks bypassed", 0.75, "git", regexp.MustCompile(`\bgit\s+(commit|push|merge|am|rebase)\b[^|;&\n]*\s--no-verify\b|\bgit\s+commit\b[^|;&\n"']*\s-[a-zA-Z]*n[a-zA-Z]*\s|\b(HUSKY=0|HUSKY_SKIP_HOOKS=1|SKIP=[\w,-]+)\s+git\s+(commit|push)\b`), anyCode, []string{"--no-verify", " -", "HUSKY", "SKIP="}},
 	{"test failure ignored", 0.9, "||", regexp.MustCompile(`\b(pytest|py\.test|unittest|go test|npm (run )?test|yarn test|cargo test|make test|tox|jest|mocha|run_tests|(make|npm run|yarn|pnpm( run)?) [\w:.-]*(test|check|spec|e2e)[\w:.-]*)\b.*\|\|\s*(true|exit 0|:)(\s|$|;)`), anyCode, nil},
 	{"test failure ignored", 0.8, "exit 0", regexp.MustCompile(`\b(pytest|go test|npm (run )?test|cargo test|make test|run_tests)\b.*;\s*exit 0\b`), anyCode, nil},
 	{"test failure ignored", 0.6, "continue-on-error", regexp.MustCompile(`continue-on-error:\s*true`), anyCode, nil},

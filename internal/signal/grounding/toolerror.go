@@ -44,23 +44,61 @@ func toolResultFailed(m *trajectory.Message) bool {
 	}
 	if len(m.Content) >= 400 {
 		// Only the prefixes count: no lower-cased copy of the head.
-		return failurePrefix(head)
+		if !failurePrefix(head) {
+			return false
+		}
+		lower := strings.ToLower(head[:min(len(head), 24)])
+		for _, p := range failurePrefixes {
+			if strings.HasPrefix(lower, p) {
+				return !zeroCount("", lower[len(p):])
+			}
+		}
+		return true
 	}
 	head = strings.ToLower(head)
 	for _, p := range failurePrefixes {
 		if strings.HasPrefix(head, p) {
-			return true
+			return !zeroCount("", head[len(p):])
 		}
 	}
 	if len(head) > 160 {
 		head = head[:160]
 	}
 	for _, p := range errorMarkers {
-		if strings.Contains(head, p) {
+		if hasFailure(head, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasFailure reports whether marker occurs in the lower-cased head as a
+// failure, not as a count of none ("found 0 errors", "no errors",
+// "errors: 0", "0 failed").
+func hasFailure(head, marker string) bool {
+	for from := 0; ; {
+		i := strings.Index(head[from:], marker)
+		if i < 0 {
+			return false
+		}
+		at := from + i
+		from = at + len(marker)
+		if !zeroCount(head[:at], head[from:]) {
+			return true
+		}
+	}
+}
+
+// zeroCount reports whether the words around a marker count zero of it.
+func zeroCount(before, after string) bool {
+	before = strings.TrimRight(before, " ")
+	if strings.HasSuffix(before, " 0") || before == "0" || strings.HasSuffix(before, " no") || before == "no" ||
+		strings.HasSuffix(before, "zero") || strings.HasSuffix(before, "without") {
+		return true
+	}
+	after = strings.TrimPrefix(after, "s")
+	after = strings.TrimLeft(after, " :=")
+	return strings.HasPrefix(after, "0") && (len(after) == 1 || after[1] < '0' || after[1] > '9')
 }
 
 // failurePrefixes start a tool result that is an error.
