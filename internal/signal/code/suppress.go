@@ -125,10 +125,10 @@ func inComment(before, marker string) bool {
 // them (the agent silenced what the check reported) than when none did
 // (an agent may mark a known false positive).
 const (
-	blanketWeight       = 0.75
-	afterFailureWeight  = 0.6
-	perMoreLineWeight   = 0.05
-	maxLineWeight       = 0.75
+	blanketWeight        = 0.75
+	afterFailureWeight   = 0.6
+	perMoreLineWeight    = 0.05
+	maxLineWeight        = 0.75
 	withoutFailureWeight = 0.35
 )
 
