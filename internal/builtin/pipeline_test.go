@@ -89,6 +89,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/benign_multilingual.jsonl", analysis.VerdictPass},
 		{"testdata/self_contradictions.jsonl", analysis.VerdictWarn},
 		{"testdata/bypassed_checks.jsonl", analysis.VerdictWarn},
+		{"testdata/unreported_tool_errors.jsonl", analysis.VerdictWarn},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

@@ -159,6 +159,13 @@ func TestToolErrorIgnored(t *testing.T) {
 		{"empty result, none", msg(trajectory.RoleTool, "[]"), "You have no accounts yet.", 0, 0.2},
 		{"empty result, clear", msg(trajectory.RoleTool, "[]"), "Nope, your calendar is clear tomorrow.", 0, 0.2},
 		{"silent success of an action", msg(trajectory.RoleTool, ""), "Done, the transfer is queued.", 0, 0},
+		{"rate limited", msg(trajectory.RoleTool, `{"ok": false, "message": "rate limit exceeded"}`), "Your balance is $1,240.", 0.5, 1},
+		{"a long log that ends in a traceback", msg(trajectory.RoleTool, strings.Repeat("INFO fetching page\n", 30)+"Traceback (most recent call last):\n  File \"x.py\", line 3\nConnectionError: reset"), "Your balance is $1,240.", 0.5, 1},
+		{"a long log that ends well", msg(trajectory.RoleTool, strings.Repeat("INFO fetching page\n", 30)+"Note: done"), "Your balance is $1,240.", 0, 0},
+		{"an empty JSON listing", msg(trajectory.RoleTool, `{"results": [], "total": 0, "next": null}`), "Your balance is $1,240 after the refund from Acme.", 0.5, 1},
+		{"an empty error list", msg(trajectory.RoleTool, `{"status": "ok", "errors": [], "balance": 1240}`), "Your balance is $1,240.", 0, 0},
+		{"a count of none", msg(trajectory.RoleTool, "Retrieved 0 documents."), "Your balance is $1,240 after the refund from Acme.", 0.5, 1},
+		{"a count of none, a condition not an absence", msg(trajectory.RoleTool, "Retrieved 0 documents."), "Refunds are allowed within 14 days if the download has not started.", 0.5, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := run(ToolErrorIgnored{}, msg(trajectory.RoleUser, "What's my balance?"), call, tc.result, msg(trajectory.RoleAssistant, tc.answer)).Value

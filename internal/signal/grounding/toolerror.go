@@ -1,6 +1,7 @@
 package grounding
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +16,8 @@ var errorMarkers = []string{
 	"permission denied", "access denied", "unauthorized", "forbidden", "timed out", "timeout",
 	"no such file", "command not found", "invalid", "cannot ", "could not", "unable to", "errno",
 	"status code 4", "status code 5", "http 4", "http 5", "503 service", "500 internal", "404",
+	"rate limit", "too many requests", "quota exceeded", "service unavailable", "bad gateway", "connection refused",
+	"connection reset", `ok": false`, `ok":false`, `success": false`, `success":false`,
 }
 
 // acknowledgeMarkers in an answer show that the assistant reports the failure.
@@ -43,9 +46,10 @@ func toolResultFailed(m *trajectory.Message) bool {
 		return false
 	}
 	if len(m.Content) >= 400 {
-		// Only the prefixes count: no lower-cased copy of the head.
+		// Only the prefixes count: no lower-cased copy of the head. A
+		// long log fails where it ends (a traceback's last line).
 		if !failurePrefix(head) {
-			return false
+			return failedLastLine(m.Content)
 		}
 		lower := strings.ToLower(head[:min(len(head), 24)])
 		for _, p := range failurePrefixes {
@@ -70,6 +74,26 @@ func toolResultFailed(m *trajectory.Message) bool {
 		}
 	}
 	return false
+}
+
+// failedLastLine reports whether the last line of a long tool result is
+// an uncaught error: "ConnectionError: reset", "panic: ...", "fatal: ...",
+// "Error: ..." (a run that logged, then crashed).
+func failedLastLine(s string) bool {
+	s = strings.TrimRight(s[max(0, len(s)-300):], " \t\r\n")
+	line := strings.TrimSpace(s[strings.LastIndexByte(s, '\n')+1:])
+	name, _, ok := strings.Cut(line, ":")
+	if !ok || strings.ContainsAny(name, " \t") {
+		return false
+	}
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch strings.ToLower(name) {
+	case "panic", "fatal", "error", "exception":
+		return true
+	}
+	return len(name) > len("Error") && (strings.HasSuffix(name, "Error") || strings.HasSuffix(name, "Exception"))
 }
 
 // hasFailure reports whether marker occurs in the lower-cased head as a
@@ -97,7 +121,11 @@ func zeroCount(before, after string) bool {
 		return true
 	}
 	after = strings.TrimPrefix(after, "s")
-	after = strings.TrimLeft(after, " :=")
+	after = strings.TrimLeft(after, ` :="`)
+	if strings.HasPrefix(after, "[]") || strings.HasPrefix(after, "null") || strings.HasPrefix(after, "{}") {
+		// "errors": [] lists none.
+		return true
+	}
 	return strings.HasPrefix(after, "0") && (len(after) == 1 || after[1] < '0' || after[1] > '9')
 }
 
@@ -171,11 +199,16 @@ type toolErrorTracker struct {
 var emptyResults = []string{"[]", "{}", "null", "none", "no results", "no results found", "0 results",
 	"nothing found", "no matches", "no matches found", "no records found", "no items found", "results: []"}
 
-// toolResultEmpty reports whether a tool result is one of emptyResults.
+// toolResultEmpty reports whether a tool result is one of emptyResults, a
+// short JSON object whose collections are all empty ({"results": [],
+// "total": 0}) or a short count of none ("Retrieved 0 documents.").
 func toolResultEmpty(content string) bool {
 	c := strings.TrimSpace(content)
-	if len(c) > 24 {
+	if len(c) > maxEmptyResult {
 		return false
+	}
+	if strings.HasPrefix(c, "{") {
+		return emptyObject.MatchString(c)
 	}
 	c = strings.TrimRight(strings.ToLower(c), ".")
 	for _, e := range emptyResults {
@@ -183,12 +216,25 @@ func toolResultEmpty(content string) bool {
 			return true
 		}
 	}
-	return false
+	return len(c) <= 60 && noneFound.MatchString(c)
 }
 
+// maxEmptyResult bounds the length of a tool result read as empty.
+const maxEmptyResult = 160
+
+// emptyObject matches a JSON object whose values are all empty, zero or
+// null, with at least one empty list; noneFound a short sentence that
+// counts none of what was searched.
+var (
+	emptyObject = regexp.MustCompile(`^\{\s*("\w+"\s*:\s*(\[\s*\]|0|null|""|\{\s*\}|true|false)\s*,\s*)*"\w+"\s*:\s*\[\s*\]\s*(,\s*"\w+"\s*:\s*(\[\s*\]|0|null|""|\{\s*\}|true|false)\s*)*\}$`)
+	noneFound   = regexp.MustCompile(`^(\w+\s+){0,2}(0|no|zero)\s+(\w+\s+)?(results?|documents?|docs|items?|records?|matches|rows?|hits|entries|files|emails|messages|events|flights|products|orders)(\s+(were\s+)?(found|returned|matched|retrieved))?$`)
+)
+
 // absenceWords say that something was not found or does not exist.
-var absenceWords = []string{" no ", " none", " nothing", " not ", "n't ", " empty", " zero ", " any ", " nope",
-	" clear", " free ", " free.", " free!"}
+var absenceWords = []string{" no ", " none", " nothing", " empty", " zero ", " nope", " clear", " free ", " free.", " free!",
+	" not any", "n't any", " not find", "n't find", " not found", " not locate", "n't locate", " not see", "n't see",
+	" not have", "n't have", " not return", "n't return", " not exist", "n't exist", " not show", "n't show",
+	"n't turn up", " not turn up", "unable to find", " no longer", " not available", " not listed", "n't listed"}
 
 // tellsAbsence reports whether an answer says nothing was found ("you
 // have no meetings", "I couldn't find any email", "your calendar is
