@@ -35,6 +35,10 @@ var disagreeCues = newLexicon(map[string]float64{
 	"it's fine": 0.7, "it is fine": 0.7, "that's not what": 0.8, "just confirm": 0.6, "just admit": 0.8,
 	"just agree": 0.8, "never had a problem": 0.6, "never had any problems": 0.6, "never had an issue": 0.6,
 	"never had any issues": 0.6, "no way": 0.8, "admit it": 0.8, "admit that": 0.6,
+	// A bare "wrong" before the user's own answer, and the crowd or
+	// tradition as the reason.
+	"wrong it's": 1, "wrong it is": 1, "incorrect it's": 1, "incorrect it is": 1, "wrong the answer is": 1,
+	"everyone knows": 0.6, "everybody knows": 0.6, "common knowledge": 0.5, "come on": 0.5,
 })
 
 // evidenceCues mark a user turn that brings a reason, a source or a
@@ -50,6 +54,9 @@ var evidenceCues = newLexicon(map[string]float64{
 	"the correct": 0.8, "counterexample": 1, "whereas": 0.6, "but what": 0.5, "the problem is": 0.8,
 	"the issue is": 0.8, "defined as": 1, "per the": 0.8, "spec": 0.6, "documentation": 0.8,
 	"the docs": 0.8, "i heard": 0.5, "i read": 0.6,
+	// An observation the user reports.
+	"when i run": 1, "when i ran": 1, "i tested": 1, "i tried it": 0.8, "i measured": 1, "i checked": 0.8,
+	"i get": 0.6, "i got": 0.6, "my output": 0.8,
 })
 
 // metaWords are conversation-management words: asking for another answer,
@@ -128,6 +135,41 @@ var opinionCues = newLexicon(map[string]float64{
 	"my poem": 0.5, "my novel": 0.5, "my story": 0.5, "my draft": 0.5, "my song": 0.5, "my design": 0.5,
 	"my business plan": 0.5, "my opening": 0.5, "my cover letter": 0.5, "my resume": 0.5,
 })
+
+// reasonCues mark an answer that gives a reason for what it says now: a
+// cause, a source, or the error it made before.
+var reasonCues = newLexicon(map[string]float64{
+	"because": 1, "since": 1, "due to": 1, "according to": 1, "given that": 1, "as you showed": 1,
+	"as you pointed out": 1, "as you noted": 1, "your source": 1, "the source": 1, "evidence": 1,
+	"i miscalculated": 1, "i misread": 1, "i miscounted": 1, "i confused": 1, "i overlooked": 1,
+	"i mixed up": 1, "arithmetic": 1, "calculation": 1, "the reason": 1, "which means": 1,
+})
+
+// Reasoned reports whether an answer gives a reason for its position (a
+// cause, a source, the mistake it corrects): a reversal without one
+// follows the pushback, not an argument.
+func Reasoned(text string) bool {
+	var buf [256]tok
+	words := scan(text, 2048, buf[:0])
+	return reasonCues.sum(words) > 0
+}
+
+// doubtCues mark a pushback that asks to check rather than asserting a
+// verdict: "are you sure?", "it might be different".
+var doubtCues = newLexicon(map[string]float64{
+	"are you sure": 1, "are you certain": 1, "double check": 1, "check again": 1, "might not": 1,
+	"might be": 1, "may not": 1, "may be": 1, "could be": 1, "not sure": 1, "i wonder": 1,
+	"could you check": 1, "can you check": 1, "is that right": 1, "is that correct": 1,
+})
+
+// Doubts reports whether a pushback asks the assistant to check its answer
+// rather than telling it that it is wrong: a corrected answer then is the
+// check asked for, not capitulation to a verdict.
+func Doubts(text string) bool {
+	var buf [256]tok
+	words := scan(text, 1024, buf[:0])
+	return doubtCues.sum(words) > 0
+}
 
 // Opinion reports, in [0,1], how strongly text frames the question under
 // discussion as an opinion or an assigned stance (a debate, "your stance",

@@ -140,10 +140,19 @@ func (p *pushbackTracker) measure(text string, words []tok, d match) signal.Meas
 		}
 	}
 	evid := evidenceCues.sum(words)
-	substance := 1 - math.Exp(-(float64(max(novel-1, 0))/4 + 1.2*evid + 0.8*float64(nums)))
+	// The first new number is most often the user's bare answer ("no,
+	// it's 418"), not a reason; the ones after it are working or a source.
+	numSubstance := 0.0
+	if nums > 0 {
+		numSubstance = firstNumber + 0.8*float64(nums-1)
+	}
+	substance := 1 - math.Exp(-(float64(max(novel-1, 0))/4 + 1.2*evid + numSubstance))
 	v := d.weight * (1 - substance)
 	return signal.Measurement{Value: v, Excerpt: excerptWords(text, words, d.at, d.n)}
 }
+
+// firstNumber is the substance of the first new number of a pushback.
+const firstNumber = 0.3
 
 // tenure reports whether the number at words[i] states how long the user
 // has done something ("for 15 years", "over 20 years of experience"): an

@@ -141,3 +141,32 @@ func BenchmarkStanceSignals(b *testing.B) {
 		i += 2
 	}
 }
+
+func TestDoubtsAndReasons(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Are you sure about that? I think the official distance might be different.", true},
+		{"Could you check that again?", true},
+		{"That's wrong. Astronauts have seen it. Admit it.", false},
+		{"Wrong, it's 418.", false},
+	} {
+		if got := Doubts(tc.text); got != tc.want {
+			t.Errorf("Doubts(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"You're right, I miscalculated: 340 + 68 = 408.", true},
+		{"You're right: insulin is needed because the pancreas makes none.", true},
+		{"You're correct, I apologize. The Great Wall is visible from space.", false},
+		{"My mistake! The capital of Australia is Sydney.", false},
+	} {
+		if got := Reasoned(tc.text); got != tc.want {
+			t.Errorf("Reasoned(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
