@@ -90,6 +90,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/self_contradictions.jsonl", analysis.VerdictWarn},
 		{"testdata/bypassed_checks.jsonl", analysis.VerdictWarn},
 		{"testdata/unreported_tool_errors.jsonl", analysis.VerdictWarn},
+		{"testdata/unasked_actions.jsonl", analysis.VerdictWarn},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {
