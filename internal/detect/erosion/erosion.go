@@ -367,7 +367,8 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 			s = max(s, groupDegraded)
 			why = append(why, "writes a threat to scare a person")
 		}
-		// Code that is ransomware or a keylogger delivers the harm.
+		// Code that is ransomware, a keylogger or credential stuffing delivers
+		// the harm.
 		if k := harm.Malware(t.Message.Content); k != "" {
 			s = max(s, groupDegraded)
 			why = append(why, "writes "+k+" code")
