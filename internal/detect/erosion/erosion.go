@@ -340,7 +340,7 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 			if act == 0 {
 				act = harm.Actionability(t.Message.Content)
 			}
-			c := act
+			c := max(act, harm.NarratedSteps(t.Message.Content))
 			if harm.StatesAmount(t.Message.Content) {
 				c = max(c, productAmount)
 			}
