@@ -128,7 +128,7 @@ func (s *scanned) collect(lo, hi int) {
 	}
 	mask := stepMask(step)
 	var v uint32
-	for i := lo; i < len(in); i++ {
+	for i := lo; uint(i) < uint(len(in)); i++ { // (unsigned: in[i] needs no check)
 		v = step[uint(v>>1+uint32(class[in[i]]))&mask]
 		if v&1 == 0 {
 			continue
