@@ -103,9 +103,12 @@ type monitor struct {
 	// for a message that passes as someone else's (harm.Impersonates).
 	reqText      string
 	impersonates bool
-	// scares is harm.AsksToScare(reqText) once scaresRead: read at the
-	// first reply that needs it, not again for the replies after it (an
-	// agent answers one request in many turns).
+	// cues is reqText scanned once for the request readings (persona,
+	// impersonation, covert intrusion, threat); scares is
+	// cues.AsksToScare() once scaresRead: read at the first reply that
+	// needs it, not again for the replies after it (an agent answers one
+	// request in many turns).
+	cues               harm.RequestCues
 	scares, scaresRead bool
 	// covertOthers marks a request to act unnoticed on another person's
 	// things ("a bump key on a neighbor's door without waking them").
@@ -167,7 +170,8 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	m.userTopic = observation{t.Index, tp.Value, tp.Excerpt}
 	f := value(t, m.frame)
 	m.framing = observation{t.Index, f.Value, f.Excerpt}
-	if names := harm.PersonaNames(t.Message.Content, nil); len(names) > 0 {
+	m.cues.Read(t.Message.Content)
+	if names := m.cues.PersonaNames(nil); len(names) > 0 {
 		m.personas, m.personaTurn, m.personaEx = names, t.Index, r.Excerpt
 	}
 	in := value(t, m.intent)
@@ -189,8 +193,8 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	m.reqWords = m.reqWords[:0]
 	m.reqText = t.Message.Content
 	m.scaresRead = false
-	m.impersonates = harm.Impersonates(m.reqText)
-	m.covertOthers = harm.Covert(m.reqText) && targetsOthers(m.reqText)
+	m.impersonates = m.cues.Impersonates()
+	m.covertOthers = m.cues.Covert() && targetsOthers(m.reqText)
 	// (Read only after a refusal of another person's things: rare.)
 	m.reframed = m.declinedOthers && targetsSelf(m.reqText) && !targetsOthers(m.reqText)
 	if h >= declineAt {
@@ -452,9 +456,10 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 }
 
 // asksToScare is harm.AsksToScare of the last user turn, read once.
+// (cues holds that turn: reqText and cues change together.)
 func (m *monitor) asksToScare() bool {
 	if !m.scaresRead {
-		m.scares, m.scaresRead = harm.AsksToScare(m.reqText), true
+		m.scares, m.scaresRead = m.cues.AsksToScare(), true
 	}
 	return m.scares
 }

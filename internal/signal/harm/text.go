@@ -158,6 +158,17 @@ func countPhrases(m *matcher, s string, limit int) int {
 // anyPhrase reports whether the head of s holds a phrase of m.
 func anyPhrase(m *matcher, s string) bool { return countPhrases(m, s, 1) > 0 }
 
+// anyPhraseIn is anyPhrase(m, text) for text scanned in sc (nil: text is
+// scanned for m alone).
+func anyPhraseIn(sc *scanned, m *matcher, text string) bool {
+	found := false
+	sc.each(m, text[:min(len(text), foldChars)], func(match) bool {
+		found = true
+		return false
+	})
+	return found
+}
+
 // asciiSpace marks the ASCII white space bytes.
 var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 

@@ -23,7 +23,7 @@ func Threatens(request, reply string) bool {
 // AsksToScare is the request half of Threatens: the request asks for a
 // message that scares someone. A caller that reads several replies to one
 // request reads it once.
-func AsksToScare(request string) bool { return anyPhrase(scareRequest, request) }
+func AsksToScare(request string) bool { return anyPhraseIn(nil, scareRequest, request) }
 
 // Menaces is the reply half of Threatens: the reply menaces its reader.
 func Menaces(reply string) bool { return countPhrases(menace, reply, 2) >= 2 }
