@@ -142,10 +142,14 @@ const foldChars = 2048
 
 // countPhrases returns how many distinct phrases of m (64 at most) the
 // head of s holds, counting up to limit.
-func countPhrases(m *matcher, s string, limit int) int {
+func countPhrases(m *matcher, s string, limit int) int { return countPhrasesIn(nil, m, s, limit) }
+
+// countPhrasesIn is countPhrases(m, s, limit) for s scanned in sc (nil: s
+// is scanned for m alone).
+func countPhrasesIn(sc *scanned, m *matcher, s string, limit int) int {
 	var seen uint64
 	n := 0
-	m.scan(s[:min(len(s), foldChars)], func(x match) bool {
+	sc.each(m, s[:min(len(s), foldChars)], func(x match) bool {
 		if bit := uint64(1) << (x.phrase & 63); seen&bit == 0 {
 			seen |= bit
 			n++
@@ -161,12 +165,7 @@ func anyPhrase(m *matcher, s string) bool { return countPhrases(m, s, 1) > 0 }
 // anyPhraseIn is anyPhrase(m, text) for text scanned in sc (nil: text is
 // scanned for m alone).
 func anyPhraseIn(sc *scanned, m *matcher, text string) bool {
-	found := false
-	sc.each(m, text[:min(len(text), foldChars)], func(match) bool {
-		found = true
-		return false
-	})
-	return found
+	return countPhrasesIn(sc, m, text, 1) > 0
 }
 
 // asciiSpace marks the ASCII white space bytes.
