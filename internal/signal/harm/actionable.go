@@ -195,6 +195,9 @@ func actionability(s *scanned, reply string) float64 {
 			amounts++
 		}
 		i = j
+		if uint(i) < uint(len(text)) && text[i] == ' ' {
+			i++ // a space only separates: no round of the loop for it
+		}
 	}
 	x := 0.45*float64(directives) + 0.25*float64(min(steps, 8)) + 0.2*float64(min(amounts, 6))
 	return 1 - math.Exp(-x)
