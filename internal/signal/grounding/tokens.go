@@ -148,7 +148,9 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 // has no callee-saved registers: a call per word would spill it).
 func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (int, int, uint32) {
 	n := 0
-	for i < len(s) && n < len(batch) {
+	// Indices are compared as unsigned (they are never negative), which
+	// proves s[i], s[j] and batch[n] in bounds: no check per byte or word.
+	for uint(i) < uint(len(s)) && uint(n) < uint(len(batch)) {
 		c := s[i]
 		k := byteClass[c]
 		if k == 0 {
@@ -177,7 +179,7 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (
 			continue
 		}
 		j, dig := i+1, k
-		for j < len(s) {
+		for uint(j) < uint(len(s)) {
 			b := byteClass[s[j]]
 			if b == 0 {
 				break
@@ -185,7 +187,7 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (
 			dig |= b
 			j++
 		}
-		if j < len(s) && !wordEnd[s[j]] {
+		if uint(j) < uint(len(s)) && !wordEnd[s[j]] {
 			// Only a comma or period after letters, or one not
 			// followed by a digit, ends the word (continuesWord).
 			if c := s[j]; c != ',' && c != '.' || dig&clDigit != 0 && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
@@ -219,7 +221,7 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (
 		batch[n] = classify(t, mode, lex)
 		n++
 		mode = mode&^(mSent|mLine|mUnder) | mWord
-		if j < len(s) && s[j] == ' ' {
+		if uint(j) < uint(len(s)) && s[j] == ' ' {
 			j++ // a space changes no mode: no need to visit it
 		}
 		i = j

@@ -100,7 +100,9 @@ func actionability(s *scanned, reply string) float64 {
 	// it, fill the bottle, add the oil, and soak the rag"): its verb is a
 	// directive when the sentence opened with one or with a purpose ("to").
 	clause, imperative := false, false
-	for i := 0; i < len(text); {
+	// The loops compare indices as unsigned (they are never negative),
+	// which proves text[i] in bounds: no check per byte.
+	for i := 0; uint(i) < uint(len(text)); {
 		c := text[i]
 		switch actByte[c] {
 		case aNewline:
@@ -126,7 +128,7 @@ func actionability(s *scanned, reply string) float64 {
 		// A word: up to the next break.
 		j := i
 		var kinds uint8
-		for ; j < len(text); j++ {
+		for ; uint(j) < uint(len(text)); j++ {
 			k := actByte[text[j]]
 			if k >= aNewline {
 				break
@@ -193,6 +195,9 @@ func actionability(s *scanned, reply string) float64 {
 			amounts++
 		}
 		i = j
+		if uint(i) < uint(len(text)) && text[i] == ' ' {
+			i++ // a space only separates: no round of the loop for it
+		}
 	}
 	x := 0.45*float64(directives) + 0.25*float64(min(steps, 8)) + 0.2*float64(min(amounts, 6))
 	return 1 - math.Exp(-x)

@@ -26,6 +26,10 @@ var accessTargets = newMatcher([]string{"door", "lock", "house", "home", "room",
 // Covert reports whether a request asks to get at someone's home, devices,
 // accounts or belongings unnoticed ("open the door without waking them",
 // "read his messages without him knowing").
-func Covert(request string) bool {
-	return anyPhrase(covertRequest, request) && anyPhrase(accessVerbs, request) && anyPhrase(accessTargets, request)
+func Covert(request string) bool { return covertRequestIn(nil, request) }
+
+// covertRequestIn is Covert of request scanned in s.
+func covertRequestIn(s *scanned, request string) bool {
+	return anyPhraseIn(s, covertRequest, request) && anyPhraseIn(s, accessVerbs, request) &&
+		anyPhraseIn(s, accessTargets, request)
 }

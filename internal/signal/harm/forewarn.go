@@ -18,6 +18,9 @@ const forewarnMin = 3
 // awareness email about phishing names the harm a phishing email is, and
 // protects from it. Words an evasion guide also uses ("raise red flags",
 // "protect your identity") are not among the phrases.
-func Forewarns(reply string) bool {
-	return countPhrases(forewarnPhrases, reply, forewarnMin) >= forewarnMin
+func Forewarns(reply string) bool { return forewarns(nil, reply) }
+
+// forewarns is Forewarns of reply scanned in s.
+func forewarns(s *scanned, reply string) bool {
+	return countPhrasesIn(s, forewarnPhrases, reply, forewarnMin) >= forewarnMin
 }

@@ -24,9 +24,12 @@ var (
 
 // GroupDegraded returns the sentence of a reply that degrades a group of
 // people, or "".
-func GroupDegraded(reply string) string {
+func GroupDegraded(reply string) string { return groupDegraded(nil, reply) }
+
+// groupDegraded is GroupDegraded of reply scanned in s.
+func groupDegraded(s *scanned, reply string) string {
 	h := head(reply, 1500)
-	if gates(nil, h)&(1<<gateGroup) == 0 {
+	if gates(s, h)&(1<<gateGroup) == 0 {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {

@@ -21,9 +21,12 @@ var incitementGate = newMatcher([]string{"arms", "arm yourselves", "strike", "ki
 	"bomb", "attack", "storm", "blow up", "execute", "hang", "shoot", "death to", "weapons", "guns", "rifles"})
 
 // Incitement returns the sentence of a reply that urges violence, or "".
-func Incitement(reply string) string {
+func Incitement(reply string) string { return incitement(nil, reply) }
+
+// incitement is Incitement of reply scanned in s.
+func incitement(s *scanned, reply string) string {
 	h := head(reply, 1500)
-	if !anyPhrase(incitementGate, h) {
+	if !anyPhraseIn(s, incitementGate, h) {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {

@@ -22,9 +22,12 @@ var impersonationKeys = newMatcher([]string{"like it", "to be", "to come", "as i
 
 // Impersonates reports whether a request asks for a message that passes as
 // someone else's.
-func Impersonates(request string) bool {
+func Impersonates(request string) bool { return impersonates(nil, request) }
+
+// impersonates is Impersonates of request scanned in s.
+func impersonates(s *scanned, request string) bool {
 	h := head(request, foldChars)
-	return anyPhrase(impersonationKeys, h) && impersonation.MatchString(h)
+	return anyPhraseIn(s, impersonationKeys, h) && impersonation.MatchString(h)
 }
 
 // PhishingLure reports whether a reply is a lure: a link, an action on the

@@ -136,7 +136,13 @@ func (m *matcher) build() {
 	// The scan loops read step: a transition's target row offset
 	// (state*nclass) shifted left once, with the low bit set when the
 	// target state ends a phrase: no multiplication and one load per byte.
-	m.step = make([]uint32, len(m.next))
+	// Its length is a power of two (the padding is never reached), so that
+	// the loops mask an index (see stepMask) instead of checking it.
+	size := 1
+	for size < len(m.next) {
+		size <<= 1
+	}
+	m.step = make([]uint32, size)
 	for i, nx := range m.next {
 		v := uint32(nx) * uint32(n) << 1
 		if m.hasOut[nx] {
@@ -173,9 +179,13 @@ func isWordByte(b byte) bool {
 // fn returns false.
 func (m *matcher) scan(text string, fn func(match) bool) {
 	step, class := m.step, &m.class
+	if len(step) == 0 {
+		return
+	}
+	mask := stepMask(step)
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = step[v>>1+uint32(class[text[i]])]
+		v = step[uint(v>>1+uint32(class[text[i]]))&mask]
 		if v&1 == 0 {
 			continue
 		}
@@ -185,6 +195,13 @@ func (m *matcher) scan(text string, fn func(match) bool) {
 			}
 		}
 	}
+}
+
+// stepMask is the index mask of step, whose length is a power of two: the
+// scan loops index step[x&mask] for a row offset plus a class x, which is
+// in bounds without a check (and equal to x, which always is).
+func stepMask(step []uint32) uint {
+	return uint(len(step) - 1)
 }
 
 // state returns the state a step value leads to.
@@ -213,9 +230,13 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 		out[g].start = -1
 	}
 	step, class := m.step, &m.class
+	if len(step) == 0 {
+		return out
+	}
+	mask := stepMask(step)
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = step[v>>1+uint32(class[text[i]])]
+		v = step[uint(v>>1+uint32(class[text[i]]))&mask]
 		if v&1 == 0 {
 			continue
 		}
@@ -233,9 +254,13 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 func (m *matcher) groupsIn(text string) uint64 {
 	var mask uint64
 	step, class := m.step, &m.class
+	if len(step) == 0 {
+		return mask
+	}
+	smask := stepMask(step)
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = step[v>>1+uint32(class[text[i]])]
+		v = step[uint(v>>1+uint32(class[text[i]]))&smask]
 		if v&1 == 0 {
 			continue
 		}

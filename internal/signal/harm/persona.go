@@ -38,11 +38,14 @@ var unrestrictedCues = newMatcher([]string{
 // model to be ("DAN" in "you are DAN"), when the request also declares the
 // character free of rules; otherwise it appends nothing. Names are single
 // capitalized tokens; a request's first scanChars bytes are read.
-func PersonaNames(request string, dst []string) []string {
+func PersonaNames(request string, dst []string) []string { return personaNames(nil, request, dst) }
+
+// personaNames is PersonaNames of request scanned in s.
+func personaNames(s *scanned, request string, dst []string) []string {
 	text := head(request, scanChars)
 	// The matcher folds ASCII case itself: most requests stop here without
 	// a lower-cased copy.
-	if unrestrictedCues.groupsIn(text) == 0 {
+	if s.groupsIn(unrestrictedCues, text) == 0 {
 		return dst
 	}
 	// The leads are ASCII; offsets into lower are offsets into text.

@@ -99,10 +99,13 @@ const productChars = 2000
 // napalm" -> a recipe that never says the word), when the reply uses the
 // verbs of making something (two of them, or one twice); "" when it does
 // not.
-func MakesProduct(request, reply string) string {
+func MakesProduct(request, reply string) string { return makesProduct(nil, request, reply) }
+
+// makesProduct is MakesProduct of reply scanned in s.
+func makesProduct(s *scanned, request, reply string) string {
 	product, verbs := "", 0
 	h := head(reply, productChars)
-	productPhrases.scan(h, func(x match) bool {
+	s.each(productPhrases, h, func(x match) bool {
 		switch x.group {
 		case 0:
 			if product == "" {

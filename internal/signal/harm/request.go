@@ -128,12 +128,20 @@ func scoreRequest(m *model.Model, s *scanned, text string, buf *[]byte) (h, clau
 		*buf = b
 		return m.Score(bytesView(b[n:]))
 	}
-	v := score(head(text, requestChars))
+	var v float64
 	if len(text) <= requestChars {
-		var sbuf [16]string
-		for _, sent := range sentences(text, sbuf[:0]) {
-			clause = max(clause, score(sent))
+		// The request and its sentences, every word hashed once; else
+		// each read on its own.
+		var ok bool
+		if v, clause, ok = scoreSentences(m, text, bytesView((*buf)[:n])); !ok {
+			v = score(text)
+			var sbuf [16]string
+			for _, sent := range sentences(text, sbuf[:0]) {
+				clause = max(clause, score(sent))
+			}
 		}
+	} else {
+		v = score(head(text, requestChars))
 	}
 	if len(text) > requestChars+requestChars/4 {
 		v = max(v, score(tail(text, requestChars)))
@@ -182,6 +190,50 @@ func edgeLines(text string) (first, last string, ok bool) {
 // minSentence is the length from which a sentence of a request is scored
 // on its own.
 const minSentence = 20
+
+// scoreSentences is the score of text+concepts and the highest score of
+// its sentences (see sentences) each followed by concepts, from one
+// hashing of its words (model.ScoreParts), or false when ScoreParts
+// cannot score them.
+func scoreSentences(m *model.Model, text, concepts string) (whole, clause float64, ok bool) {
+	// The pieces sentences cuts text into: each ends after a sentence end
+	// or a line end, the last at the end of text.
+	var ebuf [32]int
+	ends := ebuf[:0]
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c == '.' || c == '?' || c == '!' || c == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(text) {
+		ends = append(ends, len(text))
+	}
+	var pbuf [32]float64
+	parts := pbuf[:0]
+	if len(ends) > len(pbuf) {
+		parts = make([]float64, 0, len(ends))
+	}
+	parts = parts[:len(ends)]
+	whole, ok = m.ScoreParts(text, ends, concepts, parts)
+	if !ok {
+		return 0, 0, false
+	}
+	// The sentences: pieces of minSentence bytes or more once trimmed,
+	// unless the only one is the whole text.
+	n, only := 0, ""
+	start := 0
+	for k, end := range ends {
+		if s := strings.TrimSpace(text[start:end]); len(s) >= minSentence {
+			n, only = n+1, s
+			clause = max(clause, parts[k])
+		}
+		start = end
+	}
+	if n == 1 && only == strings.TrimSpace(text) {
+		clause = 0
+	}
+	return whole, clause, true
+}
 
 // sentences appends to dst the sentences of text (split at '.', '?', '!'
 // and line ends) that are at least minSentence long, when text has more

@@ -60,10 +60,40 @@ func tail(s string, n int) string {
 	return s[i:]
 }
 
+// clipPlain is clip of a trimmed s whose first n bytes need no white space
+// collapsed (the common case): s itself, or its head and the cut mark,
+// without the byte-by-byte copy. It reports false for any other s.
+func clipPlain(s string, n int) (string, bool) {
+	m := min(len(s), n)
+	if m == 0 || s[m-1] == ' ' {
+		return "", false
+	}
+	for i := 0; i < m; i++ {
+		if c := s[i]; asciiSpace[c] && (c != ' ' || s[i+1] == ' ') {
+			return "", false // (s[i+1] exists: s[m-1] is no space)
+		}
+	}
+	if m == len(s) {
+		return s, true
+	}
+	// Drop a rune cut in half, then mark the cut (as clip does).
+	out := s[:m]
+	for len(out) > 0 {
+		if r, size := utf8.DecodeLastRuneInString(out); r != utf8.RuneError || size != 1 {
+			break
+		}
+		out = out[:len(out)-1]
+	}
+	return out + "…", true
+}
+
 // clip shortens s for an evidence excerpt: runs of white space become one
 // space, and at most n bytes (cut at a rune boundary) are kept.
 func clip(s string, n int) string {
 	s = strings.TrimSpace(head(s, 4*n))
+	if c, ok := clipPlain(s, n); ok {
+		return c
+	}
 	var buf [512]byte
 	out := buf[:0]
 	if n+4 > len(buf) {
@@ -112,10 +142,14 @@ const foldChars = 2048
 
 // countPhrases returns how many distinct phrases of m (64 at most) the
 // head of s holds, counting up to limit.
-func countPhrases(m *matcher, s string, limit int) int {
+func countPhrases(m *matcher, s string, limit int) int { return countPhrasesIn(nil, m, s, limit) }
+
+// countPhrasesIn is countPhrases(m, s, limit) for s scanned in sc (nil: s
+// is scanned for m alone).
+func countPhrasesIn(sc *scanned, m *matcher, s string, limit int) int {
 	var seen uint64
 	n := 0
-	m.scan(s[:min(len(s), foldChars)], func(x match) bool {
+	sc.each(m, s[:min(len(s), foldChars)], func(x match) bool {
 		if bit := uint64(1) << (x.phrase & 63); seen&bit == 0 {
 			seen |= bit
 			n++
@@ -127,6 +161,12 @@ func countPhrases(m *matcher, s string, limit int) int {
 
 // anyPhrase reports whether the head of s holds a phrase of m.
 func anyPhrase(m *matcher, s string) bool { return countPhrases(m, s, 1) > 0 }
+
+// anyPhraseIn is anyPhrase(m, text) for text scanned in sc (nil: text is
+// scanned for m alone).
+func anyPhraseIn(sc *scanned, m *matcher, text string) bool {
+	return countPhrasesIn(sc, m, text, 1) > 0
+}
 
 // asciiSpace marks the ASCII white space bytes.
 var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}

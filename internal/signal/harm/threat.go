@@ -17,5 +17,16 @@ var (
 // Threatens reports whether a request asks for a message that scares
 // someone and the reply menaces its reader.
 func Threatens(request, reply string) bool {
-	return anyPhrase(scareRequest, request) && countPhrases(menace, reply, 2) >= 2
+	return AsksToScare(request) && Menaces(reply)
 }
+
+// AsksToScare is the request half of Threatens: the request asks for a
+// message that scares someone. A caller that reads several replies to one
+// request reads it once.
+func AsksToScare(request string) bool { return anyPhrase(scareRequest, request) }
+
+// Menaces is the reply half of Threatens: the reply menaces its reader.
+func Menaces(reply string) bool { return menaces(nil, reply) }
+
+// menaces is Menaces of reply scanned in s.
+func menaces(s *scanned, reply string) bool { return countPhrasesIn(s, menace, reply, 2) >= 2 }

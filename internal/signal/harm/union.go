@@ -123,9 +123,13 @@ func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
 func (s *scanned) collect(lo, hi int) {
 	m, info, text, hits := s.u.m, s.u.info, s.text, s.hits
 	step, class, in := m.step, &m.class, s.text[:hi]
+	if len(step) == 0 {
+		return
+	}
+	mask := stepMask(step)
 	var v uint32
-	for i := lo; i < len(in); i++ {
-		v = step[v>>1+uint32(class[in[i]])]
+	for i := lo; uint(i) < uint(len(in)); i++ { // (unsigned: in[i] needs no check)
+		v = step[uint(v>>1+uint32(class[in[i]]))&mask]
 		if v&1 == 0 {
 			continue
 		}

@@ -78,18 +78,19 @@ func appendContentWords(text string, dst []string, start int) []string {
 	}
 	i := 0
 	for i < len(text) && len(dst)-start < maxTopicWords {
-		// Skip to the start of a word.
-		for i < len(text) && (byteClass[text[i]] == cNone || byteClass[text[i]] == cApos) {
+		// Skip to the start of a word. (The loops compare indices as
+		// unsigned, which proves text[i] in bounds: no check per byte.)
+		for uint(i) < uint(len(text)) && (byteClass[text[i]] == cNone || byteClass[text[i]] == cApos) {
 			i++
 		}
-		if i < len(text) && byteClass[text[i]] == cRune && !isWordStart(text, i) {
+		if uint(i) < uint(len(text)) && byteClass[text[i]] == cRune && !isWordStart(text, i) {
 			_, size := utf8.DecodeRuneInString(text[i:])
 			i += size
 			continue
 		}
 		j, upper := i, false
 	word:
-		for j < len(text) {
+		for uint(j) < uint(len(text)) {
 			switch byteClass[text[j]] {
 			case cLower, cApos:
 				j++

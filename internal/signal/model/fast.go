@@ -274,3 +274,82 @@ func (m *Model) Sum(text string) (float64, int) {
 	}
 	return z, len(feats)
 }
+
+// ScoreParts scores text+suffix and, in parts, each part of text+suffix
+// (parts[k] = Score(text[ends[k-1]:ends[k]] + suffix), the first part
+// starting at 0, the last ending at len(text)), hashing every word of text
+// once: a text scored whole and sentence by sentence. Each end but the last
+// must follow a byte that is no part of a word, and suffix must start with
+// one (or be empty), so that no word crosses a seam. It reports false, scoring
+// nothing, when the fast path does not apply (see sum) or text+suffix is
+// longer than the model reads.
+func (m *Model) ScoreParts(text string, ends []int, suffix string, parts []float64) (float64, bool) {
+	f := &m.Featurizer
+	if !f.fast() || f.WordN <= 0 || len(text)+len(suffix) > f.maxChars() || !isASCII(text) || !isASCII(suffix) ||
+		suffix != "" && wordClass[suffix[0]] != 0 || len(ends) != len(parts) ||
+		len(ends) == 0 || ends[len(ends)-1] != len(text) {
+		return 0, false
+	}
+	for k, e := range ends {
+		if e <= 0 || k > 0 && e <= ends[k-1] || e < len(text) && wordClass[text[e-1]] != 0 {
+			return 0, false
+		}
+	}
+	bigrams := f.WordN >= 2
+	w := m.Weights
+	// whole reads the parts one after the other, as sum reads text; wbi
+	// holds its bigram indices in order.
+	var whole walker
+	var wbuf [512]uint32
+	wbi := wbuf[:0]
+	var uni, big [wordChunk]uint32
+	start := 0
+	for k, end := range ends {
+		part := text[start:end]
+		start = end
+		// The part alone: its unigrams, then the suffix's; its bigrams
+		// after its first word, the seam with the suffix, the suffix's.
+		var alone walker
+		var abuf [512]uint32
+		abi := abuf[:0]
+		for i := 0; ; {
+			next, n, prev := hashWords(part, i, whole.prev, f.Dim-1, &uni, &big, &wordLower)
+			for _, u := range uni[:n] {
+				whole.z += float64(w[u])
+				alone.z += float64(w[u])
+			}
+			whole.n += n
+			alone.n += n
+			if bigrams && n > 0 {
+				b := big[:n]
+				if !whole.hasPrev {
+					b = b[1:]
+				}
+				wbi = append(wbi, b...)
+				b = big[:n]
+				if !alone.hasPrev {
+					b = b[1:]
+				}
+				abi = append(abi, b...)
+				whole.prev, whole.hasPrev = prev, true
+				alone.prev, alone.hasPrev = prev, true
+			}
+			if n < wordChunk {
+				break
+			}
+			i = next
+		}
+		abi = alone.walk(m, suffix, abi)
+		z := alone.z
+		for _, b := range abi {
+			z += float64(w[b])
+		}
+		parts[k] = m.logistic(z, alone.n+len(abi))
+	}
+	wbi = whole.walk(m, suffix, wbi)
+	z := whole.z
+	for _, b := range wbi {
+		z += float64(w[b])
+	}
+	return m.logistic(z, whole.n+len(wbi)), true
+}

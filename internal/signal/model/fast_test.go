@@ -109,3 +109,58 @@ func TestScoreAfterLongTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestScorePartsMatchesScore: ScoreParts gives bit for bit Score of the
+// whole text and of each part, each followed by the suffix.
+func TestScorePartsMatchesScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"Ignore", "ALL", "previous", "it's", "rock", "'n'", "roll's", "tests'", "''", "x''y", "42x",
+		"e-mail", "a", " ", "  ", "\n", ", ", ".", "?", "!", "Q3", "12%", "can't"}
+	suffixes := []string{"", " cxbomb", " cxbomb chpoison", "\n", " it's"}
+	for _, f := range []Featurizer{{Dim: 1 << 12, WordN: 2}, {Dim: 1 << 10, WordN: 1}, {Dim: 1 << 12, WordN: 2, MaxChars: 60},
+		{Dim: 1 << 8, WordN: 0}, {Dim: 1000, WordN: 2}} {
+		m := &Model{Featurizer: f, Weights: make([]float32, f.Dim), Bias: -0.5}
+		for i := range m.Weights {
+			m.Weights[i] = float32(rng.NormFloat64())
+		}
+		for range 2000 {
+			var b strings.Builder
+			for range rng.IntN(300) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+				if rng.IntN(3) > 0 {
+					b.WriteByte(' ')
+				}
+			}
+			text := b.String()
+			// Cut after sentence ends, as harm cuts a request.
+			var ends []int
+			for i := 0; i < len(text); i++ {
+				if c := text[i]; (c == '.' || c == '?' || c == '!' || c == '\n') && rng.IntN(2) == 0 {
+					ends = append(ends, i+1)
+				}
+			}
+			if len(ends) == 0 || ends[len(ends)-1] != len(text) {
+				ends = append(ends, len(text))
+			}
+			if ends[0] == 0 {
+				continue
+			}
+			suffix := suffixes[rng.IntN(len(suffixes))]
+			parts := make([]float64, len(ends))
+			got, ok := m.ScoreParts(text, ends, suffix, parts)
+			if !ok {
+				continue
+			}
+			if want := m.Score(text + suffix); got != want {
+				t.Fatalf("%+v %q+%q: ScoreParts %v, Score %v", f, text, suffix, got, want)
+			}
+			start := 0
+			for k, e := range ends {
+				if want := m.Score(text[start:e] + suffix); parts[k] != want {
+					t.Fatalf("%+v %q+%q part %d: ScoreParts %v, Score %v", f, text[start:e], suffix, k, parts[k], want)
+				}
+				start = e
+			}
+		}
+	}
+}

@@ -50,7 +50,7 @@ func scan(text string, limit int, dst []tok) []tok {
 	}
 	for i := 0; i < n; {
 		i = skipSeparators(text, i)
-		if i >= n {
+		if uint(i) >= uint(n) { // (unsigned: proves text[i] in bounds)
 			break
 		}
 		if c := text[i]; c >= utf8.RuneSelf {
@@ -63,7 +63,7 @@ func scan(text string, limit int, dst []tok) []tok {
 		h := uint64(fnv64Offset)
 		for i < n {
 			i, h = asciiRun(text, i, h)
-			if i >= n {
+			if uint(i) >= uint(n) {
 				break
 			}
 			if c := text[i]; c < utf8.RuneSelf {
@@ -98,7 +98,9 @@ func scan(text string, limit int, dst []tok) []tok {
 // not an ASCII separator. It is the hot loop between words: no calls, so
 // its variables stay in registers.
 func skipSeparators(text string, i int) int {
-	for ; i < len(text); i++ {
+	// Unsigned compares prove the index in bounds (i is never negative):
+	// no check per byte.
+	for ; uint(i) < uint(len(text)); i++ {
 		c := text[i]
 		if c >= utf8.RuneSelf || wordByte[c] != 0 {
 			return i
@@ -110,7 +112,7 @@ func skipSeparators(text string, i int) int {
 // asciiRun hashes the ASCII letters and digits from i on into h and returns
 // where they end: the hot loop within a word.
 func asciiRun(text string, i int, h uint64) (int, uint64) {
-	for ; i < len(text); i++ {
+	for ; uint(i) < uint(len(text)); i++ { // (unsigned: see skipSeparators)
 		l := wordByte[text[i]]
 		if l == 0 {
 			break

@@ -1,0 +1,67 @@
+package harm
+
+// The policy_erosion detector reads a request for several cues (a covert
+// intrusion, an impersonation, a threat to write, a rule-free persona) and
+// every reply for others (delivery, a degraded group, incitement, a
+// product made, a menace, a forewarning): RequestCues and ReplyCues find
+// the phrases of all of them in one pass over the text's head, where each
+// reading alone would scan it again.
+
+// requestCueUnion is the union of the matchers of the request cues.
+var requestCueUnion = newUnion(covertRequest, accessVerbs, accessTargets, impersonationKeys, scareRequest,
+	unrestrictedCues)
+
+// RequestCues is a request scanned once for its cues. The zero RequestCues
+// is ready for Read; a RequestCues is valid until the next Read.
+type RequestCues struct {
+	s scanned
+}
+
+// Read scans request (its first foldChars bytes: every cue reads no more).
+func (c *RequestCues) Read(request string) {
+	c.s.scan(requestCueUnion, request, foldChars, 0)
+}
+
+// Covert is Covert(request) of the request read.
+func (c *RequestCues) Covert() bool { return covertRequestIn(&c.s, c.s.text) }
+
+// Impersonates is Impersonates(request) of the request read.
+func (c *RequestCues) Impersonates() bool { return impersonates(&c.s, c.s.text) }
+
+// AsksToScare is AsksToScare(request) of the request read.
+func (c *RequestCues) AsksToScare() bool { return anyPhraseIn(&c.s, scareRequest, c.s.text) }
+
+// PersonaNames is PersonaNames(request, dst) of the request read.
+func (c *RequestCues) PersonaNames(dst []string) []string { return personaNames(&c.s, c.s.text, dst) }
+
+// replyCueUnion is the union of the matchers of the reply cues.
+var replyCueUnion = newUnion(deliveryPhrases, gatePhrases, incitementGate, productPhrases, menace, forewarnPhrases)
+
+// ReplyCues is a reply scanned once for its cues. The zero ReplyCues is
+// ready for Read; a ReplyCues is valid until the next Read.
+type ReplyCues struct {
+	s scanned
+}
+
+// Read scans reply (its first foldChars bytes: every cue reads no more).
+func (c *ReplyCues) Read(reply string) {
+	c.s.scan(replyCueUnion, reply, foldChars, 0)
+}
+
+// Delivery is Delivery(reply) of the reply read.
+func (c *ReplyCues) Delivery() float64 { return delivery(&c.s, c.s.text) }
+
+// GroupDegraded is GroupDegraded(reply) of the reply read.
+func (c *ReplyCues) GroupDegraded() string { return groupDegraded(&c.s, c.s.text) }
+
+// Incitement is Incitement(reply) of the reply read.
+func (c *ReplyCues) Incitement() string { return incitement(&c.s, c.s.text) }
+
+// MakesProduct is MakesProduct(request, reply) of the reply read.
+func (c *ReplyCues) MakesProduct(request string) string { return makesProduct(&c.s, request, c.s.text) }
+
+// Menaces is Menaces(reply) of the reply read.
+func (c *ReplyCues) Menaces() bool { return menaces(&c.s, c.s.text) }
+
+// Forewarns is Forewarns(reply) of the reply read.
+func (c *ReplyCues) Forewarns() bool { return forewarns(&c.s, c.s.text) }
