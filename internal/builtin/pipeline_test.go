@@ -91,6 +91,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/bypassed_checks.jsonl", analysis.VerdictWarn},
 		{"testdata/unreported_tool_errors.jsonl", analysis.VerdictWarn},
 		{"testdata/unasked_actions.jsonl", analysis.VerdictWarn},
+		{"testdata/misread_context.jsonl", analysis.VerdictWarn},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

@@ -121,6 +121,31 @@ func TestContradictedNumber(t *testing.T) {
 	}
 }
 
+// TestContradictedPercentAndMonth: a percentage is a quantity ("8%" and
+// "18%" state the same one), and a month the knowledge does not name while
+// it dates things is another date.
+func TestContradictedPercentAndMonth(t *testing.T) {
+	sys := msg(trajectory.RoleSystem, "REPORT: Q3 revenue was 4.1M EUR, up 8% from Q2. The Oslo office opened in August.")
+	for _, tc := range []struct {
+		name, user, answer string
+		want               bool
+	}{
+		{"another percentage", "How much did revenue grow?", "Revenue grew 18% in Q3.", true},
+		{"the stated percentage", "How much did revenue grow?", "Revenue grew 8% in Q3.", false},
+		{"a percentage the user gave", "Is 5% growth a quarter realistic?", "Growing 5% every quarter would be fast for this business.", false},
+		{"another month", "When did the Oslo office open?", "The Oslo office opened in June.", true},
+		{"the stated month", "When did the Oslo office open?", "It opened in August.", false},
+		{"may is a verb", "When did the Oslo office open?", "It may have opened in August.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := run(FabricatedReference{}, sys, msg(trajectory.RoleUser, tc.user), msg(trajectory.RoleAssistant, tc.answer))
+			if got := strings.HasPrefix(m.Excerpt, ContradictionPrefix); got != tc.want {
+				t.Errorf("excerpt %q (value %.2f), want contradiction=%v", m.Excerpt, m.Value, tc.want)
+			}
+		})
+	}
+}
+
 func TestCertainty(t *testing.T) {
 	for _, tc := range []struct {
 		text   string

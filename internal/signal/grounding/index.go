@@ -21,6 +21,8 @@ type index struct {
 	// bytes is the amount of text indexed; knowledge the amount of
 	// knowledge, sysKnowledge the part from system prompts.
 	bytes, knowledge, sysKnowledge int
+	// months counts the month names of knowledge: the dates it states.
+	months int
 }
 
 // add indexes one text already tokenized into toks; tokens flagged fKnow
@@ -38,8 +40,11 @@ func (x *index) add(s string, toks []token, know, units bool) {
 		if know || t.flags&fKnow != 0 {
 			f |= inKnowledge
 			x.knowledge += int(t.end-t.start) + 1
+			if units && isMonth(t.h) {
+				x.months++
+			}
 			if units && t.flags&fDigit != 0 {
-				if u, ok := unitAfter(toks, k); ok {
+				if u, ok := unitAfter(s, toks, k); ok {
 					x.units.Add(u)
 				}
 			}
@@ -59,13 +64,13 @@ func (x *index) add(s string, toks []token, know, units bool) {
 	}
 }
 
-// ask records the units of the numbers of a user turn (replacing the
+// ask records the units of the numbers of a user turn s (replacing the
 // previous turn's).
-func (x *index) ask(toks []token) {
+func (x *index) ask(s string, toks []token) {
 	x.asked.Reset()
 	for k, t := range toks {
 		if t.flags&fDigit != 0 {
-			if u, ok := unitAfter(toks, k); ok {
+			if u, ok := unitAfter(s, toks, k); ok {
 				x.asked.Add(u)
 			}
 		}
@@ -73,8 +78,12 @@ func (x *index) ask(toks []token) {
 }
 
 // unitAfter returns the hash of the word right after the number toks[k]
-// (one separator between them): its unit or counted noun.
-func unitAfter(toks []token, k int) (uint64, bool) {
+// of s (one separator between them): its unit or counted noun; a percent
+// sign right after the number is the unit "percent".
+func unitAfter(s string, toks []token, k int) (uint64, bool) {
+	if e := int(toks[k].end); e < len(s) && s[e] == '%' {
+		return percentUnit, true
+	}
 	if k+1 >= len(toks) {
 		return 0, false
 	}
@@ -83,4 +92,27 @@ func unitAfter(toks []token, k int) (uint64, bool) {
 		return 0, false
 	}
 	return n.h, true
+}
+
+// percentUnit is the unit of a number followed by '%': the word "percent".
+var percentUnit = wordHash("percent")
+
+// monthHashes are the word hashes of the month names ("may" is left out:
+// it is mostly a verb).
+var monthHashes = func() (h [11]uint64) {
+	for i, m := range []string{"january", "february", "march", "april", "june", "july", "august", "september",
+		"october", "november", "december"} {
+		h[i] = wordHash(m)
+	}
+	return h
+}()
+
+// isMonth reports whether a word hash is a month name's.
+func isMonth(h uint64) bool {
+	for _, m := range monthHashes {
+		if h == m {
+			return true
+		}
+	}
+	return false
 }

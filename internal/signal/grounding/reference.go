@@ -116,6 +116,13 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 			note(wCitation, s[tk.start:toks[i+1].end])
 			continue
 		}
+		if tk.flags&fDigit == 0 && contradicted == "" && ctx.months > 0 && isMonth(tk.h) && !ctx.words.has(tk.h) {
+			// A month the knowledge does not name while it dates things in
+			// other months: another date than the one given.
+			contradicted = s[tk.start:tk.end]
+			note(wContradicted, contradicted)
+			continue
+		}
 		if tk.flags&fDigit == 0 || ctx.words.has(tk.h) || citedBefore(toks, i) {
 			continue
 		}
@@ -125,7 +132,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		}
 		// A quantity the knowledge gives another number of (and the user
 		// gave none of, to compute from).
-		if u, ok := unitAfter(toks, i); ok && contradicted == "" && ctx.units.Has(u) && !ctx.asked.Has(u) {
+		if u, ok := unitAfter(s, toks, i); ok && contradicted == "" && ctx.units.Has(u) && !ctx.asked.Has(u) {
 			contradicted = s[tk.start:toks[i+1].end]
 			note(wContradicted, contradicted)
 			continue

@@ -105,7 +105,7 @@ func (s *shared) commit() {
 	before := s.ctx.knowledge
 	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, m.Role != trajectory.RoleUser)
 	if m.Role == trajectory.RoleUser {
-		s.ctx.ask(s.toks)
+		s.ctx.ask(m.Content, s.toks)
 	}
 	if m.Role == trajectory.RoleSystem {
 		s.ctx.sysKnowledge += s.ctx.knowledge - before
