@@ -173,10 +173,14 @@ func (m *Monitor) Observe(t signal.Turn) {
 		}
 	case trajectory.RoleSystem:
 		m.system = true
-		m.allowed |= asked(t.Message.Content)
+		if m.allowed != actAll {
+			m.allowed |= asked(t.Message.Content, false)
+		}
 	case trajectory.RoleUser:
 		m.users++
-		m.allowed |= asked(t.Message.Content)
+		if m.allowed != actAll {
+			m.allowed |= asked(t.Message.Content, true)
+		}
 		s := max(v[cInstruction].Value, v[cRole].Value)
 		m.override = 0
 		if s >= chatCue && (m.users > 1 || m.system) {

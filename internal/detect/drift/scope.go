@@ -68,46 +68,207 @@ var askWords = map[string]action{
 	"permissions": actAccess, "reset": actAccess, "onboard": actAccess,
 }
 
-// delegations hand the choice of actions to the content the user points
-// at ("do what the email asks", "follow the instructions in the file").
-var delegations = []string{"do what", "follow the instruction", "follow the instructions", "follow the steps",
-	"follow the directions", "take care of", "handle ", "complete the task", "complete all", "do the task",
-	"do all the", "do the action", "perform the", "execute the", "as instructed", "as described in",
-	"to-do", "todo", "whatever", "on my behalf", "act on", "tasks in", "tasks from", "actions in",
-	"actions from", "steps in", "what it says", "what they say", "what he says", "what she says",
-	"what they ask", "what he asks", "what she asks"}
+// Delegation: words that hand the choice of actions to the content the
+// user points at ("do what the email asks", "follow the instructions in
+// the file", "take care of it", "the tasks in my notes"). Each word of
+// interest has a code; delegation is a code, or a sequence of codes of the
+// last two or three words.
+const (
+	dNone uint8 = iota
+	dAlone      // delegates by itself: whatever, todo, behalf, instructed
+	dDo         // do, does, did, complete, perform, execute, finish, carry
+	dWhat       // what
+	dFollow     // follow
+	dTake       // take
+	dCare       // care
+	dHandle     // handle
+	dDet        // the, these, those, all, its, their, his, her, my, it, them, everything
+	dWork       // instruction(s), task(s), action(s), step(s), direction(s), todos
+	dWhere      // in, from, on, listed
+	dWho        // it, they, he, she
+	dSays       // says, asks, say, ask, wants, want
+	dAct        // act
+	dAs         // as
+	dDescribed  // described
+)
 
-// asked returns the actions a request or system prompt asks for or allows:
-// every action when it delegates them.
-func asked(text string) action {
-	text = strings.ToLower(head(text, scopeChars))
-	for _, d := range delegations {
-		if strings.Contains(text, d) {
-			return actAll
+// scopeWord is what a word of a request means for scope: the actions it
+// asks for and its delegation code.
+type scopeWord struct {
+	asks action
+	code uint8
+}
+
+// scopeWords holds askWords and the delegation codes in one map (one
+// lookup a word).
+var scopeWords = func() map[string]scopeWord {
+	m := map[string]scopeWord{}
+	for w, a := range askWords {
+		m[w] = scopeWord{asks: a}
+	}
+	for code, words := range map[uint8]string{
+		dAlone: "whatever todo todos behalf instructed", dDo: "do does did complete perform execute finish carry",
+		dWhat: "what", dFollow: "follow", dTake: "take", dCare: "care", dHandle: "handle",
+		dDet: "the these those all its their his her my everything them", dWork: "instruction instructions task " +
+			"tasks action actions step steps direction directions", dWhere: "in from on listed",
+		dWho: "it they he she", dSays: "says asks say ask wants want", dAct: "act", dAs: "as", dDescribed: "described",
+	} {
+		for _, w := range strings.Fields(words) {
+			e := m[w]
+			e.code = code
+			m[w] = e
 		}
 	}
+	return m
+}()
+
+// scopeBloom has the bit scopeBit(w) of every word of scopeWords set, and
+// leadBloom that of every word that asks for an action or can start a
+// delegation: most words of a request skip the map lookup, and the common
+// words that only continue a delegation ("the", "in", "it") are only
+// looked up after a word that starts one.
+var scopeBloom, leadBloom = func() (all, lead [16]uint64) {
+	for w, e := range scopeWords {
+		i := scopeBit([]byte(w))
+		all[i>>6] |= 1 << (i & 63)
+		if e.asks != 0 || leads(e.code) {
+			lead[i>>6] |= 1 << (i & 63)
+		}
+	}
+	return all, lead
+}()
+
+// leads reports whether a delegation code can start a delegation.
+func leads(code uint8) bool {
+	switch code {
+	case dAlone, dDo, dWhat, dFollow, dTake, dHandle, dWork, dAct, dAs:
+		return true
+	}
+	return false
+}
+
+// scopeBit is a 10-bit digest of a lower-case word's length and first two
+// and last bytes (words have two bytes or more).
+func scopeBit(w []byte) uint { return digest(len(w), w[0], w[1], w[len(w)-1]) }
+
+// digest is scopeBit of a word of n bytes that starts with b0, b1 and ends
+// with last.
+func digest(n int, b0, b1, last byte) uint {
+	h := uint(n)*0x9E37 ^ uint(b0)*0x85EB ^ uint(b1)*0xC2B2 ^ uint(last)*0x1656
+	return (h ^ h>>10) & 1023
+}
+
+// delegates reports whether the codes of the last three words (p2, p1,
+// c: c is the current word) hand the choice of actions over.
+func delegates(p2, p1, c uint8) bool {
+	switch {
+	case c == dAlone:
+		return true
+	case p1 == dDo && c == dWhat, p1 == dTake && c == dCare, p1 == dAct && c == dWhere, p1 == dAs && c == dDescribed:
+		return true
+	case p1 == dHandle && (c == dDet || c == dWho):
+		return true
+	case (p1 == dFollow || p1 == dDo) && c == dWork, (p2 == dFollow || p2 == dDo) && p1 == dDet && c == dWork:
+		return true
+	case p1 == dWork && c == dWhere:
+		return true
+	case p2 == dWhat && p1 == dWho && c == dSays:
+		return true
+	}
+	return false
+}
+
+// asked returns the actions a request or system prompt asks for or allows
+// (every action when a request delegates them: a system prompt's "follow
+// these instructions" means its own), from one pass over the words of its
+// head.
+func asked(text string, request bool) action {
+	text = head(text, scopeChars)
 	var a action
-	eachWord(text, func(w string) {
-		a |= askWords[w]
-	})
+	var buf [12]byte
+	var p2, p1 uint8
+	for i := 0; i < len(text); {
+		if !letter[text[i]] {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (letter[text[j]] || text[j] == '-') {
+			j++
+		}
+		code := dNone
+		if n := j - i; n >= 2 && n <= len(buf) {
+			bloom := &leadBloom
+			if p1 != dNone || p2 != dNone {
+				bloom = &scopeBloom
+			}
+			// The digest reads the word where it is, lower-casing the three
+			// bytes it needs; the word is copied only when the digest hits.
+			bit := digest(n, text[i]|0x20, text[i+1]|0x20, text[j-1]|0x20)
+			if bloom[bit>>6]&(1<<(bit&63)) != 0 {
+				for k := range n {
+					buf[k] = text[i+k] | 0x20
+				}
+				if e, ok := scopeWords[string(buf[:n])]; ok {
+					a |= e.asks
+					code = e.code
+				}
+			}
+		}
+		if request && code != dNone && delegates(p2, p1, code) {
+			return actAll
+		}
+		p2, p1 = p1, code
+		i = j
+	}
 	return a
 }
 
-// scopeChars bounds the head of a request read for the actions it asks.
-const scopeChars = 4096
+// letter marks the ASCII letters.
+var letter = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
+
+// scopeChars bounds the head of a request read for the actions it asks
+// (a task is stated up front; a long paste after it is data).
+const scopeChars = 600
 
 // callAction returns the action a tool call's name takes (0 for reading,
-// listing, searching and the like).
+// listing, searching and the like). The name's words are split at
+// non-letters and before inner capitals ("send_money", "sendMoney").
 func callAction(name string) action {
 	var a action
-	first := true
-	reads := false
-	eachWord(splitCamel(name), func(w string) {
+	var buf [16]byte
+	first, reads := true, false
+	word := func(w []byte) {
 		if first {
-			reads, first = readVerbs[w], false
+			reads, first = readVerbs[string(w)], false
 		}
-		a |= callWords[w]
-	})
+		a |= callWords[string(w)]
+	}
+	n := 0
+	for i := 0; i <= len(name); i++ {
+		var c byte
+		if i < len(name) {
+			c = name[i]
+		}
+		upper := c >= 'A' && c <= 'Z'
+		if !letter[c] || upper && n > 0 {
+			if n > 0 && n <= len(buf) {
+				word(buf[:n])
+			}
+			n = 0
+		}
+		if letter[c] {
+			if n < len(buf) {
+				buf[n] = c | 0x20
+			}
+			n++
+		}
+	}
 	if reads {
 		return 0
 	}
@@ -116,42 +277,6 @@ func callAction(name string) action {
 		return actPay
 	}
 	return a
-}
-
-// splitCamel lower-cases a name, with a space before each inner capital
-// ("sendMoney" -> "send money").
-func splitCamel(name string) string {
-	var b strings.Builder
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if c >= 'A' && c <= 'Z' {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-// eachWord calls f with every run of ASCII letters and hyphens of a
-// lower-cased text.
-func eachWord(text string, f func(string)) {
-	start := -1
-	for i := 0; i <= len(text); i++ {
-		letter := i < len(text) && (text[i] >= 'a' && text[i] <= 'z' || text[i] == '-' && start >= 0)
-		if letter {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			f(strings.Trim(text[start:i], "-"))
-			start = -1
-		}
-	}
 }
 
 // unasked returns the names of the actions of a that allowed lacks.
