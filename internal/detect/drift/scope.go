@@ -74,22 +74,22 @@ var askWords = map[string]action{
 // interest has a code; delegation is a code, or a sequence of codes of the
 // last two or three words.
 const (
-	dNone uint8 = iota
-	dAlone      // delegates by itself: whatever, todo, behalf, instructed
-	dDo         // do, does, did, complete, perform, execute, finish, carry
-	dWhat       // what
-	dFollow     // follow
-	dTake       // take
-	dCare       // care
-	dHandle     // handle
-	dDet        // the, these, those, all, its, their, his, her, my, it, them, everything
-	dWork       // instruction(s), task(s), action(s), step(s), direction(s), todos
-	dWhere      // in, from, on, listed
-	dWho        // it, they, he, she
-	dSays       // says, asks, say, ask, wants, want
-	dAct        // act
-	dAs         // as
-	dDescribed  // described
+	dNone      uint8 = iota
+	dAlone           // delegates by itself: whatever, todo, behalf, instructed
+	dDo              // do, does, did, complete, perform, execute, finish, carry
+	dWhat            // what
+	dFollow          // follow
+	dTake            // take
+	dCare            // care
+	dHandle          // handle
+	dDet             // the, these, those, all, its, their, his, her, my, it, them, everything
+	dWork            // instruction(s), task(s), action(s), step(s), direction(s), todos
+	dWhere           // in, from, on, listed
+	dWho             // it, they, he, she
+	dSays            // says, asks, say, ask, wants, want
+	dAct             // act
+	dAs              // as
+	dDescribed       // described
 )
 
 // scopeWord is what a word of a request means for scope: the actions it
