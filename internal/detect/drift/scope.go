@@ -82,7 +82,7 @@ const (
 	dTake            // take
 	dCare            // care
 	dHandle          // handle
-	dDet             // the, these, those, all, its, their, his, her, my, it, them, everything
+	dDet             // the, these, those, all, its, their, his, her, my, them, everything
 	dWork            // instruction(s), task(s), action(s), step(s), direction(s), todos
 	dWhere           // in, from, on, listed
 	dWho             // it, they, he, she
