@@ -74,6 +74,8 @@ saying tell told give provide write rewrite try once more another different bett
 worked hard spent hours weeks effort teacher teachers professor boss friend friends everyone
 group class classmates family mom dad mother father wife husband partner readers audience
 colleagues coworkers editor club members people
+know knows knew thinks believes love loves loved great brilliant perfect amazing awesome excellent genius
+senior expert experts architect engineer doctor professional manager lead experience years decade decades
 great perfect fine good nice love loved like liked
 pretty senior expert engineer developer doctor scientist years experience degree
 lead leads decade decades career professional confirm admit merge problem problems issue issues never
