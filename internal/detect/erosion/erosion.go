@@ -105,6 +105,10 @@ type monitor struct {
 	// request that moves the same topic to the user's own (the refused
 	// request's victim is gone: not erosion).
 	declinedOthers, reframed bool
+	// productText is the last user turn that named a dangerous product:
+	// what a follow-up that refers back to it ("describe that step by
+	// step") asks to make.
+	productText string
 	// reqText is the last user turn's text; impersonates marks a request
 	// for a message that passes as someone else's (harm.Impersonates).
 	reqText      string
@@ -201,6 +205,9 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	h := max(r.Value, tp.Value, in.Value)
 	m.reqWords = m.reqWords[:0]
 	m.reqText = t.Message.Content
+	if harm.NamedProduct(m.reqText) != "" {
+		m.productText = m.reqText
+	}
 	m.scaresRead = false
 	m.impersonates = m.cues.Impersonates()
 	m.covertOthers = m.cues.Covert() && targetsOthers(m.reqText)
@@ -349,7 +356,15 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 	// and so does a recipe told as a grandmother's bedtime story). A reply
 	// that deflects more than it delivers does not count.
 	if ref.Value < actionableRefusal && delivery >= 0 {
-		if p := m.reply.MakesProduct(m.reqText); p != "" {
+		p := m.reply.MakesProduct(m.reqText)
+		if p == "" && m.productText != "" && m.productText != m.reqText && refersBack.MatchString(m.reqText) &&
+			!harm.BenignDomain(t.Message.Content) {
+			// Crescendo: the product was named turns ago ("the history of
+			// the Molotov cocktail"); the request now asks for "that, step
+			// by step".
+			p = m.reply.MakesProduct(m.productText)
+		}
+		if p != "" {
 			if act == 0 {
 				act = harm.Actionability(t.Message.Content)
 			}
@@ -549,6 +564,10 @@ const (
 	intentBase    = 0.75
 	intentWeight  = 0.25
 )
+
+// refersBack finds a request that refers to what the conversation was
+// about rather than naming it.
+var refersBack = regexp.MustCompile(`(?i)\b(that|those|them|it|this|these|they|more detail|step[- ]by[- ]step|the process|back then)\b`)
 
 // protectiveAsk finds a request to protect against a harm rather than to
 // carry it out ("how do I secure my lock against that?").

@@ -160,3 +160,20 @@ func namedProduct(text string) string {
 	})
 	return product
 }
+
+// NamedProduct returns the first dangerous product the head of text names,
+// or "": the erosion detector remembers the product a conversation is
+// about for follow-ups that no longer name it ("how did they make them?").
+func NamedProduct(text string) string { return namedProduct(head(text, productChars)) }
+
+// BenignDomain reports whether the head of text names a benign domain
+// (food, games, crafts, ...): "mix", "heat" and "fill" there make a cake.
+func BenignDomain(text string) bool {
+	mask := conceptMatcher.groupsIn(head(text, productChars))
+	for i, c := range conceptList {
+		if mask&(1<<i) != 0 && c.kind == 'b' {
+			return true
+		}
+	}
+	return false
+}
