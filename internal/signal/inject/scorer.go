@@ -51,14 +51,39 @@ func (s *Scorer) SentenceChunks(text string, dst []Chunk) []Chunk {
 	return s.chunks(text, false, 1, dst, nil)
 }
 
-// SentenceChunksBuf is SentenceChunks using *scratch (grown as needed) for
-// its working copy of the text instead of allocating one: a tracker that
-// keeps scratch across turns scores without allocating.
-func (s *Scorer) SentenceChunksBuf(text string, dst []Chunk, scratch *[]byte) []Chunk {
-	return s.chunks(text, false, 1, dst, scratch)
+// SentenceChunksBuf is SentenceChunks using the working buffers of sc
+// (grown as needed) instead of allocating them: a tracker that keeps sc
+// across turns scores without allocating.
+func (s *Scorer) SentenceChunksBuf(text string, dst []Chunk, sc *Scratch) []Chunk {
+	return s.chunks(text, false, 1, dst, sc)
 }
 
-func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *[]byte) []Chunk {
+// Scratch holds the working buffers of a Scorer, reused from one text to
+// the next by whoever keeps it (a tracker, per session). The zero value is
+// ready to use.
+type Scratch struct {
+	// lower is the lower-cased copy of the text.
+	lower []byte
+	// doc counts the content words of a document (see docCounts).
+	doc *docCounts
+	// words collects every word of a user turn for the whole-turn score.
+	words []string
+}
+
+// docCounts returns sc's document counts, zeroed.
+func (sc *Scratch) docCounts() *docCounts {
+	if sc.doc == nil {
+		sc.doc = new(docCounts)
+	} else {
+		*sc.doc = docCounts{}
+	}
+	return sc.doc
+}
+
+func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scratch) []Chunk {
+	if sc == nil {
+		sc = new(Scratch)
+	}
 	var wbuf [128]string
 	start := 0
 	best, cue := 0.0, Cue("")
@@ -73,14 +98,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	}
 	// Lower-case and split ASCII text once; user turns keep every word for
 	// the whole-turn model score.
-	lower, ascii := lowerASCIIInto(text, scratch)
-	// Data (not user turns) is scored relative to its document.
+	lower, ascii := lowerASCIIInto(text, &sc.lower)
+	// Data (not user turns) is scored relative to its document, whose
+	// words are counted when a sentence is first judged against it (most
+	// documents have none that is).
 	var doc *docCounts
 	var docN int
 	var inTable bool
 	if !user && s.m != nil {
-		doc = new(docCounts)
-		docN = doc.count(text)
 		// A line of prose in a table is out of place whatever its mood.
 		inTable = strings.Count(text[:min(len(text), docScanBytes)], "|") >= tableBars
 	}
@@ -90,10 +115,8 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	if !user {
 		hidden = hiddenSpans(text, hbuf[:0])
 	}
-	var all []string
-	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
-		all = make([]string, 0, len(text)/5)
-	}
+	whole := user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer)
+	all := sc.words[:0]
 	// carry counts the sentences after an address to the AI without an
 	// order in which an order still reads as addressed.
 	carry := 0
@@ -106,7 +129,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
 		}
-		if all != nil {
+		if whole {
 			all = append(all, words...)
 		}
 		var voc, vocOrder bool
@@ -139,7 +162,11 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 		}
 		if !user && s.m != nil && prose(words) {
 			p := scoreWords(s.m, words)
-			if doc != nil && !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+				if doc == nil {
+					doc = sc.docCounts()
+					docN = doc.count(text)
+				}
 				p = doc.discontinuous(p, words, docN)
 			}
 			if p > r {
@@ -157,7 +184,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	flush(len(text))
 	if user && s.m != nil && len(dst) > 0 {
 		var p float64
-		if all != nil {
+		if whole {
 			p = scoreWords(s.m, all)
 		} else {
 			p = s.m.Score(text)
@@ -168,6 +195,9 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 			}
 		}
 	}
+	// The words alias the text: keep the buffer, not them.
+	clear(all)
+	sc.words = all[:0]
 	return dst
 }
 
@@ -217,10 +247,10 @@ func (s *Scorer) Max(text string, user bool) (float64, string, Cue) {
 	return s.max(text, user, nil)
 }
 
-// max is Max with the scratch buffer of chunks.
-func (s *Scorer) max(text string, user bool, scratch *[]byte) (float64, string, Cue) {
+// max is Max with the working buffers of chunks.
+func (s *Scorer) max(text string, user bool, sc *Scratch) (float64, string, Cue) {
 	var buf [16]Chunk
-	chunks := s.chunks(text, user, chunkChars, buf[:0], scratch)
+	chunks := s.chunks(text, user, chunkChars, buf[:0], sc)
 	var best Chunk
 	for _, c := range chunks {
 		if c.Score > best.Score {
