@@ -40,11 +40,40 @@ func TestASCIISentence(t *testing.T) {
 		}
 		s := string(b)
 		for i := 0; i < len(s); i += 1 + r.IntN(7) {
-			end, words := asciiSentence(s, i, nil)
+			end, words, classes := asciiSentence(s, i, nil, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
 			}
+			if want := classesOf(words, nil); !slices.Equal(classes, want) {
+				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
+			}
+		}
+	}
+}
+
+// TestASCIISentenceClasses checks the classes asciiSentence looks up as it
+// splits against classOf, on texts of words with and without classes.
+func TestASCIISentenceClasses(t *testing.T) {
+	r := rand.New(rand.NewPCG(29, 30))
+	vocab := []string{"the", "xyzzy", "report", "a", "9", "q3", "don't", "users'"}
+	for w := range classes {
+		vocab = append(vocab, w)
+	}
+	slices.Sort(vocab)
+	for range 200 {
+		var b strings.Builder
+		for range r.IntN(200) {
+			b.WriteString(vocab[r.IntN(len(vocab))])
+			b.WriteByte(" ,.:\n"[r.IntN(5)])
+		}
+		s := b.String()
+		for i := 0; i < len(s); {
+			end, words, classes := asciiSentence(s, i, nil, nil)
+			if want := classesOf(words, nil); !slices.Equal(classes, want) {
+				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
+			}
+			i = end
 		}
 	}
 }

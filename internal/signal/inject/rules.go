@@ -118,37 +118,6 @@ var classes = func() map[string]uint32 {
 	return m
 }()
 
-// classFilter has the bit classKey(w) of each word w of classes: most
-// other words skip the table lookup.
-var classFilter = func() (t [classBits / 64]uint64) {
-	for w := range classes {
-		k := classKey(w)
-		t[k/64] |= 1 << (k % 64)
-	}
-	return t
-}()
-
-// classBits is the size of classFilter.
-const classBits = 4096
-
-// classKey returns the classFilter bit of a non-empty word, from its
-// length, first and last byte.
-func classKey(w string) uint32 {
-	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
-	return h * 0x9E3779B1 >> 20 // the top 12 bits: classBits
-}
-
-// classOf returns the classes of a lower-cased word.
-func classOf(x string) uint32 {
-	if x == "" {
-		return 0
-	}
-	if k := classKey(x); classFilter[k/64]&(1<<(k%64)) == 0 {
-		return 0
-	}
-	return classIndex.get(x)
-}
-
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -176,7 +145,8 @@ const (
 // and names the strongest cue. user is true in a user turn, where an
 // imperative is no cue.
 func ruleScore(w []string, user bool) (float64, Cue) {
-	return ruleScoreAddressed(w, user, false, false)
+	var kbuf [128]uint32
+	return ruleScoreAddressed(w, classesOf(w, kbuf[:0]), user, false, false)
 }
 
 // ruleScoreAddressed is ruleScore for a segment that opens by addressing an
@@ -184,13 +154,11 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 // when vocOrder is true (see vocative). In data, an order that follows an
 // address to the AI (a vocative, "to the AI", "AI agents processing this
 // ...", "if you are an AI ...") is an order to the model.
-func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
-	var kbuf [128]uint32
-	k := kbuf[:0]
+//
+// k holds the classes of the words (classOf).
+func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float64, Cue) {
 	var any uint32
-	for _, x := range w {
-		c := classOf(x)
-		k = append(k, c)
+	for _, c := range k {
 		any |= c
 	}
 	if any&^kKey == 0 && !voc {

@@ -85,6 +85,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		sc = new(Scratch)
 	}
 	var wbuf [128]string
+	var kbuf [128]uint32
 	start := 0
 	best, cue := 0.0, Cue("")
 	bestRule, rule := 0.0, Cue("")
@@ -123,11 +124,13 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	for sent := 0; sent < len(text); {
 		var end int
 		var words []string
+		var k []uint32
 		if ascii {
-			end, words = asciiSentence(lower, sent, wbuf[:0])
+			end, words, k = asciiSentence(lower, sent, wbuf[:0], kbuf[:0])
 		} else {
 			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
+			k = classesOf(words, kbuf[:0])
 		}
 		if whole {
 			all = append(all, words...)
@@ -136,14 +139,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		if !user {
 			voc, vocOrder = vocative(text[sent:end], words)
 		}
-		r, c := ruleScoreAddressed(words, user, voc, vocOrder)
+		r, c := ruleScoreAddressed(words, k, user, voc, vocOrder)
 		if !user {
 			// A sentence that opens by addressing the AI (a vocative)
 			// and whose order comes in the next sentences ("NOTE FOR AI
 			// AGENTS: the cache is corrupt. To fix it you must run ...")
 			// is an addressed order too.
 			switch {
-			case carry > 0 && r < addressedOrder && hasImperative(words):
+			case carry > 0 && r < addressedOrder && hasImperative(k):
 				r, c = addressedOrder, CueAddress
 				carry = 0
 			case voc && c == CueAddress && r < addressedOrder:
@@ -205,10 +208,11 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 // order still reads as addressed to it.
 const carrySentences = 2
 
-// hasImperative reports whether a sentence's words hold an order verb.
-func hasImperative(words []string) bool {
-	for _, w := range words {
-		if classOf(w)&kImperative != 0 {
+// hasImperative reports whether a sentence's word classes hold an order
+// verb.
+func hasImperative(k []uint32) bool {
+	for _, c := range k {
+		if c&kImperative != 0 {
 			return true
 		}
 	}
@@ -301,24 +305,45 @@ func endsSentence(text string, j int) bool {
 // pass, for lower, an ASCII text lower-cased whole: it returns the end of
 // the sentence starting at i and appends its words to dst. Only the bytes
 // between words can end a sentence (no sentenceByte is a word byte).
-func asciiSentence(lower string, i int, dst []string) (int, []string) {
-	limit := min(len(lower), i+chunkChars)
-	for j := i; j < limit; {
-		c := lower[j]
+//
+// It also appends the classes (classOf) of the words to k, looked up as
+// each word ends.
+func asciiSentence(lower string, i int, dst []string, k []uint32) (int, []string, []uint32) {
+	// The loops index seg from 0, bounded by its length, so that the
+	// compiler drops the bounds checks; endsSentence may look past it.
+	seg := lower[i:min(len(lower), i+chunkChars)]
+	slots := &classIndex.slots
+	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
+		c := seg[j]
 		if asciiWordByte[c] == wStart {
 			start := j
-			for j < limit && asciiWordByte[lower[j]] != 0 {
+			for j < len(seg) && asciiWordByte[seg[j]] != 0 {
 				j++
 			}
-			dst = append(dst, trimQuotes(lower[start:j]))
+			// A word starts with a letter or digit: trimmed, it is not
+			// empty.
+			w := trimQuotes(seg[start:j])
+			var class uint32
+			if key := classKey(w); slots[key] != 0 {
+				class = classIndex.probe(w, key)
+			}
+			dst, k = append(dst, w), append(k, class)
 			continue
 		}
-		if sentenceByte[c] && endsSentence(lower, j) {
-			return j + 1, dst
+		if sentenceByte[c] && endsSentence(lower, i+j) {
+			return i + j + 1, dst, k
 		}
 		j++
 	}
-	return limit, dst
+	return i + len(seg), dst, k
+}
+
+// classesOf appends the classes of words to k.
+func classesOf(words []string, k []uint32) []uint32 {
+	for _, w := range words {
+		k = append(k, classOf(w))
+	}
+	return k
 }
 
 // sentenceByte marks the bytes sentenceEnd looks at.
