@@ -34,10 +34,7 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 	// another mark), and quotes open quoted phrases: skip to the next mark
 	// or quote, and read the token of a mark.
 	for i := 0; i < len(text); {
-		for i < len(text) && entityStop[text[i]] == 0 {
-			i++
-		}
-		if i == len(text) {
+		if i = nextStop(text, i); i == len(text) {
 			break
 		}
 		if entityStop[text[i]] == stopQuote {
@@ -58,6 +55,36 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 		i = end
 	}
 	names(text, fn, buf[:0])
+}
+
+// nextStop returns the index of the first byte at or after i that
+// eachEntity stops at (entityStop), or len(text). Runs of letters, spaces
+// and non-ASCII bytes, most of prose, are skipped eight bytes at a time.
+func nextStop(text string, i int) int {
+	for uint(i) < uint(len(text)) { // (unsigned: no bounds check)
+		if i+8 <= len(text) && plain8(encoded.Load64(text, i)) {
+			i += 8
+			continue
+		}
+		if entityStop[text[i]] != 0 {
+			return i
+		}
+		i++
+	}
+	return len(text)
+}
+
+// plain8 reports whether each of the eight bytes of x (Load64) is an ASCII
+// letter, a space or a non-ASCII byte: none is a byte eachEntity stops at.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	low := x &^ highs // each byte below 0x80: the sums below carry into no other byte
+	// Letters, lower-cased by setting 0x20, are 'a' to 'z'.
+	l := low | ones*0x20
+	letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+	// A space is the byte 0x20: its xor with 0x20 is 0.
+	space := ^((low ^ ones*' ') + ones*0x7f)
+	return (x|letter|space)&highs == highs
 }
 
 // Byte kinds of eachEntity's tokenizer.
@@ -252,7 +279,11 @@ func normURL(tok string, buf []byte) string {
 	return strings.TrimRight(s, "/")
 }
 
-func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
+// hasPrefixFold reports whether s starts with p, a lower-case ASCII
+// prefix, ignoring case; most tokens differ at their first byte.
+func hasPrefixFold(s, p string) bool {
+	return len(s) >= len(p) && s[0]|0x20 == p[0] && strings.EqualFold(s[:len(p)], p)
+}
 
 func lower(s string, buf []byte) string {
 	buf = buf[:0]

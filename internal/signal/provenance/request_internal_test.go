@@ -116,3 +116,18 @@ func TestToolVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestIndex checks the table of request words against the map it
+// is built from, on its words and on others.
+func TestRequestIndex(t *testing.T) {
+	for w, f := range requestWords {
+		if got := requestIndex.get(w); got != f {
+			t.Errorf("requestIndex.get(%q) = %b, want %b", w, got, f)
+		}
+	}
+	for _, w := range []string{"", "do", "xyz", "emailz", "sends", "the", "thread-", "documentation"} {
+		if got, want := requestIndex.get(w), requestWords[w]; got != want {
+			t.Errorf("requestIndex.get(%q) = %b, want %b", w, got, want)
+		}
+	}
+}
