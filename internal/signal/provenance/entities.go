@@ -153,24 +153,15 @@ func classify(tok string, buf []byte) (string, bool) {
 	if len(tok) < 4 || len(tok) > 256 {
 		return "", false
 	}
-	var letters, digits, dots, at, other int
+	var n [tokOther + 1]int
 	for i := 0; i < len(tok); i++ {
-		c := tok[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-			letters++
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.':
-			dots++
-		case c == '@':
-			at++
-		case c == '+' || c == '-' || c == '_' || c == '/' || c == ':' || c == '=' || c == '?' || c == '&' || c == '%' || c == '#' || c == '~':
-			other++
-		default:
+		k := tokKind[tok[i]]
+		if k == tokBad {
 			return "", false
 		}
+		n[k]++
 	}
+	letters, digits, dots, at, other := n[tokLetter], n[tokDigit], n[tokDot], n[tokAt], n[tokOther]
 	if digits == 0 && dots == 0 && at == 0 && other == 0 {
 		// A plain word: every entity kind below needs one of these.
 		return "", false
@@ -208,6 +199,31 @@ func classify(tok string, buf []byte) (string, bool) {
 	}
 	return "", false
 }
+
+// Kinds of the bytes of an entity token (tokKind).
+const (
+	tokBad    uint8 = iota // no entity has it
+	tokLetter              // an ASCII letter
+	tokDigit
+	tokDot
+	tokAt
+	tokOther // + - _ / : = ? & % # ~
+)
+
+// tokKind gives the kind of every byte for classify.
+var tokKind = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = tokLetter, tokLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = tokDigit
+	}
+	t['.'], t['@'] = tokDot, tokAt
+	for _, c := range []byte("+-_/:=?&%#~") {
+		t[c] = tokOther
+	}
+	return t
+}()
 
 // pathLike reports whether tok is a file path: absolute, home-relative or
 // explicitly relative ("/etc/passwd", "~/.aws/credentials",
@@ -280,31 +296,39 @@ func normURL(tok string, buf []byte) string {
 }
 
 // hasPrefixFold reports whether s starts with p, a lower-case ASCII
-// prefix, ignoring case; most tokens differ at their first byte.
+// prefix, ignoring the case of ASCII letters. (Tokens are ASCII: classify
+// rejects others before it looks for prefixes.)
 func hasPrefixFold(s, p string) bool {
-	return len(s) >= len(p) && s[0]|0x20 == p[0] && strings.EqualFold(s[:len(p)], p)
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := s[i]; c != p[i] && (c < 'A' || c > 'Z' || c+'a'-'A' != p[i]) {
+			return false
+		}
+	}
+	return true
 }
 
+// lower returns s with ASCII letters lower-cased, built in buf: copied
+// whole, then changed in place.
 func lower(s string, buf []byte) string {
-	buf = buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+	buf = append(buf[:0], s...)
+	for i, c := range buf {
+		if c-'A' < 26 {
+			buf[i] = c + 'a' - 'A'
 		}
-		buf = append(buf, c)
 	}
 	return view(buf)
 }
 
+// upper returns s with ASCII letters upper-cased, built in buf.
 func upper(s string, buf []byte) string {
-	buf = buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' {
-			c -= 'a' - 'A'
+	buf = append(buf[:0], s...)
+	for i, c := range buf {
+		if c-'a' < 26 {
+			buf[i] = c - ('a' - 'A')
 		}
-		buf = append(buf, c)
 	}
 	return view(buf)
 }

@@ -132,8 +132,9 @@ type wordTable struct {
 // wordSlots is the size of wordTable.slots: wordBit's range.
 const wordSlots = 1024
 
-// get returns the flags of w (0 for a word not in the table, and for one
-// shorter than three bytes).
+// get returns the flags of w, a word of ASCII letters and dashes in any
+// case (0 for a word not in the table, and for one shorter than three
+// bytes).
 func (t *wordTable) get(w string) uint8 {
 	if len(w) < 3 {
 		return 0
@@ -143,16 +144,32 @@ func (t *wordTable) get(w string) uint8 {
 		if e == 0 {
 			return 0
 		}
-		if t.words[e-1] == w {
+		if equalLower(t.words[e-1], w) {
 			return t.flags[e-1]
 		}
 	}
 }
 
+// equalLower reports whether w, of ASCII letters and dashes, is the
+// lower-case word lw, ignoring the case of w.
+func equalLower(lw, w string) bool {
+	if len(lw) != len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i]|0x20 != lw[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // wordBit is a 10-bit digest of a word's length and first three and last
-// bytes.
+// bytes, lower-cased (setting 0x20 lower-cases letters and keeps '-'), so
+// that a word of letters and dashes has the digest of its lower case.
 func wordBit(w string) uint {
-	h := uint(len(w))*0x9E37 ^ uint(w[0])*0x85EB ^ uint(w[1])*0xC2B2 ^ uint(w[2])*0x27D4 ^ uint(w[len(w)-1])*0x1656
+	h := uint(len(w))*0x9E37 ^ uint(w[0]|0x20)*0x85EB ^ uint(w[1]|0x20)*0xC2B2 ^ uint(w[2]|0x20)*0x27D4 ^
+		uint(w[len(w)-1]|0x20)*0x1656
 	return (h ^ h>>10) & 1023
 }
 
@@ -161,7 +178,7 @@ func readRequest(text string) request {
 	if len(text) > requestChars {
 		text = text[:requestChars]
 	}
-	var buf [24]byte
+	var buf [maxRequestWord]byte
 	var out request
 	// Anywhere in the request: a source and a cue.
 	src, cue := false, false
@@ -195,32 +212,26 @@ func readRequest(text string) request {
 			}
 			i++
 		}
-		n, long := 0, false
-		for ; i < len(text); i++ {
-			c := requestLower[text[i]]
-			if c == 0 {
-				break
-			}
-			if n == len(buf) {
-				long = true
-				continue
-			}
-			buf[n] = c
-			n++
+		// A word is looked up as it stands (see wordTable.get): only
+		// the first and the two-letter ones are lower-cased.
+		start := i
+		for i < len(text) && requestLower[text[i]] != 0 {
+			i++
 		}
-		if long || n < 2 {
+		w := text[start:i]
+		if len(w) < 2 || len(w) > maxRequestWord {
 			afterDet = false
 			continue
 		}
-		if words == 0 && filler[string(buf[:n])] {
+		if words == 0 && filler[lowerWord(w, buf[:0])] {
 			// "Please summarize ...", "Hi, what ..."
 			continue
 		}
 		words++
 		var f uint8
 		switch {
-		case n == 2:
-			switch string(buf[:2]) {
+		case len(w) == 2:
+			switch lowerWord(w, buf[:0]) {
 			case "do":
 				f = carryVerb // "do the tasks ..."; "do I ...?" asks
 			case "my", "an":
@@ -229,7 +240,7 @@ func readRequest(text string) request {
 				f = infoVerb
 			}
 		default:
-			f = requestIndex.get(view(buf[:n]))
+			f = requestIndex.get(w)
 		}
 		if words == 1 && f&infoVerb != 0 {
 			info = true
@@ -258,6 +269,17 @@ func readRequest(text string) request {
 // filler words do not count as a request's first word.
 var filler = map[string]bool{"please": true, "hi": true, "hey": true, "hello": true, "ok": true, "okay": true,
 	"now": true, "quickly": true, "so": true}
+
+// maxRequestWord is the longest word readRequest reads.
+const maxRequestWord = 24
+
+// lowerWord returns w, of ASCII letters and dashes, lower-cased in buf.
+func lowerWord(w string, buf []byte) string {
+	for i := 0; i < len(w); i++ {
+		buf = append(buf, w[i]|0x20)
+	}
+	return view(buf)
+}
 
 // requestLower maps the bytes of readRequest's words (ASCII letters and
 // '-') to their lower case, and every other byte to 0.

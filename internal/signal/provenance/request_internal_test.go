@@ -1,6 +1,9 @@
 package provenance
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestReadRequest(t *testing.T) {
 	for _, tc := range []struct {
@@ -123,6 +126,9 @@ func TestRequestIndex(t *testing.T) {
 	for w, f := range requestWords {
 		if got := requestIndex.get(w); got != f {
 			t.Errorf("requestIndex.get(%q) = %b, want %b", w, got, f)
+		}
+		if up := strings.ToUpper(w); requestIndex.get(up) != f {
+			t.Errorf("requestIndex.get(%q) = %b, want %b", up, requestIndex.get(up), f)
 		}
 	}
 	for _, w := range []string{"", "do", "xyz", "emailz", "sends", "the", "thread-", "documentation"} {
