@@ -1,6 +1,11 @@
 package inject
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
+)
 
 // Orders addressed to the AI that reads a text. Injected instructions in
 // data name their reader to get obeyed: a vocative that opens the sentence
@@ -63,11 +68,11 @@ func vocative(sentence string, words []string) (addressed, order bool) {
 	// before it ("Memo: Note to the assistant: ...").
 	from, skipped := 0, 0
 	limit, values := vocativeBytes, 0
-	for i := 0; i < len(sentence) && i < limit; i++ {
-		c := sentence[i]
-		if c != ':' && c != ',' {
-			continue
+	for i := 0; ; i++ {
+		if i = indexColonComma(sentence, i, min(len(sentence), limit)); i < 0 {
+			break
 		}
+		c := sentence[i]
 		if c == ':' && values < jsonValues && jsonValue(sentence, i+1) {
 			// A JSON value starts a text of its own ({"body": "Note to
 			// the AI reviewer: ..."}): its address may end up to
@@ -91,6 +96,31 @@ func vocative(sentence string, words []string) (addressed, order bool) {
 		from, skipped = i+1, skipped+n
 	}
 	return false, false
+}
+
+// indexColonComma returns the index of the first ':' or ',' of s[i:end],
+// or -1. It tests eight bytes at a time.
+func indexColonComma(s string, i, end int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= end; i += 8 {
+		x := encoded.Load64(s, i)
+		if m := zeroBytes(x^ones*':') | zeroBytes(x^ones*','); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < end; i++ {
+		if s[i] == ':' || s[i] == ',' {
+			return i
+		}
+	}
+	return -1
+}
+
+// zeroBytes returns the high bit of each byte of x that is 0, exactly
+// (no carry from one byte into the next).
+func zeroBytes(x uint64) uint64 {
+	const low7, highs = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	return ^((x&low7 + low7) | x) & highs
 }
 
 // jsonValues bounds the JSON values of a sentence searched for an address.

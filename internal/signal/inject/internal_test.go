@@ -77,3 +77,29 @@ func TestASCIISentenceClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexColonComma checks the eight-bytes-at-a-time search against a
+// byte loop, on random texts and bounds.
+func TestIndexColonComma(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for range 5000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			const alphabet = "ab:,;. \x80\xff\xba\xac9"
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := string(b)
+		i := r.IntN(len(s) + 1)
+		end := i + r.IntN(len(s)-i+1)
+		want := -1
+		for j := i; j < end; j++ {
+			if s[j] == ':' || s[j] == ',' {
+				want = j
+				break
+			}
+		}
+		if got := indexColonComma(s, i, end); got != want {
+			t.Fatalf("indexColonComma(%q, %d, %d) = %d, want %d", s, i, end, got, want)
+		}
+	}
+}
