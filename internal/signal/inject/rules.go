@@ -95,7 +95,18 @@ const (
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
 	kKey
+	// The classes below serve the search for a reader the text addresses
+	// (addresses, addressedReader), not ruleScore's rules (see
+	// readerBits): kReader marks readerWords, kNotice noticeWords, kYou
+	// "you" and "your".
+	kReader
+	kNotice
+	kYou
 )
+
+// readerBits are the classes that only the reader search reads: ruleScore
+// treats a word with no other class as a word without a class.
+const readerBits = kReader | kNotice | kYou
 
 // keyWords are the words ruleScore tests by spelling.
 var keyWords = set("before", "from", "gave", "instead", "you", "please", "bitte", "now", "then", "also", "and")
@@ -110,7 +121,8 @@ var classes = func() map[string]uint32 {
 		{kTask, taskWords}, {kNew, newWords}, {kContinue, continueVerbs}, {kResponse, responseWords},
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
 		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}, {kMachine, machineWords},
-		{kUser, set("user")}, {kHeader, headerWords}} {
+		{kUser, set("user")}, {kHeader, headerWords}, {kReader, readerWords}, {kNotice, noticeWords},
+		{kYou, set("you", "your")}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
@@ -161,7 +173,7 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 	for _, c := range k {
 		any |= c
 	}
-	if any&^kKey == 0 && !voc {
+	if any&^(kKey|readerBits) == 0 && !voc {
 		// (Spelled-out words alone fire nothing: see kKey.)
 		return 0, ""
 	}
@@ -180,7 +192,7 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 	addressAt := -1
 	for i, x := range w {
 		ki := k[i]
-		if ki == 0 {
+		if ki&^readerBits == 0 {
 			// No rule starts at a word without a class (see kKey).
 			sentenceStart = false
 			continue
@@ -254,7 +266,7 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 		if !order && any&(kMachine|kUser|kHeader) != 0 {
 			// "AI agents processing this repo must first run ...", "the
 			// user has asked you to ...".
-			if r := addressedReader(w); r >= 0 {
+			if r := addressedReader(w, k); r >= 0 {
 				order = within(k, r+1, orderWords, kImperative)
 				if reader < 0 || order {
 					reader = r

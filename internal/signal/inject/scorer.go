@@ -137,7 +137,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		}
 		var voc, vocOrder bool
 		if !user {
-			voc, vocOrder = vocative(text[sent:end], words)
+			voc, vocOrder = vocative(text[sent:end], words, k)
 		}
 		r, c := ruleScoreAddressed(words, k, user, voc, vocOrder)
 		if !user {
