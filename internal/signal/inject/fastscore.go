@@ -27,7 +27,7 @@ func fnvString(h uint32, s string) uint32 {
 // featurizer's MaxChars, so that nothing is cut.
 func scoreWords(m *model.Model, words []string) float64 {
 	f := &m.Featurizer
-	if len(f.CharN) == 0 && f.WordN == 2 && f.Dim&(f.Dim-1) == 0 {
+	if fastFeatures(f) {
 		return scoreWords2(m, words)
 	}
 	var z float64
@@ -105,6 +105,86 @@ func scoreWords2(m *model.Model, words []string) float64 {
 		z += float64(w[b])
 	}
 	n := len(words) + len(bi)
+	if n == 0 {
+		return sigmoid(float64(m.Bias))
+	}
+	return sigmoid(z/math.Sqrt(float64(n)) + float64(m.Bias))
+}
+
+// fastFeatures reports whether f is the featurization scoreWords2 (and
+// featureHasher) computes: word unigrams and bigrams, no character
+// n-grams, a power-of-two dimension.
+func fastFeatures(f *model.Featurizer) bool {
+	return len(f.CharN) == 0 && f.WordN == 2 && f.Dim&(f.Dim-1) == 0
+}
+
+// featureHasher hashes the words of lower-cased ASCII text into the
+// feature indices of a model with fastFeatures as asciiSentence reads
+// them: for each word the index of its unigram and of its bigram with the
+// word read before it (across sentences; the first word's is with none
+// and meaningless). It computes what scoreWords2 computes from the words.
+type featureHasher struct {
+	mask, seed1, seed2 uint32
+	// prev is the bigram state after the last word read.
+	prev uint32
+}
+
+func newFeatureHasher(m *model.Model) *featureHasher {
+	return &featureHasher{mask: m.Featurizer.Dim - 1, seed1: fnvByte(fnvByte(fnvOffset, 'w'), 1),
+		seed2: fnvByte(fnvByte(fnvOffset, 'w'), 2)}
+}
+
+// word reads the word of lower-cased ASCII text starting at j (a letter
+// or digit), as asciiWords splits it: letters and digits, with the
+// apostrophes a letter or digit follows. It stores the word's feature
+// indices in *uni and *big and returns the end of the word (trailing
+// apostrophes are no part of it).
+func (h *featureHasher) word(text string, j int, uni, big *uint32) int {
+	h1, h2, hb := h.seed1, h.seed2, h.prev
+	for {
+		// The hot loop: letters and digits.
+		for ; j < len(text); j++ {
+			c := text[j]
+			if asciiWordByte[c] != wStart {
+				break
+			}
+			x := uint32(c)
+			h1 = (h1 ^ x) * fnvPrime
+			h2 = (h2 ^ x) * fnvPrime
+			hb = (hb ^ x) * fnvPrime
+		}
+		e := j
+		for e < len(text) && text[e] == '\'' {
+			e++
+		}
+		if e == j || e == len(text) || asciiWordByte[text[e]] != wStart {
+			break
+		}
+		for ; j < e; j++ {
+			h1 = (h1 ^ '\'') * fnvPrime
+			h2 = (h2 ^ '\'') * fnvPrime
+			hb = (hb ^ '\'') * fnvPrime
+		}
+	}
+	// The separator byte 0 after each word: ^0 is a no-op.
+	*uni, *big = (h1*fnvPrime)&h.mask, (hb*fnvPrime)&h.mask
+	h.prev = h2 * fnvPrime
+	return j
+}
+
+// scoreHashed is scoreWords2 of words whose unigram and bigram feature
+// indices are given (featureHasher): the same weights added in the same
+// order, so the same score to the bit.
+func scoreHashed(m *model.Model, uni, big []uint32) float64 {
+	w := m.Weights
+	var z float64
+	for _, u := range uni {
+		z += float64(w[u])
+	}
+	for _, b := range big {
+		z += float64(w[b])
+	}
+	n := len(uni) + len(big)
 	if n == 0 {
 		return sigmoid(float64(m.Bias))
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
 // TestIndexBracket checks indexBracket against strings.IndexAny on texts
@@ -40,7 +42,8 @@ func TestASCIISentence(t *testing.T) {
 		}
 		s := string(b)
 		for i := 0; i < len(s); i += 1 + r.IntN(7) {
-			end, words, classes := asciiSentence(s, i, nil, nil)
+			var sw sentenceWords
+			end, words, classes := asciiSentence(s, i, &sw, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
@@ -69,7 +72,8 @@ func TestASCIISentenceClasses(t *testing.T) {
 		}
 		s := b.String()
 		for i := 0; i < len(s); {
-			end, words, classes := asciiSentence(s, i, nil, nil)
+			var sw sentenceWords
+			end, words, classes := asciiSentence(s, i, &sw, nil)
 			if want := classesOf(words, nil); !slices.Equal(classes, want) {
 				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
 			}
@@ -100,6 +104,62 @@ func TestIndexColonComma(t *testing.T) {
 		}
 		if got := indexColonComma(s, i, end); got != want {
 			t.Fatalf("indexColonComma(%q, %d, %d) = %d, want %d", s, i, end, got, want)
+		}
+	}
+}
+
+// TestASCIISentenceMostWords: a sentence of one-letter words holds as many
+// words as sentenceWords has room for.
+func TestASCIISentenceMostWords(t *testing.T) {
+	for _, s := range []string{strings.Repeat("a ", chunkChars), strings.Repeat("a,", chunkChars),
+		"b" + strings.Repeat(" a", chunkChars), strings.Repeat("a", chunkChars+1)} {
+		for i := range 3 {
+			var sw sentenceWords
+			end, words, _ := asciiSentence(s, i, &sw, nil)
+			wantEnd := sentenceEnd(s, i)
+			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
+				t.Fatalf("asciiSentence(%.20q..., %d): %d words, want %d", s, i, len(words), len(want))
+			}
+		}
+	}
+}
+
+// TestFeatureHasher: the words asciiSentence reads while hashing are the
+// ones it reads otherwise, and their features score each sentence, and
+// all of a text's sentences together, as scoreWords2 scores the words.
+func TestFeatureHasher(t *testing.T) {
+	r := rand.New(rand.NewPCG(33, 34))
+	m := &model.Model{Featurizer: model.Featurizer{Dim: 1 << 10, WordN: 2}, Weights: make([]float32, 1<<10), Bias: -0.25}
+	for i := range m.Weights {
+		m.Weights[i] = float32(r.NormFloat64())
+	}
+	for range 400 {
+		b := make([]byte, r.IntN(3*chunkChars))
+		for i := range b {
+			b[i] = "abc xyz9''. \n,|"[r.IntN(15)]
+		}
+		s := string(b)
+		hs := newFeatureHasher(m)
+		var all, allUni, allBig = []string(nil), []uint32(nil), []uint32(nil)
+		for i := 0; i < len(s); {
+			var plain, hashed sentenceWords
+			end, words, classes := asciiSentence(s, i, &plain, nil)
+			hend, hwords, hclasses := asciiSentence(s, i, &hashed, hs)
+			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) {
+				t.Fatalf("asciiSentence(%q, %d) hashing: %d %q, without: %d %q", s, i, hend, hwords, end, words)
+			}
+			if len(words) > 0 {
+				got, want := scoreHashed(m, hashed.uni[:len(words)], hashed.big[1:len(words)]), scoreWords2(m, words)
+				if got != want {
+					t.Fatalf("sentence %q: scoreHashed %v, scoreWords2 %v", s[i:end], got, want)
+				}
+			}
+			all = append(all, words...)
+			allUni, allBig = append(allUni, hashed.uni[:len(words)]...), append(allBig, hashed.big[:len(words)]...)
+			i = end
+		}
+		if got, want := scoreHashed(m, allUni, allBig[min(1, len(allBig)):]), scoreWords2(m, all); got != want {
+			t.Fatalf("text %q: scoreHashed %v, scoreWords2 %v", s, got, want)
 		}
 	}
 }

@@ -66,8 +66,10 @@ type Scratch struct {
 	lower []byte
 	// doc counts the content words of a document (see docCounts).
 	doc *docCounts
-	// words collects every word of a user turn for the whole-turn score.
-	words []string
+	// words collects every word of a user turn for the whole-turn score,
+	// or uni and big their features (see featureHasher).
+	words    []string
+	uni, big []uint32
 }
 
 // docCounts returns sc's document counts, zeroed.
@@ -86,6 +88,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	}
 	var wbuf [128]string
 	var kbuf [128]uint32
+	var sw sentenceWords
 	start := 0
 	best, cue := 0.0, Cue("")
 	bestRule, rule := 0.0, Cue("")
@@ -118,6 +121,15 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	}
 	whole := user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer)
 	all := sc.words[:0]
+	// With the shipped featurization, asciiSentence also hashes the words
+	// into the model's features as it reads them, for the sentences of
+	// data and for a whole user turn (see scoreHashed); uni and big gather
+	// a user turn's.
+	var hs *featureHasher
+	if ascii && s.m != nil && fastFeatures(&s.m.Featurizer) && (!user || whole) {
+		hs = newFeatureHasher(s.m)
+	}
+	uni, big := sc.uni[:0], sc.big[:0]
 	// carry counts the sentences after an address to the AI without an
 	// order in which an order still reads as addressed.
 	carry := 0
@@ -126,13 +138,16 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		var words []string
 		var k []uint32
 		if ascii {
-			end, words, k = asciiSentence(lower, sent, wbuf[:0], kbuf[:0])
+			end, words, k = asciiSentence(lower, sent, &sw, hs)
 		} else {
 			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
 			k = classesOf(words, kbuf[:0])
 		}
-		if whole {
+		switch {
+		case whole && hs != nil:
+			uni, big = append(uni, sw.uni[:len(words)]...), append(big, sw.big[:len(words)]...)
+		case whole:
 			all = append(all, words...)
 		}
 		var voc, vocOrder bool
@@ -164,7 +179,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			bestRule, rule = r, c
 		}
 		if !user && s.m != nil && prose(words) {
-			p := scoreWords(s.m, words)
+			var p float64
+			if hs != nil {
+				// (The first word's bigram is with the last word of the
+				// sentence before: none for this sentence's score.)
+				p = scoreHashed(s.m, sw.uni[:len(words)], sw.big[1:len(words)])
+			} else {
+				p = scoreWords(s.m, words)
+			}
 			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
 				if doc == nil {
 					doc = sc.docCounts()
@@ -187,9 +209,12 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	flush(len(text))
 	if user && s.m != nil && len(dst) > 0 {
 		var p float64
-		if whole {
+		switch {
+		case whole && hs != nil:
+			p = scoreHashed(s.m, uni, big[min(1, len(big)):])
+		case whole:
 			p = scoreWords(s.m, all)
-		} else {
+		default:
 			p = s.m.Score(text)
 		}
 		for i := range dst {
@@ -200,7 +225,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	}
 	// The words alias the text: keep the buffer, not them.
 	clear(all)
-	sc.words = all[:0]
+	sc.words, sc.uni, sc.big = all[:0], uni[:0], big[:0]
 	return dst
 }
 
@@ -303,39 +328,59 @@ func endsSentence(text string, j int) bool {
 
 // asciiSentence is sentenceEnd and asciiWords of that sentence in one
 // pass, for lower, an ASCII text lower-cased whole: it returns the end of
-// the sentence starting at i and appends its words to dst. Only the bytes
+// the sentence starting at i and its words, held in sw. Only the bytes
 // between words can end a sentence (no sentenceByte is a word byte).
 //
-// It also appends the classes (classOf) of the words to k, looked up as
-// each word ends.
-func asciiSentence(lower string, i int, dst []string, k []uint32) (int, []string, []uint32) {
+// It also returns the classes (classOf) of the words, looked up as each
+// word ends, and, when hs is not nil, hashes the words into sw.uni and
+// sw.big as it reads them (see featureHasher).
+func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32) {
 	// The loops index seg from 0, bounded by its length, so that the
 	// compiler drops the bounds checks; endsSentence may look past it.
 	seg := lower[i:min(len(lower), i+chunkChars)]
 	slots := &classIndex.slots
+	n := 0
 	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
 		c := seg[j]
 		if asciiWordByte[c] == wStart {
 			start := j
-			for j < len(seg) && asciiWordByte[seg[j]] != 0 {
-				j++
+			var w string
+			if hs == nil {
+				for j < len(seg) && asciiWordByte[seg[j]] != 0 {
+					j++
+				}
+				w = trimQuotes(seg[start:j])
+			} else {
+				j = hs.word(seg, j, &sw.uni[n], &sw.big[n])
+				w = seg[start:j]
 			}
 			// A word starts with a letter or digit: trimmed, it is not
 			// empty.
-			w := trimQuotes(seg[start:j])
 			var class uint32
 			if key := classKey(w); slots[key] != 0 {
 				class = classIndex.probe(w, key)
 			}
-			dst, k = append(dst, w), append(k, class)
+			sw.words[n], sw.classes[n] = w, class
+			n++
 			continue
 		}
 		if sentenceByte[c] && endsSentence(lower, i+j) {
-			return i + j + 1, dst, k
+			return i + j + 1, sw.words[:n], sw.classes[:n]
 		}
 		j++
 	}
-	return i + len(seg), dst, k
+	return i + len(seg), sw.words[:n], sw.classes[:n]
+}
+
+// sentenceWords holds the words of a sentence of at most chunkChars bytes
+// and their classes and features: a word takes a byte and the byte after
+// it separates it from the next, so such a sentence has at most
+// chunkChars/2 words (rounded up).
+type sentenceWords struct {
+	words   [(chunkChars + 1) / 2]string
+	classes [(chunkChars + 1) / 2]uint32
+	// uni and big are the feature indices of the words (featureHasher).
+	uni, big [(chunkChars + 1) / 2]uint32
 }
 
 // classesOf appends the classes of words to k.
