@@ -118,11 +118,13 @@ func fastFeatures(f *model.Featurizer) bool {
 	return len(f.CharN) == 0 && f.WordN == 2 && f.Dim&(f.Dim-1) == 0
 }
 
-// featureHasher hashes the words of lower-cased ASCII text into the
-// feature indices of a model with fastFeatures as asciiSentence reads
-// them: for each word the index of its unigram and of its bigram with the
-// word read before it (across sentences; the first word's is with none
-// and meaningless). It computes what scoreWords2 computes from the words.
+// featureHasher is the state with which asciiSentence hashes the words of
+// lower-cased ASCII text into the feature indices of a model with
+// fastFeatures as it reads them: for each word the index of its unigram
+// and of its bigram with the word read before it (across sentences; the
+// first word's is with none and meaningless). It computes what
+// scoreWords2 computes from the words: FNV-1a of "w", the n-gram size and
+// the words' bytes, each word followed by a 0 byte.
 type featureHasher struct {
 	mask, seed1, seed2 uint32
 	// prev is the bigram state after the last word read.
@@ -132,44 +134,6 @@ type featureHasher struct {
 func newFeatureHasher(m *model.Model) *featureHasher {
 	return &featureHasher{mask: m.Featurizer.Dim - 1, seed1: fnvByte(fnvByte(fnvOffset, 'w'), 1),
 		seed2: fnvByte(fnvByte(fnvOffset, 'w'), 2)}
-}
-
-// word reads the word of lower-cased ASCII text starting at j (a letter
-// or digit), as asciiWords splits it: letters and digits, with the
-// apostrophes a letter or digit follows. It stores the word's feature
-// indices in *uni and *big and returns the end of the word (trailing
-// apostrophes are no part of it).
-func (h *featureHasher) word(text string, j int, uni, big *uint32) int {
-	h1, h2, hb := h.seed1, h.seed2, h.prev
-	for {
-		// The hot loop: letters and digits.
-		for ; j < len(text); j++ {
-			c := text[j]
-			if asciiWordByte[c] != wStart {
-				break
-			}
-			x := uint32(c)
-			h1 = (h1 ^ x) * fnvPrime
-			h2 = (h2 ^ x) * fnvPrime
-			hb = (hb ^ x) * fnvPrime
-		}
-		e := j
-		for e < len(text) && text[e] == '\'' {
-			e++
-		}
-		if e == j || e == len(text) || asciiWordByte[text[e]] != wStart {
-			break
-		}
-		for ; j < e; j++ {
-			h1 = (h1 ^ '\'') * fnvPrime
-			h2 = (h2 ^ '\'') * fnvPrime
-			hb = (hb ^ '\'') * fnvPrime
-		}
-	}
-	// The separator byte 0 after each word: ^0 is a no-op.
-	*uni, *big = (h1*fnvPrime)&h.mask, (hb*fnvPrime)&h.mask
-	h.prev = h2 * fnvPrime
-	return j
 }
 
 // scoreHashed is scoreWords2 of words whose unigram and bigram feature

@@ -70,6 +70,8 @@ type Scratch struct {
 	// or uni and big their features (see featureHasher).
 	words    []string
 	uni, big []uint32
+	// sentence holds the words of the sentence being scored.
+	sentence sentenceWords
 }
 
 // docCounts returns sc's document counts, zeroed.
@@ -88,7 +90,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	}
 	var wbuf [128]string
 	var kbuf [128]uint32
-	var sw sentenceWords
+	sw := &sc.sentence
 	start := 0
 	best, cue := 0.0, Cue("")
 	bestRule, rule := 0.0, Cue("")
@@ -138,7 +140,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		var words []string
 		var k []uint32
 		if ascii {
-			end, words, k = asciiSentence(lower, sent, &sw, hs)
+			end, words, k = asciiSentence(lower, sent, sw, hs)
 		} else {
 			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
@@ -351,7 +353,39 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 				}
 				w = trimQuotes(seg[start:j])
 			} else {
-				j = hs.word(seg, j, &sw.uni[n], &sw.big[n])
+				// Hashed as read (see featureHasher), in a loop of its
+				// own here so that the hashes stay in registers.
+				h1, h2, hb := hs.seed1, hs.seed2, hs.prev
+				for {
+					// The hot loop: letters and digits.
+					for ; uint(j) < uint(len(seg)); j++ {
+						c := seg[j]
+						if asciiWordByte[c] != wStart {
+							break
+						}
+						x := uint32(c)
+						h1 = (h1 ^ x) * fnvPrime
+						h2 = (h2 ^ x) * fnvPrime
+						hb = (hb ^ x) * fnvPrime
+					}
+					// Apostrophes belong to the word when a letter or
+					// digit follows them.
+					e := j
+					for e < len(seg) && seg[e] == '\'' {
+						e++
+					}
+					if e == j || e == len(seg) || asciiWordByte[seg[e]] != wStart {
+						break
+					}
+					for ; j < e; j++ {
+						h1 = (h1 ^ '\'') * fnvPrime
+						h2 = (h2 ^ '\'') * fnvPrime
+						hb = (hb ^ '\'') * fnvPrime
+					}
+				}
+				// The separator byte 0 after each word: ^0 is a no-op.
+				sw.uni[n], sw.big[n] = (h1*fnvPrime)&hs.mask, (hb*fnvPrime)&hs.mask
+				hs.prev = h2 * fnvPrime
 				w = seg[start:j]
 			}
 			// A word starts with a letter or digit: trimmed, it is not
