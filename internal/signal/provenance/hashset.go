@@ -52,11 +52,11 @@ var alnumLower = func() (t [256]uint8) {
 	return t
 }()
 
-// eachWordPair calls fn for every word of ASCII text, as inject.Words
-// splits and lower-cases it, with its wordHash, its length, and the bigram
-// hash of the previous word and this one (pair false for the first word).
-// It returns false, without calling fn, when text is not ASCII.
-func eachWordPair(text string, fn func(word uint64, n int, pair uint64, hasPair bool)) bool {
+// addWords adds the words of ASCII text, as inject.Words splits and
+// lower-cases them, to sets: to named (unless nil) the wordHash of every
+// word of three bytes or more, to pairs the bigram of every two words in a
+// row. It returns false, without adding anything, when text is not ASCII.
+func addWords(text string, named, pairs *hashSet) bool {
 	if !isASCII(text) {
 		return false
 	}
@@ -102,7 +102,12 @@ func eachWordPair(text string, fn func(word uint64, n int, pair uint64, hasPair 
 				hb = (hb ^ '\'') * fnv64Prime
 			}
 		}
-		fn(hw, end-start, hb, hasPrev)
+		if named != nil && end-start >= 3 {
+			named.Add(hw)
+		}
+		if hasPrev {
+			pairs.Add(hb)
+		}
 		prev, hasPrev = (hw^' ')*fnv64Prime, true
 	}
 	return true
