@@ -163,3 +163,61 @@ func TestFeatureHasher(t *testing.T) {
 		}
 	}
 }
+
+// TestUserTurnScore: the whole-turn score of a user turn, taken from the
+// features asciiSentence hashed (of the words before the featurizer's cut
+// when the turn is longer), is the model's score of the turn when it is
+// longer than the model reads, and the score of the words of its
+// sentences otherwise (a sentence cut at chunkChars may split a word), on
+// texts that fire no rule (so that every chunk has that score), of
+// lengths around the cut.
+func TestUserTurnScore(t *testing.T) {
+	r := rand.New(rand.NewPCG(35, 36))
+	vocab := []string{"lorem", "ipsum", "dolor", "sit", "amet", "don't", "x9", "q'", "''", "a'b", "consectetur"}
+	seps := []string{" ", "'", "-", ". ", "\n", ", ", " ", " "}
+	for _, maxChars := range []int{300, 450, 1024} {
+		m := &model.Model{Featurizer: model.Featurizer{Dim: 1 << 10, WordN: 2, MaxChars: maxChars},
+			Weights: make([]float32, 1<<10), Bias: 0.1}
+		for i := range m.Weights {
+			m.Weights[i] = float32(r.NormFloat64())
+		}
+		s := NewScorer(m)
+		var sc Scratch
+		for range 300 {
+			var b strings.Builder
+			n := r.IntN(3 * maxChars)
+			// Half the texts have no sentence stop: their sentences
+			// are cut at chunkChars.
+			nsep := len(seps)
+			if r.IntN(2) == 0 {
+				nsep = 3
+			}
+			for b.Len() < n {
+				b.WriteString(vocab[r.IntN(len(vocab))])
+				if r.IntN(30) == 0 {
+					b.WriteString(strings.ToUpper(vocab[r.IntN(len(vocab))]))
+				}
+				b.WriteString(seps[r.IntN(nsep)])
+			}
+			text := b.String()
+			// What the score is read from without hashing: the model's
+			// score of a longer turn, or the words of its sentences.
+			want := m.Score(text)
+			if len(text) <= maxChars {
+				lower, _ := lowerASCII(text)
+				var words []string
+				for i := 0; i < len(lower); {
+					var sw sentenceWords
+					end, w, _ := asciiSentence(lower, i, &sw, nil)
+					words, i = append(words, w...), end
+				}
+				want = scoreWords(m, words)
+			}
+			for _, c := range s.chunks(text, true, chunkChars, nil, &sc) {
+				if c.Score != want {
+					t.Fatalf("maxChars %d, text %q: chunk score %v, want %v", maxChars, text, c.Score, want)
+				}
+			}
+		}
+	}
+}
