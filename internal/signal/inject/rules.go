@@ -102,7 +102,16 @@ const (
 	kReader
 	kNotice
 	kYou
+	// kLead marks the key words after which a sentence's order may still
+	// start ("please", "now", ...), kAnd the word "and" (the same at the
+	// start of a segment): ruleScore's sentenceStart.
+	kLead
+	kAnd
 )
+
+// spelledBits are the classes of words ruleScore tests by spelling: alone
+// they fire nothing (see kKey).
+const spelledBits = kKey | kLead | kAnd
 
 // readerBits are the classes that only the reader search reads: ruleScore
 // treats a word with no other class as a word without a class.
@@ -122,7 +131,7 @@ var classes = func() map[string]uint32 {
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
 		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}, {kMachine, machineWords},
 		{kUser, set("user")}, {kHeader, headerWords}, {kReader, readerWords}, {kNotice, noticeWords},
-		{kYou, set("you", "your")}} {
+		{kYou, set("you", "your")}, {kLead, set("please", "bitte", "now", "then", "also")}, {kAnd, set("and")}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
@@ -173,7 +182,7 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 	for _, c := range k {
 		any |= c
 	}
-	if any&^(kKey|readerBits) == 0 && !voc {
+	if any&^(spelledBits|readerBits) == 0 && !voc {
 		// (Spelled-out words alone fire nothing: see kKey.)
 		return 0, ""
 	}
@@ -247,7 +256,7 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 			hit(0.3, CueImperative)
 			impDone = true
 		}
-		sentenceStart = x == "please" || x == "bitte" || x == "now" || x == "then" || x == "also" || x == "and" && i == 0
+		sentenceStart = ki&kLead != 0 || ki&kAnd != 0 && i == 0
 	}
 	if !user {
 		// The reader an order in data addresses.
