@@ -1,48 +1,73 @@
 package inject
 
-// classTable is an open-addressing table from the words of classes to their
-// classes, probed with a cheap hash of a word's length and a few of its
-// bytes: one comparison for most words, against a map lookup that hashes
-// every byte.
+import (
+	"maps"
+	"slices"
+)
+
+// classTable maps the words of classes to their classes. Its slots are
+// indexed by classKey (a cheap hash of a word's length, first and last
+// byte), probed linearly: most words without a class find their slot empty
+// at once, and most words with one are found at the first probe, with one
+// hash and one comparison, against a map lookup that hashes every byte.
 type classTable struct {
-	keys []string
-	vals []uint32
-	mask uint32
+	// slots holds, per classKey, 1 + the index of an entry, or 0.
+	slots [classSlots]uint16
+	words []string
+	vals  []uint32
 }
+
+// classSlots is the size of classTable.slots: a power of two, with room to
+// spare for the few hundred words of classes.
+const classSlots = 1 << 12
 
 // classIndex is classes as a classTable.
 var classIndex = func() *classTable {
-	n := uint32(16)
-	for n < uint32(4*len(classes)) {
-		n *= 2
-	}
-	t := &classTable{keys: make([]string, n), vals: make([]uint32, n), mask: n - 1}
-	for w, c := range classes {
-		i := classSlot(w) & t.mask
-		for t.keys[i] != "" {
-			i = (i + 1) & t.mask
+	t := &classTable{}
+	// In a fixed order, so that the probe chains are the same in every
+	// run.
+	for _, w := range slices.Sorted(maps.Keys(classes)) {
+		c := classes[w]
+		i := classKey(w)
+		for t.slots[i] != 0 {
+			i = (i + 1) & (classSlots - 1)
 		}
-		t.keys[i], t.vals[i] = w, c
+		t.words, t.vals = append(t.words, w), append(t.vals, c)
+		t.slots[i] = uint16(len(t.words))
 	}
 	return t
 }()
 
-// classSlot hashes a non-empty word for classTable.
-func classSlot(w string) uint32 {
-	n := len(w)
-	h := uint32(n)<<24 ^ uint32(w[0])<<16 ^ uint32(w[n-1])<<8 ^ uint32(w[n/2])
-	return (h * 0x9E3779B1) >> 16
+// classKey returns the classTable slot of a non-empty word, from its
+// length, first and last byte.
+func classKey(w string) uint32 {
+	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
+	return h * 0x9E3779B1 >> 20 // the top 12 bits: classSlots
 }
 
-// get returns the classes of a non-empty word.
-func (t *classTable) get(w string) uint32 {
-	for i := classSlot(w) & t.mask; ; i = (i + 1) & t.mask {
-		k := t.keys[i]
-		if k == "" {
+// classOf returns the classes of a lower-cased word.
+func classOf(x string) uint32 {
+	if x == "" {
+		return 0
+	}
+	k := classKey(x)
+	if classIndex.slots[k] == 0 {
+		return 0
+	}
+	return classIndex.probe(x, k)
+}
+
+// probe returns the classes of a non-empty word w whose slot k is not
+// empty (see classOf).
+func (t *classTable) probe(w string, k uint32) uint32 {
+	for {
+		e := t.slots[k&(classSlots-1)]
+		if e == 0 {
 			return 0
 		}
-		if k == w {
-			return t.vals[i]
+		if t.words[e-1] == w {
+			return t.vals[e-1]
 		}
+		k++
 	}
 }

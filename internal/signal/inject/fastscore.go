@@ -27,7 +27,7 @@ func fnvString(h uint32, s string) uint32 {
 // featurizer's MaxChars, so that nothing is cut.
 func scoreWords(m *model.Model, words []string) float64 {
 	f := &m.Featurizer
-	if len(f.CharN) == 0 && f.WordN == 2 && f.Dim&(f.Dim-1) == 0 {
+	if fastFeatures(f) {
 		return scoreWords2(m, words)
 	}
 	var z float64
@@ -105,6 +105,50 @@ func scoreWords2(m *model.Model, words []string) float64 {
 		z += float64(w[b])
 	}
 	n := len(words) + len(bi)
+	if n == 0 {
+		return sigmoid(float64(m.Bias))
+	}
+	return sigmoid(z/math.Sqrt(float64(n)) + float64(m.Bias))
+}
+
+// fastFeatures reports whether f is the featurization scoreWords2 (and
+// featureHasher) computes: word unigrams and bigrams, no character
+// n-grams, a power-of-two dimension.
+func fastFeatures(f *model.Featurizer) bool {
+	return len(f.CharN) == 0 && f.WordN == 2 && f.Dim&(f.Dim-1) == 0
+}
+
+// featureHasher is the state with which asciiSentence hashes the words of
+// lower-cased ASCII text into the feature indices of a model with
+// fastFeatures as it reads them: for each word the index of its unigram
+// and of its bigram with the word read before it (across sentences; the
+// first word's is with none and meaningless). It computes what
+// scoreWords2 computes from the words: FNV-1a of "w", the n-gram size and
+// the words' bytes, each word followed by a 0 byte.
+type featureHasher struct {
+	mask, seed1, seed2 uint32
+	// prev is the bigram state after the last word read.
+	prev uint32
+}
+
+func newFeatureHasher(m *model.Model) *featureHasher {
+	return &featureHasher{mask: m.Featurizer.Dim - 1, seed1: fnvByte(fnvByte(fnvOffset, 'w'), 1),
+		seed2: fnvByte(fnvByte(fnvOffset, 'w'), 2)}
+}
+
+// scoreHashed is scoreWords2 of words whose unigram and bigram feature
+// indices are given (featureHasher): the same weights added in the same
+// order, so the same score to the bit.
+func scoreHashed(m *model.Model, uni, big []uint32) float64 {
+	w := m.Weights
+	var z float64
+	for _, u := range uni {
+		z += float64(w[u])
+	}
+	for _, b := range big {
+		z += float64(w[b])
+	}
+	n := len(uni) + len(big)
 	if n == 0 {
 		return sigmoid(float64(m.Bias))
 	}

@@ -70,5 +70,20 @@ func TestLowerASCIIEveryByte(t *testing.T) {
 		if got, ok := lowerASCIIInto(text, &scratch); !ok || got != want {
 			t.Errorf("offset %d: lowerASCIIInto differs from strings.ToLower", off)
 		}
+		// A non-ASCII byte anywhere, in a block of eight or after the
+		// last one.
+		for at := range len(text) + 1 {
+			odd := text[:at] + "é" + text[at:]
+			if _, ok := lowerASCIIInto(odd, &scratch); ok {
+				t.Fatalf("offset %d: non-ASCII at %d accepted", off, at)
+			}
+			if _, ok := lowerASCII(odd); ok {
+				t.Fatalf("offset %d: non-ASCII at %d accepted", off, at)
+			}
+		}
+	}
+	// Text without upper-case letters is returned as it is.
+	if got, ok := lowerASCIIInto("no capitals here, 42.", &scratch); !ok || got != "no capitals here, 42." {
+		t.Errorf("lowerASCIIInto of lower-case text = %q, %v", got, ok)
 	}
 }

@@ -50,7 +50,7 @@ func (s *Instruction) Observe(i int, m *trajectory.Message) signal.Measurement {
 
 type instructionTracker struct {
 	scorer  *Scorer
-	scratch []byte
+	scratch Scratch
 	sents   *SentenceCache // nil: score tool results alone
 }
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/faultline-dev/faultline/internal/signal/model"
 )
 
 // TestIndexBracket checks indexBracket against strings.IndexAny on texts
@@ -40,10 +42,181 @@ func TestASCIISentence(t *testing.T) {
 		}
 		s := string(b)
 		for i := 0; i < len(s); i += 1 + r.IntN(7) {
-			end, words := asciiSentence(s, i, nil)
+			var sw sentenceWords
+			end, words, classes := asciiSentence(s, i, &sw, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
+			}
+			if want := classesOf(words, nil); !slices.Equal(classes, want) {
+				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
+			}
+		}
+	}
+}
+
+// TestASCIISentenceClasses checks the classes asciiSentence looks up as it
+// splits against classOf, on texts of words with and without classes.
+func TestASCIISentenceClasses(t *testing.T) {
+	r := rand.New(rand.NewPCG(29, 30))
+	vocab := []string{"the", "xyzzy", "report", "a", "9", "q3", "don't", "users'"}
+	for w := range classes {
+		vocab = append(vocab, w)
+	}
+	slices.Sort(vocab)
+	for range 200 {
+		var b strings.Builder
+		for range r.IntN(200) {
+			b.WriteString(vocab[r.IntN(len(vocab))])
+			b.WriteByte(" ,.:\n"[r.IntN(5)])
+		}
+		s := b.String()
+		for i := 0; i < len(s); {
+			var sw sentenceWords
+			end, words, classes := asciiSentence(s, i, &sw, nil)
+			if want := classesOf(words, nil); !slices.Equal(classes, want) {
+				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
+			}
+			i = end
+		}
+	}
+}
+
+// TestIndexColonComma checks the eight-bytes-at-a-time search against a
+// byte loop, on random texts and bounds.
+func TestIndexColonComma(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for range 5000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			const alphabet = "ab:,;. \x80\xff\xba\xac9"
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		s := string(b)
+		i := r.IntN(len(s) + 1)
+		end := i + r.IntN(len(s)-i+1)
+		want := -1
+		for j := i; j < end; j++ {
+			if s[j] == ':' || s[j] == ',' {
+				want = j
+				break
+			}
+		}
+		if got := indexColonComma(s, i, end); got != want {
+			t.Fatalf("indexColonComma(%q, %d, %d) = %d, want %d", s, i, end, got, want)
+		}
+	}
+}
+
+// TestASCIISentenceMostWords: a sentence of one-letter words holds as many
+// words as sentenceWords has room for.
+func TestASCIISentenceMostWords(t *testing.T) {
+	for _, s := range []string{strings.Repeat("a ", chunkChars), strings.Repeat("a,", chunkChars),
+		"b" + strings.Repeat(" a", chunkChars), strings.Repeat("a", chunkChars+1)} {
+		for i := range 3 {
+			var sw sentenceWords
+			end, words, _ := asciiSentence(s, i, &sw, nil)
+			wantEnd := sentenceEnd(s, i)
+			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
+				t.Fatalf("asciiSentence(%.20q..., %d): %d words, want %d", s, i, len(words), len(want))
+			}
+		}
+	}
+}
+
+// TestFeatureHasher: the words asciiSentence reads while hashing are the
+// ones it reads otherwise, and their features score each sentence, and
+// all of a text's sentences together, as scoreWords2 scores the words.
+func TestFeatureHasher(t *testing.T) {
+	r := rand.New(rand.NewPCG(33, 34))
+	m := &model.Model{Featurizer: model.Featurizer{Dim: 1 << 10, WordN: 2}, Weights: make([]float32, 1<<10), Bias: -0.25}
+	for i := range m.Weights {
+		m.Weights[i] = float32(r.NormFloat64())
+	}
+	for range 400 {
+		b := make([]byte, r.IntN(3*chunkChars))
+		for i := range b {
+			b[i] = "abc xyz9''. \n,|"[r.IntN(15)]
+		}
+		s := string(b)
+		hs := newFeatureHasher(m)
+		var all, allUni, allBig = []string(nil), []uint32(nil), []uint32(nil)
+		for i := 0; i < len(s); {
+			var plain, hashed sentenceWords
+			end, words, classes := asciiSentence(s, i, &plain, nil)
+			hend, hwords, hclasses := asciiSentence(s, i, &hashed, hs)
+			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) {
+				t.Fatalf("asciiSentence(%q, %d) hashing: %d %q, without: %d %q", s, i, hend, hwords, end, words)
+			}
+			if len(words) > 0 {
+				got, want := scoreHashed(m, hashed.uni[:len(words)], hashed.big[1:len(words)]), scoreWords2(m, words)
+				if got != want {
+					t.Fatalf("sentence %q: scoreHashed %v, scoreWords2 %v", s[i:end], got, want)
+				}
+			}
+			all = append(all, words...)
+			allUni, allBig = append(allUni, hashed.uni[:len(words)]...), append(allBig, hashed.big[:len(words)]...)
+			i = end
+		}
+		if got, want := scoreHashed(m, allUni, allBig[min(1, len(allBig)):]), scoreWords2(m, all); got != want {
+			t.Fatalf("text %q: scoreHashed %v, scoreWords2 %v", s, got, want)
+		}
+	}
+}
+
+// TestUserTurnScore: the whole-turn score of a user turn, taken from the
+// features asciiSentence hashed (of the words before the featurizer's cut
+// when the turn is longer), is the model's score of the turn when it is
+// longer than the model reads, and the score of the words of its
+// sentences otherwise (a sentence cut at chunkChars may split a word), on
+// texts that fire no rule (so that every chunk has that score), of
+// lengths around the cut.
+func TestUserTurnScore(t *testing.T) {
+	r := rand.New(rand.NewPCG(35, 36))
+	vocab := []string{"lorem", "ipsum", "dolor", "sit", "amet", "don't", "x9", "q'", "''", "a'b", "consectetur"}
+	seps := []string{" ", "'", "-", ". ", "\n", ", ", " ", " "}
+	for _, maxChars := range []int{300, 450, 1024} {
+		m := &model.Model{Featurizer: model.Featurizer{Dim: 1 << 10, WordN: 2, MaxChars: maxChars},
+			Weights: make([]float32, 1<<10), Bias: 0.1}
+		for i := range m.Weights {
+			m.Weights[i] = float32(r.NormFloat64())
+		}
+		s := NewScorer(m)
+		var sc Scratch
+		for range 300 {
+			var b strings.Builder
+			n := r.IntN(3 * maxChars)
+			// Half the texts have no sentence stop: their sentences
+			// are cut at chunkChars.
+			nsep := len(seps)
+			if r.IntN(2) == 0 {
+				nsep = 3
+			}
+			for b.Len() < n {
+				b.WriteString(vocab[r.IntN(len(vocab))])
+				if r.IntN(30) == 0 {
+					b.WriteString(strings.ToUpper(vocab[r.IntN(len(vocab))]))
+				}
+				b.WriteString(seps[r.IntN(nsep)])
+			}
+			text := b.String()
+			// What the score is read from without hashing: the model's
+			// score of a longer turn, or the words of its sentences.
+			want := m.Score(text)
+			if len(text) <= maxChars {
+				lower, _ := lowerASCII(text)
+				var words []string
+				for i := 0; i < len(lower); {
+					var sw sentenceWords
+					end, w, _ := asciiSentence(lower, i, &sw, nil)
+					words, i = append(words, w...), end
+				}
+				want = scoreWords(m, words)
+			}
+			for _, c := range s.chunks(text, true, chunkChars, nil, &sc) {
+				if c.Score != want {
+					t.Fatalf("maxChars %d, text %q: chunk score %v, want %v", maxChars, text, c.Score, want)
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/hashset"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
@@ -33,7 +34,7 @@ func (PromptLeak) ID() string { return PromptLeakID }
 
 // Track implements signal.Signal.
 func (PromptLeak) Track(*trajectory.Meta) signal.Tracker {
-	return &leakTracker{tri: map[uint64]struct{}{}}
+	return &leakTracker{}
 }
 
 // Bounds of the signal.
@@ -49,11 +50,15 @@ const (
 type leakTracker struct {
 	// tri holds the word-trigram hashes of the system prompts' instruction
 	// sentences; secrets their secret-looking tokens.
-	tri          map[uint64]struct{}
+	tri          hashset.Set
 	secrets      []string
 	confidential bool
 	indexed      int
-	words        []string
+	// words, seq, instr and lower are working buffers.
+	words []string
+	seq   []string
+	instr []bool
+	lower []byte
 }
 
 // Observe implements signal.Tracker.
@@ -62,7 +67,7 @@ func (t *leakTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	case trajectory.RoleSystem:
 		t.index(m.Content)
 	case trajectory.RoleAssistant:
-		if len(t.tri) == 0 && len(t.secrets) == 0 || m.Content == "" {
+		if t.tri.Len() == 0 && len(t.secrets) == 0 || m.Content == "" {
 			return signal.Measurement{}
 		}
 		return t.reply(head(m.Content, leakReplyChars))
@@ -85,20 +90,31 @@ func (t *leakTracker) index(s string) {
 	}
 	s = head(s, leakSystemChars-t.indexed)
 	t.indexed += len(s)
-	low := strings.ToLower(s)
-	for _, c := range confidentialCues {
-		if strings.Contains(low, c) {
-			t.confidential = true
-			break
+	if !t.confidential {
+		low := strings.ToLower(s)
+		for _, c := range confidentialCues {
+			if strings.Contains(low, c) {
+				t.confidential = true
+				break
+			}
 		}
 	}
 	// Trigrams run across sentence boundaries (a leak copies several
 	// sentences); those made only of words of sentences that do not
-	// address the model (knowledge) are left out.
-	var seq []string
-	var instr []bool
-	for _, sent := range strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
-		t.words = Words(sent, t.words[:0])
+	// address the model (knowledge) are left out. ASCII text is
+	// lower-cased once, and its sentences split on the copy (lower-casing
+	// moves no stop).
+	seq, instr := t.seq[:0], t.instr[:0]
+	lower, ascii := lowerASCIIInto(s, &t.lower)
+	if !ascii {
+		lower = s
+	}
+	for sent := range strings.FieldsFuncSeq(lower, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
+		if ascii {
+			t.words = asciiWords(sent, t.words[:0])
+		} else {
+			t.words = Words(sent, t.words[:0])
+		}
 		addressed := false
 		for _, w := range t.words {
 			if instructionWords[w] {
@@ -112,10 +128,14 @@ func (t *leakTracker) index(s string) {
 	}
 	for k := 2; k < len(seq); k++ {
 		if instr[k-2] || instr[k-1] || instr[k] {
-			t.tri[trigram(seq[k-2], seq[k-1], seq[k])] = struct{}{}
+			t.tri.Add(trigram(seq[k-2], seq[k-1], seq[k]))
 		}
 	}
-	for _, f := range strings.Fields(s) {
+	// The words alias the text and the lower-case copy: keep the
+	// buffers, not them.
+	clear(seq)
+	t.seq, t.instr = seq[:0], instr[:0]
+	for f := range strings.FieldsSeq(s) {
 		if f = strings.Trim(f, ".,;:!?\"'()[]"); secretLike(f) && len(t.secrets) < 64 {
 			t.secrets = append(t.secrets, f)
 		}
@@ -157,13 +177,18 @@ func (t *leakTracker) reply(s string) signal.Measurement {
 			}
 		}
 	}
-	if len(t.tri) == 0 {
+	if t.tri.Len() == 0 {
 		return out
 	}
-	t.words = Words(s, t.words[:0])
+	// (The words alias t.lower until the excerpt is joined.)
+	if lower, ok := lowerASCIIInto(s, &t.lower); ok {
+		t.words = asciiWords(lower, t.words[:0])
+	} else {
+		t.words = Words(s, t.words[:0])
+	}
 	best, run, end := 0, 0, 0
 	for k := 2; k < len(t.words); k++ {
-		if _, ok := t.tri[trigram(t.words[k-2], t.words[k-1], t.words[k])]; ok {
+		if t.tri.Has(trigram(t.words[k-2], t.words[k-1], t.words[k])) {
 			run++
 			if run > best {
 				best, end = run, k

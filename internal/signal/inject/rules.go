@@ -95,7 +95,27 @@ const (
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
 	kKey
+	// The classes below serve the search for a reader the text addresses
+	// (addresses, addressedReader), not ruleScore's rules (see
+	// readerBits): kReader marks readerWords, kNotice noticeWords, kYou
+	// "you" and "your".
+	kReader
+	kNotice
+	kYou
+	// kLead marks the key words after which a sentence's order may still
+	// start ("please", "now", ...), kAnd the word "and" (the same at the
+	// start of a segment): ruleScore's sentenceStart.
+	kLead
+	kAnd
 )
+
+// spelledBits are the classes of words ruleScore tests by spelling: alone
+// they fire nothing (see kKey).
+const spelledBits = kKey | kLead | kAnd
+
+// readerBits are the classes that only the reader search reads: ruleScore
+// treats a word with no other class as a word without a class.
+const readerBits = kReader | kNotice | kYou
 
 // keyWords are the words ruleScore tests by spelling.
 var keyWords = set("before", "from", "gave", "instead", "you", "please", "bitte", "now", "then", "also", "and")
@@ -110,44 +130,14 @@ var classes = func() map[string]uint32 {
 		{kTask, taskWords}, {kNew, newWords}, {kContinue, continueVerbs}, {kResponse, responseWords},
 		{kLeakVerb, leakVerbs}, {kLeakObject, leakObjects}, {kImperative, imperativeVerbs}, {kUrgency, urgencyWords},
 		{kRoleplay, roleplayVerbs}, {kSelfObject, set2}, {kKey, keyWords}, {kMachine, machineWords},
-		{kUser, set("user")}, {kHeader, headerWords}} {
+		{kUser, set("user")}, {kHeader, headerWords}, {kReader, readerWords}, {kNotice, noticeWords},
+		{kYou, set("you", "your")}, {kLead, set("please", "bitte", "now", "then", "also")}, {kAnd, set("and")}} {
 		for w := range c.s {
 			m[w] |= c.bit
 		}
 	}
 	return m
 }()
-
-// classFilter has the bit classKey(w) of each word w of classes: most
-// other words skip the table lookup.
-var classFilter = func() (t [classBits / 64]uint64) {
-	for w := range classes {
-		k := classKey(w)
-		t[k/64] |= 1 << (k % 64)
-	}
-	return t
-}()
-
-// classBits is the size of classFilter.
-const classBits = 4096
-
-// classKey returns the classFilter bit of a non-empty word, from its
-// length, first and last byte.
-func classKey(w string) uint32 {
-	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
-	return h * 0x9E3779B1 >> 20 // the top 12 bits: classBits
-}
-
-// classOf returns the classes of a lower-cased word.
-func classOf(x string) uint32 {
-	if x == "" {
-		return 0
-	}
-	if k := classKey(x); classFilter[k/64]&(1<<(k%64)) == 0 {
-		return 0
-	}
-	return classIndex.get(x)
-}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -176,7 +166,8 @@ const (
 // and names the strongest cue. user is true in a user turn, where an
 // imperative is no cue.
 func ruleScore(w []string, user bool) (float64, Cue) {
-	return ruleScoreAddressed(w, user, false, false)
+	var kbuf [128]uint32
+	return ruleScoreAddressed(w, classesOf(w, kbuf[:0]), user, false, false)
 }
 
 // ruleScoreAddressed is ruleScore for a segment that opens by addressing an
@@ -184,16 +175,14 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 // when vocOrder is true (see vocative). In data, an order that follows an
 // address to the AI (a vocative, "to the AI", "AI agents processing this
 // ...", "if you are an AI ...") is an order to the model.
-func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
-	var kbuf [128]uint32
-	k := kbuf[:0]
+//
+// k holds the classes of the words (classOf).
+func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float64, Cue) {
 	var any uint32
-	for _, x := range w {
-		c := classOf(x)
-		k = append(k, c)
+	for _, c := range k {
 		any |= c
 	}
-	if any&^kKey == 0 && !voc {
+	if any&^(spelledBits|readerBits) == 0 && !voc {
 		// (Spelled-out words alone fire nothing: see kKey.)
 		return 0, ""
 	}
@@ -212,7 +201,7 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 	addressAt := -1
 	for i, x := range w {
 		ki := k[i]
-		if ki == 0 {
+		if ki&^readerBits == 0 {
 			// No rule starts at a word without a class (see kKey).
 			sentenceStart = false
 			continue
@@ -267,7 +256,7 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 			hit(0.3, CueImperative)
 			impDone = true
 		}
-		sentenceStart = x == "please" || x == "bitte" || x == "now" || x == "then" || x == "also" || x == "and" && i == 0
+		sentenceStart = ki&kLead != 0 || ki&kAnd != 0 && i == 0
 	}
 	if !user {
 		// The reader an order in data addresses.
@@ -286,7 +275,7 @@ func ruleScoreAddressed(w []string, user, voc, vocOrder bool) (float64, Cue) {
 		if !order && any&(kMachine|kUser|kHeader) != 0 {
 			// "AI agents processing this repo must first run ...", "the
 			// user has asked you to ...".
-			if r := addressedReader(w); r >= 0 {
+			if r := addressedReader(w, k); r >= 0 {
 				order = within(k, r+1, orderWords, kImperative)
 				if reader < 0 || order {
 					reader = r

@@ -51,15 +51,46 @@ func (s *Scorer) SentenceChunks(text string, dst []Chunk) []Chunk {
 	return s.chunks(text, false, 1, dst, nil)
 }
 
-// SentenceChunksBuf is SentenceChunks using *scratch (grown as needed) for
-// its working copy of the text instead of allocating one: a tracker that
-// keeps scratch across turns scores without allocating.
-func (s *Scorer) SentenceChunksBuf(text string, dst []Chunk, scratch *[]byte) []Chunk {
-	return s.chunks(text, false, 1, dst, scratch)
+// SentenceChunksBuf is SentenceChunks using the working buffers of sc
+// (grown as needed) instead of allocating them: a tracker that keeps sc
+// across turns scores without allocating.
+func (s *Scorer) SentenceChunksBuf(text string, dst []Chunk, sc *Scratch) []Chunk {
+	return s.chunks(text, false, 1, dst, sc)
 }
 
-func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *[]byte) []Chunk {
+// Scratch holds the working buffers of a Scorer, reused from one text to
+// the next by whoever keeps it (a tracker, per session). The zero value is
+// ready to use.
+type Scratch struct {
+	// lower is the lower-cased copy of the text.
+	lower []byte
+	// doc counts the content words of a document (see docCounts).
+	doc *docCounts
+	// words collects every word of a user turn for the whole-turn score,
+	// or uni and big their features (see featureHasher).
+	words    []string
+	uni, big []uint32
+	// sentence holds the words of the sentence being scored.
+	sentence sentenceWords
+}
+
+// docCounts returns sc's document counts, zeroed.
+func (sc *Scratch) docCounts() *docCounts {
+	if sc.doc == nil {
+		sc.doc = new(docCounts)
+	} else {
+		*sc.doc = docCounts{}
+	}
+	return sc.doc
+}
+
+func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scratch) []Chunk {
+	if sc == nil {
+		sc = new(Scratch)
+	}
 	var wbuf [128]string
+	var kbuf [128]uint32
+	sw := &sc.sentence
 	start := 0
 	best, cue := 0.0, Cue("")
 	bestRule, rule := 0.0, Cue("")
@@ -73,14 +104,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	}
 	// Lower-case and split ASCII text once; user turns keep every word for
 	// the whole-turn model score.
-	lower, ascii := lowerASCIIInto(text, scratch)
-	// Data (not user turns) is scored relative to its document.
+	lower, ascii := lowerASCIIInto(text, &sc.lower)
+	// Data (not user turns) is scored relative to its document, whose
+	// words are counted when a sentence is first judged against it (most
+	// documents have none that is).
 	var doc *docCounts
 	var docN int
 	var inTable bool
 	if !user && s.m != nil {
-		doc = new(docCounts)
-		docN = doc.count(text)
 		// A line of prose in a table is out of place whatever its mood.
 		inTable = strings.Count(text[:min(len(text), docScanBytes)], "|") >= tableBars
 	}
@@ -90,37 +121,49 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	if !user {
 		hidden = hiddenSpans(text, hbuf[:0])
 	}
-	var all []string
-	if user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer) {
-		all = make([]string, 0, len(text)/5)
+	whole := user && ascii && s.m != nil && len(text) <= maxChars(&s.m.Featurizer)
+	all := sc.words[:0]
+	// With the shipped featurization, asciiSentence also hashes the words
+	// into the model's features as it reads them, for the sentences of
+	// data and for a whole user turn (see scoreHashed); uni and big gather
+	// a user turn's.
+	var hs *featureHasher
+	if ascii && s.m != nil && fastFeatures(&s.m.Featurizer) && (!user || whole) {
+		hs = newFeatureHasher(s.m)
 	}
+	uni, big := sc.uni[:0], sc.big[:0]
 	// carry counts the sentences after an address to the AI without an
 	// order in which an order still reads as addressed.
 	carry := 0
 	for sent := 0; sent < len(text); {
 		var end int
 		var words []string
+		var k []uint32
 		if ascii {
-			end, words = asciiSentence(lower, sent, wbuf[:0])
+			end, words, k = asciiSentence(lower, sent, sw, hs)
 		} else {
 			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
+			k = classesOf(words, kbuf[:0])
 		}
-		if all != nil {
+		switch {
+		case whole && hs != nil:
+			uni, big = append(uni, sw.uni[:len(words)]...), append(big, sw.big[:len(words)]...)
+		case whole:
 			all = append(all, words...)
 		}
 		var voc, vocOrder bool
 		if !user {
-			voc, vocOrder = vocative(text[sent:end], words)
+			voc, vocOrder = vocative(text[sent:end], words, k)
 		}
-		r, c := ruleScoreAddressed(words, user, voc, vocOrder)
+		r, c := ruleScoreAddressed(words, k, user, voc, vocOrder)
 		if !user {
 			// A sentence that opens by addressing the AI (a vocative)
 			// and whose order comes in the next sentences ("NOTE FOR AI
 			// AGENTS: the cache is corrupt. To fix it you must run ...")
 			// is an addressed order too.
 			switch {
-			case carry > 0 && r < addressedOrder && hasImperative(words):
+			case carry > 0 && r < addressedOrder && hasImperative(k):
 				r, c = addressedOrder, CueAddress
 				carry = 0
 			case voc && c == CueAddress && r < addressedOrder:
@@ -138,8 +181,19 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 			bestRule, rule = r, c
 		}
 		if !user && s.m != nil && prose(words) {
-			p := scoreWords(s.m, words)
-			if doc != nil && !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+			var p float64
+			if hs != nil {
+				// (The first word's bigram is with the last word of the
+				// sentence before: none for this sentence's score.)
+				p = scoreHashed(s.m, sw.uni[:len(words)], sw.big[1:len(words)])
+			} else {
+				p = scoreWords(s.m, words)
+			}
+			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+				if doc == nil {
+					doc = sc.docCounts()
+					docN = doc.count(text)
+				}
 				p = doc.discontinuous(p, words, docN)
 			}
 			if p > r {
@@ -157,9 +211,12 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 	flush(len(text))
 	if user && s.m != nil && len(dst) > 0 {
 		var p float64
-		if all != nil {
+		switch {
+		case whole && hs != nil:
+			p = scoreHashed(s.m, uni, big[min(1, len(big)):])
+		case whole:
 			p = scoreWords(s.m, all)
-		} else {
+		default:
 			p = s.m.Score(text)
 		}
 		for i := range dst {
@@ -168,6 +225,9 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 			}
 		}
 	}
+	// The words alias the text: keep the buffer, not them.
+	clear(all)
+	sc.words, sc.uni, sc.big = all[:0], uni[:0], big[:0]
 	return dst
 }
 
@@ -175,10 +235,11 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, scratch *
 // order still reads as addressed to it.
 const carrySentences = 2
 
-// hasImperative reports whether a sentence's words hold an order verb.
-func hasImperative(words []string) bool {
-	for _, w := range words {
-		if classOf(w)&kImperative != 0 {
+// hasImperative reports whether a sentence's word classes hold an order
+// verb.
+func hasImperative(k []uint32) bool {
+	for _, c := range k {
+		if c&kImperative != 0 {
 			return true
 		}
 	}
@@ -217,10 +278,10 @@ func (s *Scorer) Max(text string, user bool) (float64, string, Cue) {
 	return s.max(text, user, nil)
 }
 
-// max is Max with the scratch buffer of chunks.
-func (s *Scorer) max(text string, user bool, scratch *[]byte) (float64, string, Cue) {
+// max is Max with the working buffers of chunks.
+func (s *Scorer) max(text string, user bool, sc *Scratch) (float64, string, Cue) {
 	var buf [16]Chunk
-	chunks := s.chunks(text, user, chunkChars, buf[:0], scratch)
+	chunks := s.chunks(text, user, chunkChars, buf[:0], sc)
 	var best Chunk
 	for _, c := range chunks {
 		if c.Score > best.Score {
@@ -269,26 +330,99 @@ func endsSentence(text string, j int) bool {
 
 // asciiSentence is sentenceEnd and asciiWords of that sentence in one
 // pass, for lower, an ASCII text lower-cased whole: it returns the end of
-// the sentence starting at i and appends its words to dst. Only the bytes
+// the sentence starting at i and its words, held in sw. Only the bytes
 // between words can end a sentence (no sentenceByte is a word byte).
-func asciiSentence(lower string, i int, dst []string) (int, []string) {
-	limit := min(len(lower), i+chunkChars)
-	for j := i; j < limit; {
-		c := lower[j]
+//
+// It also returns the classes (classOf) of the words, looked up as each
+// word ends, and, when hs is not nil, hashes the words into sw.uni and
+// sw.big as it reads them (see featureHasher).
+func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32) {
+	// The loops index seg from 0, bounded by its length, so that the
+	// compiler drops the bounds checks; endsSentence may look past it.
+	seg := lower[i:min(len(lower), i+chunkChars)]
+	slots := &classIndex.slots
+	n := 0
+	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
+		c := seg[j]
 		if asciiWordByte[c] == wStart {
 			start := j
-			for j < limit && asciiWordByte[lower[j]] != 0 {
-				j++
+			var w string
+			if hs == nil {
+				for j < len(seg) && asciiWordByte[seg[j]] != 0 {
+					j++
+				}
+				w = trimQuotes(seg[start:j])
+			} else {
+				// Hashed as read (see featureHasher), in a loop of its
+				// own here so that the hashes stay in registers.
+				h1, h2, hb := hs.seed1, hs.seed2, hs.prev
+				for {
+					// The hot loop: letters and digits.
+					for ; uint(j) < uint(len(seg)); j++ {
+						c := seg[j]
+						if asciiWordByte[c] != wStart {
+							break
+						}
+						x := uint32(c)
+						h1 = (h1 ^ x) * fnvPrime
+						h2 = (h2 ^ x) * fnvPrime
+						hb = (hb ^ x) * fnvPrime
+					}
+					// Apostrophes belong to the word when a letter or
+					// digit follows them.
+					e := j
+					for e < len(seg) && seg[e] == '\'' {
+						e++
+					}
+					if e == j || e == len(seg) || asciiWordByte[seg[e]] != wStart {
+						break
+					}
+					for ; j < e; j++ {
+						h1 = (h1 ^ '\'') * fnvPrime
+						h2 = (h2 ^ '\'') * fnvPrime
+						hb = (hb ^ '\'') * fnvPrime
+					}
+				}
+				// The separator byte 0 after each word: ^0 is a no-op.
+				sw.uni[n], sw.big[n] = (h1*fnvPrime)&hs.mask, (hb*fnvPrime)&hs.mask
+				hs.prev = h2 * fnvPrime
+				w = seg[start:j]
 			}
-			dst = append(dst, trimQuotes(lower[start:j]))
+			// A word starts with a letter or digit: trimmed, it is not
+			// empty.
+			var class uint32
+			if key := classKey(w); slots[key] != 0 {
+				class = classIndex.probe(w, key)
+			}
+			sw.words[n], sw.classes[n] = w, class
+			n++
 			continue
 		}
-		if sentenceByte[c] && endsSentence(lower, j) {
-			return j + 1, dst
+		if sentenceByte[c] && endsSentence(lower, i+j) {
+			return i + j + 1, sw.words[:n], sw.classes[:n]
 		}
 		j++
 	}
-	return limit, dst
+	return i + len(seg), sw.words[:n], sw.classes[:n]
+}
+
+// sentenceWords holds the words of a sentence of at most chunkChars bytes
+// and their classes and features: a word takes a byte and the byte after
+// it separates it from the next, so such a sentence has at most
+// chunkChars/2 words (rounded up).
+type sentenceWords struct {
+	words   [(chunkChars + 1) / 2]string
+	classes [(chunkChars + 1) / 2]uint32
+	// uni and big are the feature indices of the words (featureHasher).
+	uni, big [(chunkChars + 1) / 2]uint32
+}
+
+// classesOf appends the classes of words to k.
+func classesOf(words []string, k []uint32) []uint32 {
+	for _, w := range words {
+		k = append(k, classOf(w))
+	}
+	return k
 }
 
 // sentenceByte marks the bytes sentenceEnd looks at.

@@ -23,7 +23,7 @@ type SentenceCache struct {
 	// result that carries base64 text, a line with the decoded text.
 	text    string
 	chunks  []Chunk
-	scratch []byte
+	scratch Scratch
 	// decoded is the session's base64 decoding (hidden_text reads the
 	// same one).
 	decoded *encoded.Cache

@@ -34,10 +34,7 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 	// another mark), and quotes open quoted phrases: skip to the next mark
 	// or quote, and read the token of a mark.
 	for i := 0; i < len(text); {
-		for i < len(text) && entityStop[text[i]] == 0 {
-			i++
-		}
-		if i == len(text) {
+		if i = nextStop(text, i); i == len(text) {
 			break
 		}
 		if entityStop[text[i]] == stopQuote {
@@ -58,6 +55,36 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 		i = end
 	}
 	names(text, fn, buf[:0])
+}
+
+// nextStop returns the index of the first byte at or after i that
+// eachEntity stops at (entityStop), or len(text). Runs of letters, spaces
+// and non-ASCII bytes, most of prose, are skipped eight bytes at a time.
+func nextStop(text string, i int) int {
+	for uint(i) < uint(len(text)) { // (unsigned: no bounds check)
+		if i+8 <= len(text) && plain8(encoded.Load64(text, i)) {
+			i += 8
+			continue
+		}
+		if entityStop[text[i]] != 0 {
+			return i
+		}
+		i++
+	}
+	return len(text)
+}
+
+// plain8 reports whether each of the eight bytes of x (Load64) is an ASCII
+// letter, a space or a non-ASCII byte: none is a byte eachEntity stops at.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	low := x &^ highs // each byte below 0x80: the sums below carry into no other byte
+	// Letters, lower-cased by setting 0x20, are 'a' to 'z'.
+	l := low | ones*0x20
+	letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
+	// A space is the byte 0x20: its xor with 0x20 is 0.
+	space := ^((low ^ ones*' ') + ones*0x7f)
+	return (x|letter|space)&highs == highs
 }
 
 // Byte kinds of eachEntity's tokenizer.
@@ -126,24 +153,15 @@ func classify(tok string, buf []byte) (string, bool) {
 	if len(tok) < 4 || len(tok) > 256 {
 		return "", false
 	}
-	var letters, digits, dots, at, other int
+	var n [tokOther + 1]int
 	for i := 0; i < len(tok); i++ {
-		c := tok[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-			letters++
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.':
-			dots++
-		case c == '@':
-			at++
-		case c == '+' || c == '-' || c == '_' || c == '/' || c == ':' || c == '=' || c == '?' || c == '&' || c == '%' || c == '#' || c == '~':
-			other++
-		default:
+		k := tokKind[tok[i]]
+		if k == tokBad {
 			return "", false
 		}
+		n[k]++
 	}
+	letters, digits, dots, at, other := n[tokLetter], n[tokDigit], n[tokDot], n[tokAt], n[tokOther]
 	if digits == 0 && dots == 0 && at == 0 && other == 0 {
 		// A plain word: every entity kind below needs one of these.
 		return "", false
@@ -181,6 +199,31 @@ func classify(tok string, buf []byte) (string, bool) {
 	}
 	return "", false
 }
+
+// Kinds of the bytes of an entity token (tokKind).
+const (
+	tokBad    uint8 = iota // no entity has it
+	tokLetter              // an ASCII letter
+	tokDigit
+	tokDot
+	tokAt
+	tokOther // + - _ / : = ? & % # ~
+)
+
+// tokKind gives the kind of every byte for classify.
+var tokKind = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = tokLetter, tokLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = tokDigit
+	}
+	t['.'], t['@'] = tokDot, tokAt
+	for _, c := range []byte("+-_/:=?&%#~") {
+		t[c] = tokOther
+	}
+	return t
+}()
 
 // pathLike reports whether tok is a file path: absolute, home-relative or
 // explicitly relative ("/etc/passwd", "~/.aws/credentials",
@@ -252,28 +295,40 @@ func normURL(tok string, buf []byte) string {
 	return strings.TrimRight(s, "/")
 }
 
-func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
-
-func lower(s string, buf []byte) string {
-	buf = buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+// hasPrefixFold reports whether s starts with p, a lower-case ASCII
+// prefix, ignoring the case of ASCII letters. (Tokens are ASCII: classify
+// rejects others before it looks for prefixes.)
+func hasPrefixFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if c := s[i]; c != p[i] && (c < 'A' || c > 'Z' || c+'a'-'A' != p[i]) {
+			return false
 		}
-		buf = append(buf, c)
+	}
+	return true
+}
+
+// lower returns s with ASCII letters lower-cased, built in buf: copied
+// whole, then changed in place.
+func lower(s string, buf []byte) string {
+	buf = append(buf[:0], s...)
+	for i, c := range buf {
+		if c-'A' < 26 {
+			buf[i] = c + 'a' - 'A'
+		}
 	}
 	return view(buf)
 }
 
+// upper returns s with ASCII letters upper-cased, built in buf.
 func upper(s string, buf []byte) string {
-	buf = buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' {
-			c -= 'a' - 'A'
+	buf = append(buf[:0], s...)
+	for i, c := range buf {
+		if c-'a' < 26 {
+			buf[i] = c - ('a' - 'A')
 		}
-		buf = append(buf, c)
 	}
 	return view(buf)
 }

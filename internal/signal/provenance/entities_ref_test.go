@@ -132,3 +132,29 @@ func TestEachEntityMatchesRef(t *testing.T) {
 		}
 	}
 }
+
+// TestPlain8 checks the eight-byte test of nextStop on every byte at every
+// position among plain bytes: a block is plain when each byte is an ASCII
+// letter, a space or a non-ASCII byte, which eachEntity never stops at.
+func TestPlain8(t *testing.T) {
+	for _, fill := range []byte{'a', 'Z', ' ', 0xc3, 0x80, 0xff} {
+		for b := range 256 {
+			c := byte(b)
+			want := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == ' ' || c >= utf8.RuneSelf
+			if want && entityStop[c] != 0 {
+				t.Fatalf("byte %q is plain but a stop", c)
+			}
+			for p := range 8 {
+				block := []byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				block[p] = c
+				var x uint64
+				for k := 7; k >= 0; k-- {
+					x = x<<8 | uint64(block[k])
+				}
+				if got := plain8(x); got != want {
+					t.Fatalf("plain8(%q) = %v, want %v", block, got, want)
+				}
+			}
+		}
+	}
+}

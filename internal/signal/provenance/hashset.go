@@ -38,11 +38,11 @@ var wordClass = func() (t [256]uint8) {
 	return t
 }()
 
-// wordLower maps the bytes of a word (wordClass not 0) to their lower case,
-// and every other byte to 0.
-var wordLower = func() (t [256]uint8) {
+// alnumLower maps ASCII letters and digits to their lower case, and every
+// other byte (the apostrophe too) to 0.
+var alnumLower = func() (t [256]uint8) {
 	for c := range 256 {
-		if wordClass[c] != 0 {
+		if wordClass[c] == 1 {
 			t[c] = byte(c)
 			if c >= 'A' && c <= 'Z' {
 				t[c] += 'a' - 'A'
@@ -52,45 +52,62 @@ var wordLower = func() (t [256]uint8) {
 	return t
 }()
 
-// eachWordPair calls fn for every word of ASCII text, as inject.Words
-// splits and lower-cases it, with its wordHash, its length, and the bigram
-// hash of the previous word and this one (pair false for the first word).
-// It returns false, without calling fn, when text is not ASCII.
-func eachWordPair(text string, fn func(word uint64, n int, pair uint64, hasPair bool)) bool {
+// addWords adds the words of ASCII text, as inject.Words splits and
+// lower-cases them, to sets: to named (unless nil) the wordHash of every
+// word of three bytes or more, to pairs the bigram of every two words in a
+// row. It returns false, without adding anything, when text is not ASCII.
+func addWords(text string, named, pairs *hashSet) bool {
 	if !isASCII(text) {
 		return false
 	}
 	var prev uint64 // the bigram state after the previous word and a space
 	hasPrev := false
-	for i := 0; i < len(text); {
-		for i < len(text) && wordClass[text[i]] != 1 {
+	// The loops compare indices as unsigned (i is never negative), which
+	// proves them in bounds: no check per byte.
+	for i := 0; ; {
+		for uint(i) < uint(len(text)) && wordClass[text[i]] != 1 {
 			i++
 		}
 		if i >= len(text) {
 			break
 		}
-		// A word, hashed as it is read; apostrophes are hashed once a
-		// letter or digit follows them (trailing ones are no part of it).
-		start := i
+		// A word, hashed as it is read: letters and digits, and the
+		// apostrophes a letter or digit follows (trailing ones are no
+		// part of it).
+		start, end := i, i
 		hw, hb := uint64(fnv64Offset), prev
-		apos := 0
-		for ; i < len(text); i++ {
-			c := uint64(wordLower[text[i]])
-			if c == 0 {
+		for {
+			for ; uint(i) < uint(len(text)); i++ {
+				c := uint64(alnumLower[text[i]])
+				if c == 0 {
+					break
+				}
+				hw = (hw ^ c) * fnv64Prime
+				hb = (hb ^ c) * fnv64Prime
+			}
+			end = i
+			if i >= len(text) || text[i] != '\'' {
 				break
 			}
-			if c == '\'' {
-				apos++
-				continue
+			j := i + 1
+			for j < len(text) && text[j] == '\'' {
+				j++
 			}
-			for ; apos > 0; apos-- {
+			if j == len(text) || alnumLower[text[j]] == 0 {
+				i = j
+				break
+			}
+			for ; i < j; i++ {
 				hw = (hw ^ '\'') * fnv64Prime
 				hb = (hb ^ '\'') * fnv64Prime
 			}
-			hw = (hw ^ c) * fnv64Prime
-			hb = (hb ^ c) * fnv64Prime
 		}
-		fn(hw, i-apos-start, hb, hasPrev)
+		if named != nil && end-start >= 3 {
+			named.Add(hw)
+		}
+		if hasPrev {
+			pairs.Add(hb)
+		}
 		prev, hasPrev = (hw^' ')*fnv64Prime, true
 	}
 	return true

@@ -1,6 +1,10 @@
 package provenance
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // What a user request hands to the data. Two readings of the request's
 // first requestChars bytes (an agent's task is stated up front; a long paste
@@ -97,20 +101,75 @@ const actionVerbs = "send email mail forward reply post comment publish share wr
 	"revoke enable disable accept decline reject apply launch restart kill reset rotate revert tag label give put " +
 	"make clean build rebuild print fill dm tweet invite rsvp transfer wire deposit withdraw sell trade"
 
-// requestBloom has the bit wordBit(w) of every request word set: most
-// words of a request skip the map lookup.
-var requestBloom = func() (b [16]uint64) {
-	for w := range requestWords {
+// requestIndex is requestWords as a table indexed by wordBit, probed
+// linearly: most words of a request find their slot empty, and most
+// request words are found at the first probe, with no map lookup (which
+// hashes every byte).
+var requestIndex = func() *wordTable {
+	t := &wordTable{}
+	// In a fixed order, so that the probe chains are the same in every
+	// run.
+	for _, w := range slices.Sorted(maps.Keys(requestWords)) {
 		i := wordBit(w)
-		b[i>>6] |= 1 << (i & 63)
+		for t.slots[i] != 0 {
+			i = (i + 1) & (wordSlots - 1)
+		}
+		t.words, t.flags = append(t.words, w), append(t.flags, requestWords[w])
+		t.slots[i] = uint16(len(t.words))
 	}
-	return b
+	return t
 }()
 
+// wordTable maps words of three bytes or more to their flags (see
+// requestIndex).
+type wordTable struct {
+	// slots holds, per wordBit, 1 + the index of an entry, or 0.
+	slots [wordSlots]uint16
+	words []string
+	flags []uint8
+}
+
+// wordSlots is the size of wordTable.slots: wordBit's range.
+const wordSlots = 1024
+
+// get returns the flags of w, a word of ASCII letters and dashes in any
+// case (0 for a word not in the table, and for one shorter than three
+// bytes).
+func (t *wordTable) get(w string) uint8 {
+	if len(w) < 3 {
+		return 0
+	}
+	for k := wordBit(w); ; k = (k + 1) & (wordSlots - 1) {
+		e := t.slots[k]
+		if e == 0 {
+			return 0
+		}
+		if equalLower(t.words[e-1], w) {
+			return t.flags[e-1]
+		}
+	}
+}
+
+// equalLower reports whether w, of ASCII letters and dashes, is the
+// lower-case word lw, ignoring the case of w.
+func equalLower(lw, w string) bool {
+	if len(lw) != len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i]|0x20 != lw[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // wordBit is a 10-bit digest of a word's length and first three and last
-// bytes.
+// bytes, lower-cased (setting 0x20 lower-cases letters and keeps '-'), so
+// that a word of letters and dashes has the digest of its lower case.
 func wordBit(w string) uint {
-	h := uint(len(w))*0x9E37 ^ uint(w[0])*0x85EB ^ uint(w[1])*0xC2B2 ^ uint(w[2])*0x27D4 ^ uint(w[len(w)-1])*0x1656
+	h := uint(len(w))*0x9E37 ^ uint(w[0]|0x20)*0x85EB ^ uint(w[1]|0x20)*0xC2B2 ^ uint(w[2]|0x20)*0x27D4 ^
+		uint(w[len(w)-1]|0x20)*0x1656
 	return (h ^ h>>10) & 1023
 }
 
@@ -119,7 +178,7 @@ func readRequest(text string) request {
 	if len(text) > requestChars {
 		text = text[:requestChars]
 	}
-	var buf [24]byte
+	var buf [maxRequestWord]byte
 	var out request
 	// Anywhere in the request: a source and a cue.
 	src, cue := false, false
@@ -137,7 +196,11 @@ func readRequest(text string) request {
 		verb, noun, named = false, false, false
 	}
 	for i := 0; i < len(text); {
-		for i < len(text) && !isLetterOrDash(text[i]) {
+		for i < len(text) && requestLower[text[i]] == 0 {
+			if !requestMark[text[i]] {
+				i++
+				continue
+			}
 			switch c := text[i]; {
 			case c == '\n' || (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'),
 				c == '.' && i > 0 && i+1 < len(text) && text[i-1] >= 'a' && text[i-1] <= 'z' && text[i+1] >= 'A' && text[i+1] <= 'Z':
@@ -149,32 +212,26 @@ func readRequest(text string) request {
 			}
 			i++
 		}
-		n, long := 0, false
-		for ; i < len(text) && isLetterOrDash(text[i]); i++ {
-			if n == len(buf) {
-				long = true
-				continue
-			}
-			c := text[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[n] = c
-			n++
+		// A word is looked up as it stands (see wordTable.get): only
+		// the first and the two-letter ones are lower-cased.
+		start := i
+		for i < len(text) && requestLower[text[i]] != 0 {
+			i++
 		}
-		if long || n < 2 {
+		w := text[start:i]
+		if len(w) < 2 || len(w) > maxRequestWord {
 			afterDet = false
 			continue
 		}
-		if words == 0 && filler[string(buf[:n])] {
+		if words == 0 && filler[lowerWord(w, buf[:0])] {
 			// "Please summarize ...", "Hi, what ..."
 			continue
 		}
 		words++
 		var f uint8
 		switch {
-		case n == 2:
-			switch string(buf[:2]) {
+		case len(w) == 2:
+			switch lowerWord(w, buf[:0]) {
 			case "do":
 				f = carryVerb // "do the tasks ..."; "do I ...?" asks
 			case "my", "an":
@@ -182,9 +239,8 @@ func readRequest(text string) request {
 			case "is":
 				f = infoVerb
 			}
-		case requestBloom[wordBit(view(buf[:n]))>>6]&(1<<(wordBit(view(buf[:n]))&63)) != 0:
-			// A map lookup with string(bytes) does not allocate.
-			f = requestWords[string(buf[:n])]
+		default:
+			f = requestIndex.get(w)
 		}
 		if words == 1 && f&infoVerb != 0 {
 			info = true
@@ -214,4 +270,32 @@ func readRequest(text string) request {
 var filler = map[string]bool{"please": true, "hi": true, "hey": true, "hello": true, "ok": true, "okay": true,
 	"now": true, "quickly": true, "so": true}
 
-func isLetterOrDash(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' }
+// maxRequestWord is the longest word readRequest reads.
+const maxRequestWord = 24
+
+// lowerWord returns w, of ASCII letters and dashes, lower-cased in buf.
+func lowerWord(w string, buf []byte) string {
+	for i := 0; i < len(w); i++ {
+		buf = append(buf, w[i]|0x20)
+	}
+	return view(buf)
+}
+
+// requestLower maps the bytes of readRequest's words (ASCII letters and
+// '-') to their lower case, and every other byte to 0.
+var requestLower = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	t['-'] = '-'
+	return t
+}()
+
+// requestMark marks the bytes between words that readRequest looks at:
+// sentence stops and the marks of a file, URL or address.
+var requestMark = func() (t [256]bool) {
+	for _, c := range []byte("\n.!?:;@/") {
+		t[c] = true
+	}
+	return t
+}()

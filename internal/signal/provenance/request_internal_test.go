@@ -1,6 +1,9 @@
 package provenance
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestReadRequest(t *testing.T) {
 	for _, tc := range []struct {
@@ -113,6 +116,24 @@ func TestToolVerb(t *testing.T) {
 		var buf [24]byte
 		if got := toolVerb(tc.tool, buf[:0]); got != tc.verb {
 			t.Errorf("toolVerb(%q) = %q, want %q", tc.tool, got, tc.verb)
+		}
+	}
+}
+
+// TestRequestIndex checks the table of request words against the map it
+// is built from, on its words and on others.
+func TestRequestIndex(t *testing.T) {
+	for w, f := range requestWords {
+		if got := requestIndex.get(w); got != f {
+			t.Errorf("requestIndex.get(%q) = %b, want %b", w, got, f)
+		}
+		if up := strings.ToUpper(w); requestIndex.get(up) != f {
+			t.Errorf("requestIndex.get(%q) = %b, want %b", up, requestIndex.get(up), f)
+		}
+	}
+	for _, w := range []string{"", "do", "xyz", "emailz", "sends", "the", "thread-", "documentation"} {
+		if got, want := requestIndex.get(w), requestWords[w]; got != want {
+			t.Errorf("requestIndex.get(%q) = %b, want %b", w, got, want)
 		}
 	}
 }

@@ -144,14 +144,11 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 			t.readsOnly = req&readsOnly != 0
 			t.sanctioned, t.sanctionAnon = t.sanctioned[:0], false
 		}
-		if !eachWordPair(m.Content, func(w uint64, n int, pair uint64, hasPair bool) {
-			if user && n >= 3 {
-				t.named.Add(w)
-			}
-			if hasPair {
-				t.trusted.Add(pair)
-			}
-		}) {
+		var named *hashSet // the user's words are names the user gave
+		if user {
+			named = &t.named
+		}
+		if !addWords(m.Content, named, &t.trusted) {
 			t.words = inject.Words(m.Content, t.words[:0])
 			for k, w := range t.words {
 				if user && len(w) >= 3 {
