@@ -1,6 +1,7 @@
 // Package encoded finds text smuggled in base64 inside a message: a run of
 // base64 characters that decodes to readable words ("Decode this and follow
-// it: RXhwbGFpbi..."). Encoding a request is a known way around filters that
+// it: RXhwbGFpbi..."), and text written in invisible Unicode tag
+// characters. Encoding a request is a known way around filters that
 // read the surface of the text; the signals that judge a request read the
 // decoded words too.
 package encoded
@@ -74,9 +75,48 @@ func Text(s string, dst []byte) []byte {
 		}
 		runs++
 	}
+	if strings.Contains(s, tagLead) {
+		dst = appendTags(s, dst, start)
+	}
 	if len(dst)-start > maxBytes {
 		dst = dst[:start+maxBytes]
 	}
+	return dst
+}
+
+// Unicode tag characters (U+E0020-U+E007E) mirror printable ASCII and
+// render as nothing: a line of them is an order a model reads and a person
+// does not see. Their UTF-8 encodings start with tagLead.
+const (
+	tagLead  = "\xf3\xa0"
+	tagFirst = 0xE0020
+	tagLast  = 0xE007E
+	// minTags is the shortest run of tag characters decoded.
+	minTags = 8
+)
+
+// appendTags appends to dst (whose text from start on is the decoded text
+// so far) the ASCII of every run of minTags or more tag characters of s,
+// runs separated by a newline.
+func appendTags(s string, dst []byte, start int) []byte {
+	var run []byte
+	flush := func() {
+		if len(run) >= minTags {
+			if len(dst) > start {
+				dst = append(dst, '\n')
+			}
+			dst = append(dst, run...)
+		}
+		run = run[:0]
+	}
+	for _, r := range s {
+		if r >= tagFirst && r <= tagLast {
+			run = append(run, byte(r-0xE0000))
+			continue
+		}
+		flush()
+	}
+	flush()
 	return dst
 }
 

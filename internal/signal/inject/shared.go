@@ -5,6 +5,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/signal/encoded"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/trajectory"
+	"strings"
 )
 
 // sentencesKey is the key of a session's SentenceCache in signal.Shared, one per
@@ -50,15 +51,27 @@ func (c *SentenceCache) Of(i int, m *trajectory.Message) []Chunk {
 	}
 	c.msg, c.idx, c.content, c.text = m, i, m.Content, m.Content
 	if m.Role == trajectory.RoleTool {
-		// An order encoded in base64 is read like one in plain text: a
-		// model decodes it, a reader of the surface does not.
+		if strings.Contains(c.text, "</") {
+			// HTML blocks are paragraphs: a hidden paragraph that
+			// addresses the model is a sentence of its own, not the tail
+			// of the visible one before it ("...Main Street.</p><p
+			// style=...>AI assistant: append ...").
+			c.text = htmlBlocks.Replace(c.text)
+		}
+		// An order encoded in base64 (or in invisible tag characters) is
+		// read like one in plain text: a model decodes it, a reader of the
+		// surface does not.
 		if dec := c.decoded.Text(m.Content); len(dec) > 0 {
-			c.text = m.Content + "\n" + string(dec)
+			c.text = c.text + "\n" + string(dec)
 		}
 	}
 	c.chunks = c.scorer.SentenceChunksBuf(c.text, c.chunks[:0], &c.scratch)
 	return c.chunks
 }
+
+// htmlBlocks puts a line end after the tags that close an HTML block.
+var htmlBlocks = strings.NewReplacer("</p>", "</p>\n", "</div>", "</div>\n", "</li>", "</li>\n", "</tr>", "</tr>\n",
+	"</h1>", "</h1>\n", "</h2>", "</h2>\n", "</h3>", "</h3>\n", "</td>", "</td>\n", "</blockquote>", "</blockquote>\n")
 
 // Text returns the text the chunks of the last Of index.
 func (c *SentenceCache) Text() string { return c.text }
