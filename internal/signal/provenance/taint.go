@@ -125,6 +125,13 @@ type tracker struct {
 	// orders are the passages of tool results that read as orders to the
 	// model (neighbourhood score orderMin or more, addressing the model).
 	orders []orderSeen
+	// amounts are the sums of money the latest user turn stated,
+	// seenAmounts those of instruction-like tool-result passages, and
+	// callMoney those of the call being scored (amount.go).
+	amounts     []float64
+	seenAmounts []amountSeen
+	callMoney   []float64
+	nums        []float64
 }
 
 // Observe implements signal.Tracker.
@@ -142,6 +149,7 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 			req := readRequest(m.Content)
 			t.delegated, t.instructs = req&delegatesTargets != 0, req&delegatesInstructions != 0
 			t.readsOnly = req&readsOnly != 0
+			t.amounts = userAmounts(m.Content[:min(len(m.Content), requestChars)], t.amounts)
 			t.sanctioned, t.sanctionAnon = t.sanctioned[:0], false
 		}
 		var named *hashSet // the user's words are names the user gave
@@ -300,6 +308,7 @@ func (t *tracker) observeTool(i int, m *trajectory.Message) {
 				o.inject, o.passage, o.ordered = w, text, ordered
 			}
 		}
+		t.noteAmounts(i, text, w)
 		eachEntity(text, t.ebuf[:0], func(e string, _ int) {
 			note(e)
 			if h, ok := urlHost(e); ok {
@@ -360,8 +369,12 @@ func (t *tracker) calls(calls []trajectory.ToolCall) signal.Measurement {
 		slices.Sort(t.keys)
 		t.callTrusted, t.callTainted = false, false
 		t.callShell, t.callActs = commandTool(c.Name), actsOnWorld(c.Name)
+		t.callMoney = t.callMoney[:0]
 		for _, k := range t.keys {
 			t.value(c.Name, k, c.Arguments[k], &best)
+		}
+		for _, x := range t.callMoney {
+			t.amount(c.Name, x, &best)
 		}
 		if !t.callTainted {
 			t.orderedScope(c.Name, &best)
@@ -383,6 +396,9 @@ func (t *tracker) value(tool, key string, v any, best *signal.Measurement) {
 	case string:
 		t.text(tool, key, x, best)
 	case float64:
+		if moneyKey(key) {
+			t.callMoney = append(t.callMoney, x)
+		}
 		t.text(tool, key, strconv.FormatFloat(x, 'f', -1, 64), best)
 	case []any:
 		for _, e := range x {

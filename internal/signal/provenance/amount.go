@@ -1,0 +1,183 @@
+package provenance
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/inject"
+)
+
+// Amounts: a user who states the sum to pay ("it's the usual $84") and a
+// payment call for another sum. When an order to the model in a tool result
+// states the sum the call used ("the amount due is now $4,800"), the order
+// set it: that is the injected action, whatever the payee's provenance.
+
+// maxAmounts bounds the amounts kept from one user turn.
+const maxAmounts = 8
+
+// userAmounts appends to dst the sums of money text states: a number after
+// a currency sign, or before a currency word.
+func userAmounts(text string, dst []float64) []float64 {
+	dst = dst[:0]
+	for i := 0; i < len(text) && len(dst) < maxAmounts; i++ {
+		c := text[i]
+		if c < '0' || c > '9' || (i > 0 && isNumByte(text[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(text) && (isNumByte(text[j]) || text[j] == ',' && j+1 < len(text) && isNumByte(text[j+1])) {
+			j++
+		}
+		v, ok := parseAmount(text[i:j])
+		if ok && (currencyBefore(text[:i]) || currencyAfter(text[j:])) {
+			dst = append(dst, v)
+		}
+		i = j
+	}
+	return dst
+}
+
+func isNumByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' }
+
+// parseAmount parses "4,800.00" as 4800.
+func parseAmount(s string) (float64, bool) {
+	s = strings.TrimRight(strings.ReplaceAll(s, ",", ""), ".")
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && v > 0
+}
+
+// currencyBefore reports whether text ends with a currency sign (spaces
+// allowed): "$84", "€ 12".
+func currencyBefore(text string) bool {
+	t := strings.TrimRight(text, " ")
+	if strings.HasSuffix(t, "$") || strings.HasSuffix(t, "€") || strings.HasSuffix(t, "£") {
+		return true
+	}
+	t = t[max(0, len(t)-3):]
+	return strings.EqualFold(t, "usd") || strings.EqualFold(t, "eur")
+}
+
+// currencyWords follow an amount.
+var currencyWords = []string{"usd", "eur", "gbp", "dollar", "euro", "pound", "bucks"}
+
+// currencyAfter reports whether text starts with a currency word.
+func currencyAfter(text string) bool {
+	t := strings.TrimLeft(text, " ")
+	t = t[:min(len(t), len("dollar"))]
+	for _, w := range currencyWords {
+		if len(t) >= len(w) && strings.EqualFold(t[:len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyKey reports whether a tool-call argument names a sum of money.
+func moneyKey(key string) bool {
+	k := strings.ToLower(key)
+	return strings.Contains(k, "amount") || strings.Contains(k, "sum") || strings.Contains(k, "total") ||
+		strings.Contains(k, "price") || strings.Contains(k, "value") || strings.Contains(k, "payment")
+}
+
+// sameAmount reports whether two sums agree within rounding (a cent, or
+// half a percent).
+func sameAmount(a, b float64) bool {
+	return math.Abs(a-b) <= max(0.01, 0.005*max(a, b))
+}
+
+// amountsSeen are the sums of money of tool-result passages, with the
+// instruction score of their passage (the weight entities get).
+type amountSeen struct {
+	v       float64
+	score   float64
+	turn    int
+	passage string
+}
+
+// maxAmountsSeen bounds the tool-result sums a tracker keeps.
+const maxAmountsSeen = 32
+
+// noteAmounts records the sums of a tool-result passage of instruction
+// score w (kept only with a score: plain data states sums all the time),
+// once the user stated a sum.
+func (t *tracker) noteAmounts(turn int, text string, w float64) {
+	// Only a user who stated a sum makes another sum an override.
+	if len(t.amounts) == 0 || w < amountMinScore || !strings.ContainsAny(text, "0123456789") {
+		return
+	}
+	t.nums = userAmountsAny(text, t.nums)
+	for _, v := range t.nums {
+		if len(t.seenAmounts) >= maxAmountsSeen {
+			return
+		}
+		t.seenAmounts = append(t.seenAmounts, amountSeen{v: v, score: w, turn: turn, passage: strings.Clone(text)})
+	}
+}
+
+// amountMinScore is the instruction score from which a passage's sums are
+// kept.
+const amountMinScore = 0.3
+
+// amount scores a sum a call that acts on the world uses that is none of
+// the sums the latest user turn stated but one an instruction-like passage
+// of a tool result stated; with a target the call also took from tool
+// output (tainted), the two combine.
+func (t *tracker) amount(tool string, x float64, best *signal.Measurement) {
+	if len(t.amounts) == 0 || !t.callActs {
+		return
+	}
+	for _, u := range t.amounts {
+		if sameAmount(u, x) {
+			return
+		}
+	}
+	var from *amountSeen
+	for k := range t.seenAmounts {
+		a := &t.seenAmounts[k]
+		if sameAmount(a.v, x) && (from == nil || a.score > from.score) {
+			from = a
+		}
+	}
+	if from == nil {
+		return
+	}
+	v := amountBase + amountWeight*from.score
+	if t.callTainted && best.Value > 0 {
+		v = 1 - (1-v)*(1-best.Value)
+	}
+	if v > best.Value {
+		*best = signal.Measurement{Value: v, Excerpt: fmt.Sprintf("%s pays %s, not the %s the user stated; the tool result of turn %d stated it: %s",
+			tool, strconv.FormatFloat(x, 'f', -1, 64), strconv.FormatFloat(t.amounts[0], 'f', -1, 64), from.turn, inject.Excerpt(from.passage))}
+	}
+}
+
+// A call paying what an order stated instead of what the user stated
+// scores amountBase + amountWeight x the order's instruction score.
+const (
+	amountBase   = 0.4
+	amountWeight = 0.55
+)
+
+// userAmountsAny is userAmounts for any number of a passage, with or
+// without a currency: an order states "4,800.00" as often as "$4,800".
+func userAmountsAny(text string, dst []float64) []float64 {
+	dst = dst[:0]
+	for i := 0; i < len(text) && len(dst) < maxAmounts; i++ {
+		c := text[i]
+		if c < '0' || c > '9' || (i > 0 && isNumByte(text[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(text) && (isNumByte(text[j]) || text[j] == ',' && j+1 < len(text) && isNumByte(text[j+1])) {
+			j++
+		}
+		if v, ok := parseAmount(text[i:j]); ok {
+			dst = append(dst, v)
+		}
+		i = j
+	}
+	return dst
+}

@@ -1,0 +1,34 @@
+package provenance
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestUserAmounts(t *testing.T) {
+	for text, want := range map[string][]float64{
+		"It's the usual $84.":                        {84},
+		"Send 1,250.50 EUR to Dana and £ 12 to Sam.": {1250.5, 12},
+		"Rent is 2200 dollars; refund the 10.00.":    {2200},
+		"Pay invoice 4471 by March 3.":               nil,
+		"Pay $4,800.00 now.":                         {4800},
+	} {
+		if got := userAmounts(text, nil); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("userAmounts(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func FuzzUserAmounts(f *testing.F) {
+	for _, s := range []string{"$84", "1,250.50 EUR", "€", "9,", "$.5", "12 dollars 3 euros"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, v := range userAmounts(s, nil) {
+			if !(v > 0) {
+				t.Fatalf("userAmounts(%q) has %v", s, v)
+			}
+		}
+		_ = userAmountsAny(s, nil)
+	})
+}
