@@ -141,11 +141,12 @@ func sanctionGate(s string) bool {
 			i++
 			continue
 		}
-		j := i
+		j := i + 1
 		for j < len(s) && ((s[j]|0x20) >= 'a' && (s[j]|0x20) <= 'z') {
 			j++
 		}
-		if n := j - i; n >= 4 && n <= len(buf) {
+		// Only words that start like a gate word are compared.
+		if n := j - i; n >= 4 && n <= len(buf) && gateStart[c] {
 			for k := range n {
 				buf[k] = s[i+k] | 0x20
 			}
@@ -160,6 +161,14 @@ func sanctionGate(s string) bool {
 	}
 	return false
 }
+
+// gateStart marks the first letters of sanctionGate's words.
+var gateStart = func() (t [256]bool) {
+	for _, c := range "sdxqcabvrul" {
+		t[c] = true
+	}
+	return t
+}()
 
 // hasKey reports whether s holds one of keys (strings.Index finds each
 // with a vectorized byte search: cheaper on prose than one pass that stops
