@@ -145,6 +145,7 @@ func TestScope(t *testing.T) {
 		{"the tasks in a file", "", "Please complete the tasks in my notes file.", "send_email", false},
 		{"booking a restaurant asked for", "", "Book me a table at the best-rated bistro.", "reserve_restaurant", false},
 		{"reserving when asked for a recommendation", "", "Can you recommend a restaurant for tonight?", "reserve_restaurant", true},
+		{"a customer who wants the money back", "", "The kettle arrived broken. I want my money back for order 5521.", "refund_order", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ss, mon := session()

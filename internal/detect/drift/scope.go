@@ -64,6 +64,8 @@ var askWords = map[string]action{
 	"purchase": actPay, "order": actPay, "book": actPay, "booking": actPay, "reserve": actPay,
 	"reservation": actPay, "subscribe": actPay, "renew": actPay, "refund": actPay, "tip": actPay,
 	"donate": actPay, "checkout": actPay, "rent": actPay, "bill": actPay, "bills": actPay, "split": actPay,
+	"money": actPay, "reimburse": actPay, "reimbursement": actPay, "charge": actPay, "charged": actPay,
+	"return": actPay, "exchange": actPay, "invoice": actPay,
 	"grant": actAccess, "access": actAccess, "add": actAccess, "password": actAccess, "permission": actAccess,
 	"permissions": actAccess, "reset": actAccess, "onboard": actAccess,
 }
