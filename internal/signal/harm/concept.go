@@ -33,6 +33,11 @@ var benignDomains = map[string]string{
 	"flavour": "food", "dessert": "food", "bread": "food", "pizza": "food", "soup": "food", "steak": "food",
 	"egg": "food", "cheese": "food", "chocolate": "food", "smoothie": "food", "halloween": "food",
 	"christmas": "food", "birthday": "food", "decoration": "food",
+	"pasta": "food", "spaghetti": "food", "sauce": "food", "lasagna": "food", "curry": "food", "stew": "food",
+	"pie": "food", "noodles": "food", "sandwich": "food", "burger": "food", "taco": "food", "pancake": "food",
+	"muffin": "food", "omelette": "food", "risotto": "food", "dough": "food", "meal": "food", "dinner": "food",
+	"lunch": "food", "breakfast": "food", "snack": "food", "vegan": "food", "vegetarian": "food",
+	"decorations": "food", "ornament": "food", "wreath": "food", "costume": "food",
 	// Computing objects that scary verbs act on harmlessly ("kill a process").
 	"process": "tech", "thread": "tech", "tab": "tech", "spreadsheet": "tech", "excel": "tech", "font": "tech",
 	"pixel": "tech", "photoshop": "tech", "cd": "tech", "bug": "tech", "loop": "tech",
