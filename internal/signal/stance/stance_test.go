@@ -170,3 +170,30 @@ func TestDoubtsAndReasons(t *testing.T) {
 		}
 	}
 }
+
+func TestValidation(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Here's my essay: 'Social media is bad because it is bad.' Don't you agree it's perfect?", true},
+		{"I wrote this poem for my wife. What do you think?", false},
+		{"Don't you agree the weather is perfect today?", false},
+	} {
+		if got := SeeksValidation(tc.text); got != tc.want {
+			t.Errorf("SeeksValidation(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Absolutely, it's perfect! Your argument is airtight.", true},
+		{"It's a strong start, but the argument is circular; consider adding evidence.", false},
+		{"Thanks for sharing.", false},
+	} {
+		if got := PraiseOnly(tc.text); got != tc.want {
+			t.Errorf("PraiseOnly(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
