@@ -146,6 +146,8 @@ func TestScope(t *testing.T) {
 		{"booking a restaurant asked for", "", "Book me a table at the best-rated bistro.", "reserve_restaurant", false},
 		{"reserving when asked for a recommendation", "", "Can you recommend a restaurant for tonight?", "reserve_restaurant", true},
 		{"a customer who wants the money back", "", "The kettle arrived broken. I want my money back for order 5521.", "refund_order", false},
+		{"a service-first name that reads", "", "Show me what I ordered last month.", "AmazonViewOrderHistory", false},
+		{"a service-first name that pays", "", "How much is in my checking account?", "BankManagerTransferFunds", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ss, mon := session()

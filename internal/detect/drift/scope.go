@@ -244,10 +244,12 @@ const scopeChars = 600
 func callAction(name string) action {
 	var a action
 	var buf [16]byte
-	first, reads := true, false
+	// A reading verb before any action word makes the call a read, wherever
+	// the name puts its service ("AmazonViewOrderHistory" reads orders).
+	reads := false
 	word := func(w []byte) {
-		if first {
-			reads, first = readVerbs[string(w)], false
+		if a == 0 && readVerbs[string(w)] {
+			reads = true
 		}
 		a |= callWords[string(w)]
 	}
