@@ -22,6 +22,9 @@ const maxAmounts = 8
 // a currency sign, or before a currency word.
 func userAmounts(text string, dst []float64) []float64 {
 	dst = dst[:0]
+	if !mentionsMoney(text) {
+		return dst
+	}
 	for i := 0; i < len(text) && len(dst) < maxAmounts; i++ {
 		c := text[i]
 		if c < '0' || c > '9' || (i > 0 && isNumByte(text[i-1])) {
@@ -38,6 +41,22 @@ func userAmounts(text string, dst []float64) []float64 {
 		i = j
 	}
 	return dst
+}
+
+// moneyMarks are the currency signs and words (as typed) one of which
+// every sum userAmounts reads is next to.
+var moneyMarks = []string{"$", "€", "£", "usd", "USD", "eur", "EUR", "gbp", "GBP", "dollar", "Dollar", "euro", "Euro",
+	"pound", "Pound", "bucks"}
+
+// mentionsMoney reports whether text holds one of moneyMarks (each found
+// by a vectorized search: most user turns state no sum).
+func mentionsMoney(text string) bool {
+	for _, m := range moneyMarks {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' }
