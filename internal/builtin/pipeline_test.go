@@ -88,7 +88,6 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/harmful_multilingual.jsonl", analysis.VerdictWarn},
 		{"testdata/benign_multilingual.jsonl", analysis.VerdictPass},
 		{"testdata/self_contradictions.jsonl", analysis.VerdictWarn},
-		{"testdata/bypassed_checks.jsonl", analysis.VerdictWarn},
 		{"testdata/unreported_tool_errors.jsonl", analysis.VerdictWarn},
 		{"testdata/unasked_actions.jsonl", analysis.VerdictWarn},
 		{"testdata/misread_context.jsonl", analysis.VerdictWarn},

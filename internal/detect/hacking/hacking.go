@@ -237,7 +237,8 @@ func (m *monitor) observeAssistant(t signal.Turn) {
 			it.evidence = append(slices.Clip(m.tamper.evidence), it.evidence...)
 		}
 		turnItems = append(turnItems, it)
-	} else if m.tamper.score >= claimTamperAt && msg.Content != "" {
+	}
+	if m.tamper.score >= claimTamperAt && msg.Content != "" {
 		// A check that passes after the model skipped or rigged it
 		// contradicts nothing in the tool output, yet "fixed, the tests
 		// are green" presents the gamed check as the fix.
