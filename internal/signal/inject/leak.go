@@ -143,8 +143,9 @@ func (t *leakTracker) index(s string) {
 }
 
 // secretLike reports whether a token looks like a code, key or password:
-// six bytes or more mixing letters with digits, and upper case or a dash
-// or an underscore ("STAFF-ONLY-40", "sk_live_4f9a...").
+// six bytes or more mixing letters with digits, and upper case, a dash, an
+// underscore or a password symbol ("STAFF-ONLY-40", "sk_live_4f9a...",
+// "Tr0ub4dor&3").
 func secretLike(f string) bool {
 	if len(f) < 6 || len(f) > 128 {
 		return false
@@ -159,7 +160,7 @@ func secretLike(f string) bool {
 			letter, upper = true, true
 		case c >= '0' && c <= '9':
 			digit = true
-		case c == '-' || c == '_':
+		case c == '-' || c == '_' || strings.IndexByte(passwordSymbols, c) >= 0:
 			sep = true
 		default:
 			return false
@@ -167,6 +168,9 @@ func secretLike(f string) bool {
 	}
 	return letter && digit && (upper || sep)
 }
+
+// passwordSymbols are the symbols passwords mix in.
+const passwordSymbols = "&!@#$%^*+=~"
 
 func (t *leakTracker) reply(s string) signal.Measurement {
 	var out signal.Measurement
