@@ -11,7 +11,8 @@ func TestMayAbstain(t *testing.T) {
 		"That is not in the documentation.", "It's not covered by our sources.", "I have no information about him.",
 		"I had no details on that", "The knowledge base doesn't say whether water damage is covered.",
 		"Our policy does not mention refunds for gifts.", "The return window is not specified in the documentation.",
-		"THE CONTEXT DON'T LIST A PRICE",
+		"THE CONTEXT DON'T LIST A PRICE", "The documents don't say anything about plans for 2025.",
+		"The reports do not mention a launch date.",
 	} {
 		if !abstainRE.MatchString(s) {
 			t.Fatalf("abstainRE does not match %q: fix the test", s)

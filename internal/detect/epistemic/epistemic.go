@@ -185,7 +185,7 @@ func (m *monitor) measureKnowledge() {
 }
 
 // abstainRE recognises a reply that declines to answer beyond what it knows.
-var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on)|(knowledge base|documentation|docs|context|sources?|information|policy|manual|article|document) (does not|doesn't|dont|don't|do not) (say|mention|specify|state|cover|include|list|address)|(is|are) not (mentioned|specified|stated|listed|covered|addressed) (in|by) (the|my|our))`)
+var abstainRE = regexp.MustCompile(`(?i)\b(i (do not|don't|dont) have( any)? (information|details|data|records?) (about|on|for)|(do not|don't) want to guess|i (can ?not|can't|cannot) (confirm|verify)|not (in|covered by) (the|my|our) (knowledge base|documentation|sources|context)|i (have|had) no (information|details) (about|on)|(knowledge base|documentation|docs|context|sources?|information|polic(y|ies)|manuals?|articles?|documents?|reports?|notes|files?) (does not|doesn't|dont|don't|do not) (say|mention|specify|state|cover|include|list|address)|(is|are) not (mentioned|specified|stated|listed|covered|addressed) (in|by) (the|my|our))`)
 
 // mayAbstain is a cheap necessary condition of abstainRE: every phrase it
 // matches holds "no" (not, cannot, no information), "n't" or "dont", and
