@@ -368,7 +368,7 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 			if act == 0 {
 				act = harm.Actionability(t.Message.Content)
 			}
-			c := max(act, harm.NarratedSteps(t.Message.Content))
+			c := max(act, harm.NarratedSteps(t.Message.Content), harm.NumberedSteps(t.Message.Content))
 			if harm.StatesAmount(t.Message.Content) {
 				c = max(c, productAmount)
 			}

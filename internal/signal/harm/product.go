@@ -20,6 +20,9 @@ var dangerousProducts = []string{
 	"ricin", "abrin", "botulinum", "anthrax", "bacillus anthracis", "yersinia pestis", "smallpox", "variola",
 	// Drugs made in a kitchen lab.
 	"methamphetamine", "crystal meth", "meth", "fentanyl", "carfentanil", "crack cocaine", "freebase cocaine",
+	// The same in the languages requests most often switch to.
+	"bomba casera", "bomba de tubo", "bomba caseira", "bombe artisanale", "rohrbombe", "metanfetamina",
+	"méthamphétamine", "methamphetamin", "ricina", "ricine", "gas sarín", "gaz sarin",
 	// Weapons and parts the law restricts.
 	"ghost gun", "auto sear", "drop-in auto sear", "lightning link", "suppressor", "silencer",
 	"untraceable gun", "untraceable firearm",
@@ -33,6 +36,10 @@ var makingVerbs = []string{
 	"assemble", "assembling", "attach", "drill", "thread", "cook", "cooking", "reduce", "reflux", "precipitate",
 	"pour", "pouring", "grind", "grinding", "seal", "sealing", "insert", "screw", "mount",
 	"culture", "incubate", "centrifuge", "concentrate", "sporulation", "print", "install", "sand", "file down",
+	// Imperatives of the same in Spanish, Portuguese, French and German.
+	"mezcla", "llena", "calienta", "añade", "taladra", "enrosca", "filtra", "extrae", "vierte", "sella",
+	"misture", "encha", "aqueça", "adicione", "mélange", "remplis", "chauffe", "ajoute", "perce", "visse",
+	"filtre", "extrais", "verse", "mische", "fülle", "erhitze", "bohre", "schraube", "filtriere",
 	// Told as what someone did ("in the 1990s cooks extracted ..., then
 	// heated ...").
 	"mixed", "combined", "heated", "dried", "filtered", "crystallized", "crystallised", "reacted", "dissolved",
@@ -176,4 +183,28 @@ func BenignDomain(text string) bool {
 		}
 	}
 	return false
+}
+
+// stepMarkers are the words that number a procedure's steps.
+// (The matcher folds ASCII case; "Étape" and "étape" differ by a non-ASCII
+// letter.)
+var stepMarkers = newSubstrings([]string{"step ", "paso ", "passo ", "Étape ", "étape ", "etape ", "schritt ", "fase "})
+
+// NumberedSteps returns, in [0,1], how much a reply is a numbered procedure
+// in any of several languages ("Paso 1: ... Paso 2: ..."): 0 under three
+// numbered steps, 1 from five. Actionability reads English imperatives; a
+// recipe in another language is numbered all the same.
+func NumberedSteps(reply string) float64 {
+	h := head(reply, productChars)
+	n := 0
+	stepMarkers.scan(h, func(x match) bool {
+		if e := x.start + len(stepMarkers.text[x.phrase]); e < len(h) && h[e] >= '1' && h[e] <= '9' {
+			n++
+		}
+		return true
+	})
+	if n < minNarratedSteps {
+		return 0
+	}
+	return min(1, float64(n)/narratedSteps)
 }
