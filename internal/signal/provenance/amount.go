@@ -21,10 +21,21 @@ const maxAmounts = 8
 // userAmounts appends to dst the sums of money text states: a number after
 // a currency sign, or before a currency word.
 func userAmounts(text string, dst []float64) []float64 {
-	dst = dst[:0]
 	if !mentionsMoney(text) {
-		return dst
+		return dst[:0]
 	}
+	return numbers(text, dst, true)
+}
+
+// passageAmounts is userAmounts for any number of a passage, with or
+// without a currency: an order states "4,800.00" as often as "$4,800".
+func passageAmounts(text string, dst []float64) []float64 { return numbers(text, dst, false) }
+
+// numbers appends to dst (emptied first) the positive numbers of text
+// ("4,800.00" is 4800), at most maxAmounts, only those next to a currency
+// when currency is set.
+func numbers(text string, dst []float64, currency bool) []float64 {
+	dst = dst[:0]
 	for i := 0; i < len(text) && len(dst) < maxAmounts; i++ {
 		c := text[i]
 		if c < '0' || c > '9' || (i > 0 && isNumByte(text[i-1])) {
@@ -35,7 +46,7 @@ func userAmounts(text string, dst []float64) []float64 {
 			j++
 		}
 		v, ok := parseAmount(text[i:j])
-		if ok && (currencyBefore(text[:i]) || currencyAfter(text[j:])) {
+		if ok && (!currency || currencyBefore(text[:i]) || currencyAfter(text[j:])) {
 			dst = append(dst, v)
 		}
 		i = j
@@ -107,8 +118,8 @@ func sameAmount(a, b float64) bool {
 	return math.Abs(a-b) <= max(0.01, 0.005*max(a, b))
 }
 
-// amountsSeen are the sums of money of tool-result passages, with the
-// instruction score of their passage (the weight entities get).
+// amountSeen is a sum of money of a tool-result passage, with the
+// instruction score of the passage (the weight entities get).
 type amountSeen struct {
 	v       float64
 	score   float64
@@ -127,12 +138,16 @@ func (t *tracker) noteAmounts(turn int, text string, w float64) {
 	if len(t.amounts) == 0 || w < amountMinScore || !strings.ContainsAny(text, "0123456789") {
 		return
 	}
-	t.nums = userAmountsAny(text, t.nums)
+	t.nums = passageAmounts(text, t.nums)
+	if len(t.nums) == 0 {
+		return
+	}
+	passage := strings.Clone(text)
 	for _, v := range t.nums {
 		if len(t.seenAmounts) >= maxAmountsSeen {
 			return
 		}
-		t.seenAmounts = append(t.seenAmounts, amountSeen{v: v, score: w, turn: turn, passage: strings.Clone(text)})
+		t.seenAmounts = append(t.seenAmounts, amountSeen{v: v, score: w, turn: turn, passage: passage})
 	}
 }
 
@@ -173,30 +188,10 @@ func (t *tracker) amount(tool string, x float64, best *signal.Measurement) {
 	}
 }
 
-// A call paying what an order stated instead of what the user stated
-// scores amountBase + amountWeight x the order's instruction score.
+// A call paying what an instruction-like passage stated instead of what
+// the user stated scores amountBase + amountWeight x the passage's
+// instruction score.
 const (
 	amountBase   = 0.4
 	amountWeight = 0.55
 )
-
-// userAmountsAny is userAmounts for any number of a passage, with or
-// without a currency: an order states "4,800.00" as often as "$4,800".
-func userAmountsAny(text string, dst []float64) []float64 {
-	dst = dst[:0]
-	for i := 0; i < len(text) && len(dst) < maxAmounts; i++ {
-		c := text[i]
-		if c < '0' || c > '9' || (i > 0 && isNumByte(text[i-1])) {
-			continue
-		}
-		j := i
-		for j < len(text) && (isNumByte(text[j]) || text[j] == ',' && j+1 < len(text) && isNumByte(text[j+1])) {
-			j++
-		}
-		if v, ok := parseAmount(text[i:j]); ok {
-			dst = append(dst, v)
-		}
-		i = j
-	}
-	return dst
-}

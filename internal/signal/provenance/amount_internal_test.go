@@ -29,6 +29,6 @@ func FuzzUserAmounts(f *testing.F) {
 				t.Fatalf("userAmounts(%q) has %v", s, v)
 			}
 		}
-		_ = userAmountsAny(s, nil)
+		_ = passageAmounts(s, nil)
 	})
 }
