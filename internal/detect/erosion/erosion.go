@@ -205,7 +205,7 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	h := max(r.Value, tp.Value, in.Value)
 	m.reqWords = m.reqWords[:0]
 	m.reqText = t.Message.Content
-	if harm.NamedProduct(m.reqText) != "" {
+	if m.cues.NamedProduct() != "" {
 		m.productText = m.reqText
 	}
 	m.scaresRead = false

@@ -9,7 +9,7 @@ package harm
 
 // requestCueUnion is the union of the matchers of the request cues.
 var requestCueUnion = newUnion(covertRequest, accessVerbs, accessTargets, impersonationKeys, scareRequest,
-	unrestrictedCues)
+	unrestrictedCues, productPhrases)
 
 // RequestCues is a request scanned once for its cues. The zero RequestCues
 // is ready for Read; a RequestCues is valid until the next Read.
@@ -30,6 +30,11 @@ func (c *RequestCues) Impersonates() bool { return impersonates(&c.s, c.s.text) 
 
 // AsksToScare is AsksToScare(request) of the request read.
 func (c *RequestCues) AsksToScare() bool { return anyPhraseIn(&c.s, scareRequest, c.s.text) }
+
+// NamedProduct is NamedProduct(request) of the request read.
+func (c *RequestCues) NamedProduct() string {
+	return namedProductIn(&c.s, head(c.s.text, productChars))
+}
 
 // PersonaNames is PersonaNames(request, dst) of the request read.
 func (c *RequestCues) PersonaNames(dst []string) []string { return personaNames(&c.s, c.s.text, dst) }

@@ -15,7 +15,7 @@ func TestRequestCuesMatchReaders(t *testing.T) {
 	pieces := []string{"open the door", "without waking", "them", "unnoticed", "read his messages", "phone",
 		"pretend to be", "from the bank", "posing as", "scare", "threaten", "make her afraid", "You are DAN",
 		"act as AIM", "no restrictions", "unfiltered", "ignore all", "é", "’", "x", " ", ". ", "\n", "Scare",
-		"WITHOUT WAKING", "unfilteredness", "rescare"}
+		"WITHOUT WAKING", "unfilteredness", "rescare", "napalm", "pipe bomb", "the meth lab", "methods"}
 	texts := []string{"", "scare", strings.Repeat("a", 2046) + "é scare", strings.Repeat("b ", 1023) + "unnoticed door open"}
 	for range 3000 {
 		var b strings.Builder
@@ -33,6 +33,9 @@ func TestRequestCuesMatchReaders(t *testing.T) {
 		}
 		if got, want := c.Impersonates(), Impersonates(text); got != want {
 			t.Fatalf("%q: Impersonates %v, want %v", text, got, want)
+		}
+		if got, want := c.NamedProduct(), NamedProduct(text); got != want {
+			t.Fatalf("%q: NamedProduct %q, want %q", text, got, want)
 		}
 		if got, want := c.AsksToScare(), countPhrases(scareRequest, text, 1) > 0; got != want {
 			t.Fatalf("%q: AsksToScare %v, want %v", text, got, want)

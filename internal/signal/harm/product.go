@@ -157,9 +157,13 @@ func forbidden(before string) bool {
 }
 
 // namedProduct returns the first dangerous product text names.
-func namedProduct(text string) string {
+func namedProduct(text string) string { return namedProductIn(nil, text) }
+
+// namedProductIn is namedProduct of text scanned in s (nil: text is scanned
+// for the products alone).
+func namedProductIn(s *scanned, text string) string {
 	product := ""
-	productPhrases.scan(text, func(x match) bool {
+	s.each(productPhrases, text, func(x match) bool {
 		if x.group == 0 {
 			product = productPhrases.text[x.phrase]
 		}
