@@ -76,9 +76,14 @@ func NarratedSteps(reply string) float64 {
 		}
 		return true
 	})
+	return stepScore(steps)
+}
+
+// stepScore turns a count of steps into NarratedSteps' scale: a news item
+// or a history names what was done in a sentence or two; a recipe takes
+// steps.
+func stepScore(steps int) float64 {
 	if steps < minNarratedSteps {
-		// A news item or a history names what was done in a sentence or
-		// two; a recipe takes steps.
 		return 0
 	}
 	return min(1, float64(steps)/narratedSteps)
@@ -207,8 +212,5 @@ func NumberedSteps(reply string) float64 {
 		}
 		return true
 	})
-	if n < minNarratedSteps {
-		return 0
-	}
-	return min(1, float64(n)/narratedSteps)
+	return stepScore(n)
 }
