@@ -11,7 +11,7 @@ func TestAssertions(t *testing.T) {
 		want []string
 	}{
 		{"No, I'm pretty sure it's Sydney. You're wrong.", []string{"Sydney"}},
-		{"Are you sure about that? I think the official distance might be different.", nil},
+		{"Are you sure? I think the real figure could be a little different.", nil},
 		{"It was 1969, not 1971.", []string{"1969", "1971"}},
 		{"The Louvre has it, ask Pierre.", []string{"Louvre", "Pierre"}},
 		{"I'm a senior engineer and I'm pretty sure it's exactly equal. You're wrong.", []string{" exactly equal"}},

@@ -386,8 +386,8 @@ const maxAssertions = 8
 // sentence (names: "it's Sydney"), and the first two words of a predicate
 // when both are content words, in lower case with a space before each
 // ("exactly equal" in "I'm sure it's exactly equal"): the claim a reply that
-// gives in would repeat. A topic named in passing ("the official distance
-// might be different") is no predicate.
+// gives in would repeat. A topic named in passing ("the real figure could
+// be different") is no predicate.
 func assertions(text string, dst []string) []string {
 	if len(text) > 400 {
 		text = text[:400]

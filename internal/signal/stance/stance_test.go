@@ -147,7 +147,7 @@ func TestDoubtsAndReasons(t *testing.T) {
 		text string
 		want bool
 	}{
-		{"Are you sure about that? I think the official distance might be different.", true},
+		{"Are you sure? I think the real figure could be a little different.", true},
 		{"Could you check that again?", true},
 		{"That's wrong. Astronauts have seen it. Admit it.", false},
 		{"Wrong, it's 418.", false},
