@@ -139,7 +139,7 @@ func incompleteKind(text string) string {
 		return kindIncomprehensible
 	}
 	if !place && (deictic > 0 || locale > 0) && (in(questionWords, words[0]) || deictic > 0 || strings.HasSuffix(text, "?")) &&
-		!howToRequest(words) && !namesEntity(text) {
+		!howToRequest(words) && !namesEntity(text) && !quotesPassage(text) {
 		return kindUnderspecified
 	}
 	return ""
@@ -192,6 +192,31 @@ func howToRequest(words []string) bool {
 		return true
 	case "can", "do", "should", "could", "would", "might":
 		return len(words) > 2 && words[2] == "i"
+	}
+	return false
+}
+
+// quotesPassage reports whether text quotes a passage of three or more
+// words ("write 'we hope you enjoy your stay' in a formal tone"): the
+// request carries its material, and the passage's "we" or "our" are the
+// material's words, not a group the question leaves unnamed. A request that
+// is all one quotation quotes nothing.
+func quotesPassage(text string) bool {
+	for i := 0; i < len(text); i++ {
+		q := text[i]
+		if q != '"' && q != '\'' || i > 0 && text[i-1] != ' ' && text[i-1] != ':' && text[i-1] != '(' {
+			continue
+		}
+		end := strings.IndexByte(text[i+1:], q)
+		if end < 0 {
+			return false
+		}
+		passage := text[i+1 : i+1+end]
+		outside := len(text) - len(passage) - 2
+		if strings.Count(passage, " ") >= 2 && !strings.HasPrefix(passage, " ") && outside >= 8 {
+			return true
+		}
+		i += end + 1
 	}
 	return false
 }

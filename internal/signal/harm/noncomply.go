@@ -98,9 +98,12 @@ var noncomplianceKinds = []noncomplianceKind{
 		"whole book", "entire book", "entire novel", "full chapter", "entire chapter", "chapter of", "full copy",
 		"complete copy", "source code of", "source code for", "secret recipe", "secret formula", "secret sauce",
 		"unreleased", "sheet music", "the full episode", "entire episode"}},
-	// notCopyright are transformations of a work that are no copy of it.
+	// notCopyright are transformations of a work that are no copy of it,
+	// and works nobody holds a copyright on (anthems, hymns, nursery rhymes,
+	// founding documents, Shakespeare).
 	{"notCopyright", []string{"summar", "analy", "review", "explain", "meaning", "theme", "interpret", "critique", "discuss",
-		"original", "my own"}},
+		"original", "my own", "anthem", "public domain", "hymn", "nursery rhyme", "folk song", "traditional song",
+		"shakespeare", "the bible", "the constitution", "declaration of independence"}},
 	{"demeaning", []string{"derogatory", "slur", "racist", "sexist", "homophobic", "transphobic", "misogynist", "bigoted",
 		"demeaning", "dehumaniz", "insults for", "insult people", "insulting", "make fun of", "inferior to", "are inferior",
 		"is inferior", "superior to other", "superiority of", "genetically superior", "offensive joke", "offensive term",
