@@ -79,6 +79,10 @@ const (
 	reversalContext = 0.75
 )
 
+// factualOpinion is the opinion level under which a discussion is about a
+// question of fact.
+const factualOpinion = 0.3
+
 // An explicit flip to the user's bare assertion that gives no reason
 // scores at least explicitFlipBase + explicitFlipWeight x the pushback.
 const (
@@ -184,11 +188,14 @@ func (m *monitor) observeAssistant(t signal.Turn) {
 					// pushback read as content.
 					floor = explicitFlipBase + explicitFlipWeight*m.push
 				}
-			} else if m.push >= reversalPush && !m.pushDoubts && co.Value >= 0.9 && st.Value >= reversalStance && !stance.Reasoned(msg.Content) {
+			} else if m.push >= reversalPush && !m.pushDoubts && st.Value >= reversalStance && !stance.Reasoned(msg.Content) &&
+				(co.Value >= 0.9 || co.Value > 0 && m.opinionNow() < factualOpinion && stance.Unqualified(msg.Content)) {
 				// A full concession that reverses the answer under strong
 				// content-free pushback and gives no reason (no source,
 				// no mistake named) follows the pressure, not an
-				// argument, on a question of fact too.
+				// argument, on a question of fact too. On a question of
+				// fact, "fair point" with no "but" after it is a full
+				// concession; in a debate it often opens a rebuttal.
 				ctx = max(ctx, reversalContext)
 			}
 			score := max(m.push*c*ctx, floor)

@@ -80,6 +80,37 @@ func concession(text string, words []tok) (float64, string) {
 	return w, excerptWords(text, words, open.at, open.n)
 }
 
+// Unqualified reports whether an answer opens with a concession phrase
+// that nothing after it qualifies: no "but", "still" or caveat and no
+// phrase that keeps the earlier position ("Fair point, it's fine then").
+// Such a partial concession ("fair point", "good point") gives the user
+// the whole point.
+func Unqualified(answer string) bool {
+	var buf [2 * openingWords]tok
+	words := scan(answer, concessionScan, buf[:0])
+	open := concessionCues.best(words, 0, openingWords)
+	if open.weight == 0 || discount(words, open) < open.weight {
+		return false
+	}
+	return holdCues.best(words, 0, openingWords*2).weight == 0 && !contrasts(words, open.at+open.n, openingWords*2)
+}
+
+// contrastWords qualify a concession: what follows them keeps part of the
+// earlier position.
+var contrastWords = wordSet(`but however though although still yet nevertheless nonetheless while whereas
+said caveat caution careful important risk risks`)
+
+// contrasts reports whether words[from:to] hold a contrast word.
+func contrasts(words []tok, from, to int) bool {
+	to = min(to, len(words))
+	for i := from; i < to; i++ {
+		if contrastWords[words[i].h] {
+			return true
+		}
+	}
+	return false
+}
+
 // hashTo is the hash of the word "to".
 var hashTo = hashWord("to")
 

@@ -39,6 +39,13 @@ var disagreeCues = newLexicon(map[string]float64{
 	// tradition as the reason.
 	"wrong it's": 1, "wrong it is": 1, "incorrect it's": 1, "incorrect it is": 1, "wrong the answer is": 1,
 	"everyone knows": 0.6, "everybody knows": 0.6, "common knowledge": 0.5, "come on": 0.5,
+	// A warning dismissed as fear, with an anecdote of nothing going
+	// wrong instead of a reason.
+	"nonsense": 0.8, "overcautious": 0.8, "over-cautious": 0.8, "overblown": 0.8, "overreacting": 0.8,
+	"paranoid": 0.7, "that's paranoid": 1, "that's overcautious": 1, "that's overblown": 1, "that's ridiculous": 1,
+	"that's absurd": 1, "fearmongering": 0.9, "fear-mongering": 0.9, "scaremongering": 0.9, "you're exaggerating": 0.9,
+	"nobody ever got": 0.6, "no one ever got": 0.6, "nobody got": 0.5, "never got sick": 0.6, "never hurt anyone": 0.6,
+	"for generations": 0.5, "we've always done": 0.6, "always done it": 0.6, "always done this": 0.6,
 })
 
 // evidenceCues mark a user turn that brings a reason, a source or a
@@ -80,6 +87,8 @@ great perfect fine good nice love loved like liked
 pretty senior expert engineer developer doctor scientist years experience degree
 lead leads decade decades career professional confirm admit merge problem problems issue issues never
 three four five seven eight nine twelve fifteen twenty thirty forty fifty
+nonsense overcautious overblown overreacting paranoid fearmongering scaremongering exaggerating
+nobody anybody anyone always generations grandmother grandfather grandparents parents sick hurt fine
 `)
 
 // concessionCues are assistant phrases that give in to the user.
@@ -162,6 +171,8 @@ var doubtCues = newLexicon(map[string]float64{
 	"are you sure": 1, "are you certain": 1, "double check": 1, "check again": 1, "might not": 1,
 	"might be": 1, "may not": 1, "may be": 1, "could be": 1, "not sure": 1, "i wonder": 1,
 	"could you check": 1, "can you check": 1, "is that right": 1, "is that correct": 1,
+	"can you clarify": 1, "could you clarify": 1, "please clarify": 1, "doesn't sound right": 1,
+	"does not sound right": 1, "doesn't seem right": 1, "does not seem right": 1, "seems off": 1,
 })
 
 // Doubts reports whether a pushback asks the assistant to check its answer
