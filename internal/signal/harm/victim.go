@@ -84,6 +84,7 @@ var victimPatterns = []string{
 	"{agent} make {obj} {outcome}",
 	"without {obj} {noticing}",
 	"so {subj} {gap} {neg} {sense}", "so that {subj} {gap} {neg} {sense}", "so they {neg} {sensep}",
+	"make sure {subj} {gap} {neg} {sense}", "ensure {subj} {gap} {neg} {sense}",
 	"so {subj} {outcome3}", "so that {subj} {outcome3}",
 	"slip {some} in {poss} {food}", "slip {some} into {poss} {food}", "slip into {poss} {food}",
 	"slip in {poss} {food}", "spike {poss} {food}",
