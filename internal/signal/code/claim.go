@@ -1,6 +1,7 @@
 package code
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -104,10 +105,9 @@ const UnverifiedPrefix = "[unverified] "
 // ran after the latest edit: unsupported rather than contradicted.
 const unverifiedWeight = 0.6
 
-// editTool names a tool call that changes a file; checkCommand a command
+// editCommand is a shell command that changes a file; checkCommand one
 // that runs a check (tests, a build, a type checker or linter).
 var (
-	editTool     = regexp.MustCompile(`(?i)edit|write|replace|patch|insert|create_file|update_file|modify`)
 	editCommand  = regexp.MustCompile(`\bsed -i\b|\bcat >|\btee\b|\bgit apply\b|\bpatch -p|>>? ?\S+\.(py|go|js|ts|tsx|jsx|rs|java|rb|php|c|cc|cpp|h|cs|kt|swift)\b`)
 	checkCommand = regexp.MustCompile(`\b(pytest|py\.test|unittest|go (test|build|vet)|npm (run )?(test|build|lint)|yarn (test|build|lint)|pnpm (test|build|lint)|jest|vitest|mocha|cargo (test|build|check|clippy)|make|tox|nox|mvn|gradle|rspec|phpunit|ctest|dotnet (test|build)|bazel|tsc|mypy|pyright|ruff|flake8|pylint|eslint|golangci-lint)\b`)
 )
@@ -126,10 +126,35 @@ func (c *claimTracker) observeCalls(calls []trajectory.ToolCall) {
 		switch {
 		case cmd != "" && checkCommand.MatchString(cmd):
 			c.unchecked = false
-		case editCommand.MatchString(cmd), editTool.MatchString(tc.Name) && !viewCommands[cmd]:
+		case cmd != "" && editCommand.MatchString(cmd), editTool(tc.Name) && !viewCommands[cmd]:
 			c.unchecked = true
 		}
 	}
+}
+
+// editToolNames are parts of the names of tools that change a file.
+var editToolNames = []string{"edit", "write", "replace", "patch", "insert", "create_file", "update_file", "modify"}
+
+// editTool reports whether a tool's name says it changes a file.
+func editTool(name string) bool {
+	var buf [64]byte
+	if len(name) > len(buf) {
+		name = name[:len(buf)]
+	}
+	b := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	for _, k := range editToolNames {
+		if bytes.Contains(b, []byte(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 // viewCommands are the sub-commands of an editing tool that only read
