@@ -281,6 +281,8 @@ func (m *monitor) score(t signal.Turn) turnScore {
 			kind = "contradicted"
 		case strings.HasPrefix(ref.Excerpt, grounding.MisquotePrefix):
 			kind = "misquoted"
+		case strings.HasPrefix(ref.Excerpt, grounding.MisattributedPrefix):
+			kind = "misattributed"
 		}
 		if kind != "" {
 			// A number the knowledge states otherwise, or a quote of a
@@ -370,6 +372,8 @@ func summary(t turnScore) string {
 		return fmt.Sprintf("assistant turn %d states a number that the given context gives another value of", t.turn)
 	case "misquoted":
 		return fmt.Sprintf("assistant turn %d quotes a source in words the given context does not hold", t.turn)
+	case "misattributed":
+		return fmt.Sprintf("assistant turn %d cites a claim to a source of the context that does not hold it (another source does) or that does not exist", t.turn)
 	case "tool_error":
 		return fmt.Sprintf("assistant turn %d answers as if nothing failed after a tool error", t.turn)
 	case "contradiction":

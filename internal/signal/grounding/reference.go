@@ -75,14 +75,31 @@ func (f FabricatedReference) TrackShared(meta *trajectory.Meta, shared *signal.S
 	return &referenceTracker{st: join(shared, kindReference)}
 }
 
-type referenceTracker struct{ st *shared }
+type referenceTracker struct {
+	st *shared
+	// src holds the numbered sources of the context, to check citations.
+	src sources
+}
 
 func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	t.st.at(i, m)
-	if m.Role != trajectory.RoleAssistant || len(m.ToolCalls) > 0 {
+	if m.Role != trajectory.RoleAssistant {
+		t.src.add(m.Content)
 		return signal.Measurement{}
 	}
-	return measureReferences(m.Content, t.st.toks, &t.st.ctx)
+	if len(m.ToolCalls) > 0 {
+		return signal.Measurement{}
+	}
+	out := measureReferences(m.Content, t.st.toks, &t.st.ctx)
+	if claim := t.src.misattributed(m.Content); claim != "" {
+		// A claim cited to a source that does not hold it, while another
+		// does: checked against the context, and wrong.
+		if v := 1 - math.Exp(-wContradicted); v > out.Value || !strings.HasPrefix(out.Excerpt, "[") {
+			out.Value = max(out.Value, v)
+			out.Excerpt = MisattributedPrefix + head(claim, 120)
+		}
+	}
+	return out
 }
 
 func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
