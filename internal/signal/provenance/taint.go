@@ -215,6 +215,9 @@ func (t *tracker) reply(text string) signal.Measurement {
 				ReplyPrefix, e, o.turn, inject.Excerpt(o.passage))}
 		}
 	})
+	if s := t.solicits(text); s.Value > best.Value {
+		best = s
+	}
 	if best.Value > 0 && reportsInjection(text) {
 		best.Value *= replyReported
 	}
