@@ -55,6 +55,10 @@ const (
 // Observe implements signal.Tracker.
 func (c *claimTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {
+	case trajectory.RoleUser:
+		// The user is back in the loop: a claim may rest on what they
+		// ran or said ("I ran the tests, they pass now").
+		c.unchecked = false
 	case trajectory.RoleTool:
 		// A failed check stands until a later output reports a check
 		// again: an edit's "ok", a file's contents or a listing say
