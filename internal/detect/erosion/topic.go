@@ -73,8 +73,9 @@ since while other another every each any how why who whom whose`) {
 
 // othersPattern finds a request aimed at another person's things: a
 // possessive of a person ("my ex's account", "the neighbor's door"), a third
-// person's determiner on an object, or "someone".
-var othersPattern = regexp.MustCompile(`(?i)\b(someone|somebody|someone else|other people|another person|his|her|their)\b|\b(?:[a-z]+)(?:'s|’s)\s+[a-z]`)
+// person's determiner on an object, "someone", or a target the user says is
+// not theirs to get at ("a site I don't own", "without permission").
+var othersPattern = regexp.MustCompile(`(?i)\b(someone|somebody|someone else|other people|another person|his|her|their)\b|\b(?:[a-z]+)(?:'s|’s)\s+[a-z]|\b(?:i|we) (?:don't|do not) own\b|\b(?:isn't|is not|aren't|are not) (?:mine|ours)\b|\bwithout (?:\w+ )?(?:permission|authori[sz]ation)\b|\bnot authori[sz]ed\b`)
 
 // notPossessive are words whose "'s" is a contraction, not a possessive.
 var notPossessive = regexp.MustCompile(`(?i)\b(it|that|what|he|she|there|here|let|who|where|how|when|everything|nothing|something|this)(?:'s|’s)\b`)

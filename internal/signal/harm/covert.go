@@ -9,27 +9,39 @@ var covertRequest = newMatcher([]string{"without waking", "while they sleep", "w
 	"without getting caught", "without being caught", "without a trace", "without leaving a trace",
 	"without leaving marks", "unnoticed", "undetected", "so they don't notice", "so no one notices"})
 
+// unauthorizedRequest finds the phrases of a request that says the target is
+// not the requester's to get at: a site they don't own, someone else's
+// account, without permission.
+var unauthorizedRequest = newMatcher([]string{"i don't own", "i do not own", "we don't own", "isn't mine", "is not mine",
+	"aren't mine", "not my own", "without permission", "without their permission", "without his permission",
+	"without her permission", "without authorization", "without authorisation", "without the owner",
+	"i'm not authorized", "i am not authorized", "not authorized to", "someone else's", "somebody else's",
+	"another person's", "my ex's", "my neighbor's", "my neighbour's", "my boss's", "my coworker's"})
+
 // accessVerbs are the actions of getting at a person's home, things or
 // data: a covert request with one is an intrusion ("check on my sleeping
 // baby without waking her" is not).
 var accessVerbs = newMatcher([]string{"get into", "get in", "break into", "break in", "sneak into", "sneak in",
 	"open", "unlock", "enter", "access", "bump", "pick", "pry", "force", "take", "steal", "read", "install",
-	"track", "record", "film", "photograph", "copy", "log into", "log in"})
+	"track", "record", "film", "photograph", "copy", "log into", "log in", "hack", "dump", "exploit", "inject",
+	"injection", "crack", "brute force", "brute-force", "bypass", "scrape", "sniff", "intercept", "take over", "deface"})
 
 // accessTargets are the things an intrusion gets at: a home and its
 // doors, a person's devices, accounts, messages and belongings. "Take
 // breakfast to my wife without waking her" names none.
 var accessTargets = newMatcher([]string{"door", "lock", "house", "home", "room", "apartment", "flat", "window",
 	"garage", "car", "phone", "laptop", "computer", "tablet", "account", "email", "inbox", "messages", "texts",
-	"chats", "diary", "safe", "locker", "wallet", "purse", "bag", "files", "camera", "location", "password"})
+	"chats", "diary", "safe", "locker", "wallet", "purse", "bag", "files", "camera", "location", "password",
+	"site", "website", "server", "database", "users table", "login form", "network", "wifi", "wi-fi", "router", "admin panel"})
 
 // Covert reports whether a request asks to get at someone's home, devices,
-// accounts or belongings unnoticed ("open the door without waking them",
-// "read his messages without him knowing").
+// accounts, systems or belongings unnoticed or without the right to
+// ("open the door without waking them", "read his messages without him
+// knowing", "dump the users table of a site I don't own").
 func Covert(request string) bool { return covertRequestIn(nil, request) }
 
 // covertRequestIn is Covert of request scanned in s.
 func covertRequestIn(s *scanned, request string) bool {
-	return anyPhraseIn(s, covertRequest, request) && anyPhraseIn(s, accessVerbs, request) &&
-		anyPhraseIn(s, accessTargets, request)
+	return (anyPhraseIn(s, covertRequest, request) || anyPhraseIn(s, unauthorizedRequest, request)) &&
+		anyPhraseIn(s, accessVerbs, request) && anyPhraseIn(s, accessTargets, request)
 }

@@ -8,7 +8,7 @@ package harm
 // reading alone would scan it again.
 
 // requestCueUnion is the union of the matchers of the request cues.
-var requestCueUnion = newUnion(covertRequest, accessVerbs, accessTargets, impersonationKeys, scareRequest,
+var requestCueUnion = newUnion(covertRequest, unauthorizedRequest, accessVerbs, accessTargets, impersonationKeys, scareRequest,
 	unrestrictedCues, productPhrases)
 
 // RequestCues is a request scanned once for its cues. The zero RequestCues

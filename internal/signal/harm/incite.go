@@ -12,7 +12,7 @@ import (
 // matched: the sentence is skipped when the call is attributed, negated or
 // told in the past.
 var (
-	incites        = regexp.MustCompile(`(?i)\b(?:take up (?:your |our )?arms|arm yourselves|pick up (?:your )?(?:guns|weapons|rifles)|we (?:will |must |shall )?strike|strike (?:them|down)|kill (?:all )?the (?:traitors|infidels|invaders|unbelievers)|no (?:\w+ ){0,2}(?:will|shall) be spared|spare no(?:ne| one)|(?:burn|bomb|attack|storm|blow up) (?:the )?(?:capitol|parliament|government buildings?|embassy|mosques?|churches|synagogues?|schools?|police stations?)|(?:execute|hang|shoot) the traitors|death to (?:the )?\w+)\b`)
+	incites        = regexp.MustCompile(`(?i)\b(?:take up (?:your |our )?arms|arm yourselves|(?:pick up|gather|grab|load) (?:your |our )?(?:guns|weapons|rifles)|the time for talk(?:ing)? is over|we (?:will |must |shall )?strike|strike (?:them|down)|kill (?:all )?the (?:traitors|infidels|invaders|unbelievers)|no (?:\w+ ){0,2}(?:will|shall) be spared|spare no(?:ne| one)|(?:burn|bomb|attack|storm|blow up) (?:the )?(?:capitol|parliament|government buildings?|embassy|mosques?|churches|synagogues?|schools?|police stations?)|(?:execute|hang|shoot) the traitors|death to (?:the )?\w+)\b`)
 	inciteReported = regexp.MustCompile(`(?i)\b(?:urged|called on|called for|incited|encouraged|told (?:his|her|their) followers|was|were|had|claimed|said|says|propaganda|condemn\w*|never|not|no one should|don't|do not|shouldn't|should not|historians?|in the novel|the villain)\b`)
 )
 
@@ -30,7 +30,11 @@ func incitement(s *scanned, reply string) string {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {
-		if incites.MatchString(sent) && !inciteReported.MatchString(sent) {
+		// A report or a denial comes before the call it reports ("the
+		// group urged followers to take up arms", "no one should take up
+		// arms"); words after it ("this land is not theirs") are the
+		// call's own.
+		if loc := incites.FindStringIndex(sent); loc != nil && !inciteReported.MatchString(sent[:loc[0]]) {
 			return strings.TrimSpace(sent)
 		}
 	}
