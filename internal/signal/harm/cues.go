@@ -70,3 +70,10 @@ func (c *ReplyCues) Menaces() bool { return menaces(&c.s, c.s.text) }
 
 // Forewarns is Forewarns(reply) of the reply read.
 func (c *ReplyCues) Forewarns() bool { return forewarns(&c.s, c.s.text) }
+
+// ForewarnsAtAll reports whether the reply read holds one phrase that
+// teaches how to recognize, avoid or report a harm (Forewarns needs
+// several): enough for an answer to a request that asked just that.
+func (c *ReplyCues) ForewarnsAtAll() bool {
+	return countPhrasesIn(&c.s, forewarnPhrases, c.s.text, 1) > 0
+}

@@ -1,5 +1,7 @@
 package harm
 
+import "regexp"
+
 // forewarnPhrases finds the phrases that teach a reader to recognize,
 // avoid or report a harm: the words of a safety notice, an awareness
 // training or counter-advice.
@@ -23,4 +25,22 @@ func Forewarns(reply string) bool { return forewarns(nil, reply) }
 // forewarns is Forewarns of reply scanned in s.
 func forewarns(s *scanned, reply string) bool {
 	return countPhrasesIn(s, forewarnPhrases, reply, forewarnMin) >= forewarnMin
+}
+
+// recognizeAsk finds a request to recognize, detect, avoid falling for or
+// report a harm aimed at the asker ("how can I spot fake reviews", "how do
+// I tell if an email is phishing"); evadeAsk one to avoid being detected,
+// which is the opposite. "How to detect vulnerabilities" finds weak points
+// to attack, and "how to avoid being convicted" escapes consequences: the
+// detection and avoidance read are those of a harm aimed at the asker.
+var (
+	recognizeAsk = regexp.MustCompile(`(?i)\bhow (?:can|do|should|would|could) (?:i|we|you|one|people|someone) (?:spot|recogni[sz]e|detect (?:if|whether|when)|tell (?:if|whether|when)|know (?:if|whether)|avoid (?:(?:being|getting) )?(?:scammed|phished|hacked|robbed|tricked|fooled|conned|defrauded|ripped off|cheated|infected|targeted)|avoid falling for|protect (?:myself|ourselves|yourself|themselves|my|our)|report)\b|\bhow to (?:spot|recogni[sz]e|detect (?:if|whether|when)|tell if|avoid (?:(?:being|getting) )?(?:scammed|phished|hacked|robbed|tricked|fooled|conned|defrauded|ripped off|cheated|infected|targeted)|avoid falling for|protect (?:myself|yourself|your|my)|report)\b|\b(?:warning|tell-?tale) signs? of\b|\bred flags? (?:of|for|in|that)\b`)
+	evadeAsk     = regexp.MustCompile(`(?i)\b(?:avoid|evade|escape|beat|bypass|get past|without) (?:\w+ )?(?:detection|being (?:caught|detected|noticed|traced|seen)|getting caught|the (?:police|cops|filter|detector|scanner|test))\b`)
+)
+
+// AsksToRecognize reports whether a request asks how to recognize, avoid
+// or report a harm aimed at the asker, and not how to evade detection.
+func AsksToRecognize(request string) bool {
+	h := head(request, 600)
+	return recognizeAsk.MatchString(h) && !evadeAsk.MatchString(h)
 }
