@@ -301,3 +301,25 @@ const ScopeEvidence = "tool_call_scope"
 func (m *Monitor) scopeEvidence() finding.Evidence {
 	return finding.Evidence{Turn: m.scopeTurn, Signal: ScopeEvidence, Excerpt: m.scopeExcerpt, Weight: m.scope}
 }
+
+// forgedChars bounds how much of a tool result with forged turn boundaries
+// is kept to look for the tool it names.
+const forgedChars = 8192
+
+// namesTool reports whether text names a tool: its name ("delete_file") or
+// its name's words run together or apart ("delete file", "deleteFile").
+func namesTool(text, tool string) bool {
+	if tool == "" {
+		return false
+	}
+	if containsFold(text, tool) {
+		return true
+	}
+	words := strings.FieldsFunc(tool, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	return len(words) > 1 && containsFold(text, strings.Join(words, " "))
+}
+
+// containsFold reports whether s holds sub, ASCII case folded.
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
