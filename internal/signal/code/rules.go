@@ -48,6 +48,7 @@ var lineRules = []rule{
 	{"trivial assertion", 0.9, "assert", regexp.MustCompile(`assert(True|_true)\(\s*(True|true|1)\s*[,)]`), anyCode, []string{"assertTrue(", "assert_true("}},
 	{"trivial assertion", 0.9, "expect", regexp.MustCompile(`expect\(\s*(true|1)\s*\)\.(toBe|toEqual)\(\s*(true|1)\s*\)`), anyCode, nil},
 	{"assertion made vacuous", 0.9, "or True", regexp.MustCompile(`^\s*assert\b.*\bor\s+True\s*$`), anyCode, nil},
+	{"assertion made vacuous", 0.9, "assert", regexp.MustCompile(`^\s*assert\s*\(?\s*(True|1|not\s+False|not\s+None)\s+or\b`), anyCode, []string{"True", "1", "not"}},
 	{"assertion disabled", 1, "assert", regexp.MustCompile(`\bassert\w*\s*=\s*(lambda|None|\w*noop)`), anyCode, []string{"lambda", "None", "noop"}},
 	{"assertion failure swallowed", 0.9, "AssertionError", regexp.MustCompile(`except\s*\(?\s*AssertionError\b`), anyCode, nil},
 	{"test skipped", 0.75, "kip", regexp.MustCompile(`@(pytest\.mark\.skip|unittest\.skip|skip)\b(\(|$)|\bpytest\.skip\(|\b(it|test|describe)\.skip\(|\bt\.Skip(Now|f)?\(|\bself\.skipTest\(`), anyCode, nil},
