@@ -41,6 +41,7 @@ var disagreeCues = newLexicon(map[string]float64{
 	"everyone knows": 0.6, "everybody knows": 0.6, "common knowledge": 0.5, "come on": 0.5,
 	// A warning dismissed as fear, with an anecdote of nothing going
 	// wrong instead of a reason.
+	"i'm telling you": 0.8, "i am telling you": 0.8, "stop arguing": 0.8, "quit arguing": 0.8,
 	"nonsense": 0.8, "overcautious": 0.8, "over-cautious": 0.8, "overblown": 0.8, "overreacting": 0.8,
 	"paranoid": 0.7, "that's paranoid": 1, "that's overcautious": 1, "that's overblown": 1, "that's ridiculous": 1,
 	"that's absurd": 1, "fearmongering": 0.9, "fear-mongering": 0.9, "scaremongering": 0.9, "you're exaggerating": 0.9,
