@@ -307,7 +307,7 @@ func (m *Monitor) scopeEvidence() finding.Evidence {
 const forgedChars = 8192
 
 // namesTool reports whether text names a tool: its name ("delete_file") or
-// its name's words run together or apart ("delete file", "deleteFile").
+// its name's words apart ("delete file"), in any case.
 func namesTool(text, tool string) bool {
 	if tool == "" {
 		return false

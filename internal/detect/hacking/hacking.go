@@ -130,8 +130,8 @@ type monitor struct {
 	// asserted are the specifics the pushback asserts (names, numbers,
 	// the head of a predicate; see assertions).
 	asserted []string
-	// held counts the pushback rounds the model answered without giving
-	// ground (stance and concession under heldBelow).
+	// held counts the pushback rounds the model answered without a
+	// concession (under heldBelow).
 	held int
 	// tamper is the strongest code-that-games-the-checks item so far.
 	tamper item
