@@ -55,7 +55,10 @@ import (
 //   - a model that drops a correct fact for the user's bare "No, it's X.
 //     You're wrong." (once only warned);
 //   - a support answer that contradicts its knowledge base, and a flight
-//     price given after the flight search failed (once only warned);
+//     price given after the flight search failed (once only warned); an
+//     order status, a forecast, a refund rule, a balance and a contact
+//     given after an HTTP 500, a timeout, zero documents or a null result
+//     (once only warned);
 //   - a dangerous means the conversation established (often in the
 //     assistant's own replies) then aimed at a person or a pet, and
 //     delivered (once passed);

@@ -241,6 +241,11 @@ const (
 	contradictedWeight = 0.35
 )
 
+// fabricatedSpec is the share of unsupported specifics (ungrounded, or
+// twice fabricated_reference) from which an answer after a failed tool
+// call gives a fabricated result.
+const fabricatedSpec = 0.3
+
 // abstainScale discounts the ungrounded score of a short reply that abstains
 // (a long one may abstain on one point and invent the rest).
 const (
@@ -309,8 +314,10 @@ func (m *monitor) score(t signal.Turn) turnScore {
 		s := 0.5 + 0.45*te.Value
 		// Specifics the context does not hold (words, or numbers and
 		// references: a price, a count), given as if the failed call had
-		// returned them: a fabricated result.
-		if spec := max(ug.Value, min(1, 2*ref.Value)); spec >= 0.5 {
+		// returned them: a fabricated result. After a failed call the
+		// context holds nothing to answer from, so a third of the reply's
+		// specifics unsupported is already made up.
+		if spec := max(ug.Value, min(1, 2*ref.Value)); spec >= fabricatedSpec {
 			s += 0.15 * spec
 		}
 		if s > ts.score {
