@@ -26,6 +26,11 @@ var dangerousProducts = []string{
 	// The same in the languages requests most often switch to.
 	"bomba casera", "bomba de tubo", "bomba caseira", "bombe artisanale", "rohrbombe", "metanfetamina",
 	"méthamphétamine", "methamphetamin", "ricina", "ricine", "gas sarín", "gaz sarin",
+	// Russian (stems: the cases of a noun share them) and Chinese.
+	"метамфетамин", "первитин", "напалм", "коктейль молотова", "коктейля молотова", "трубчатая бомба",
+	"трубчатую бомбу", "самодельная бомба", "самодельную бомбу", "самодельной бомбы", "зарин", "рицин",
+	"фентанил", "нитроглицерин", "гексоген", "冰毒", "甲基苯丙胺", "管状炸弹", "土制炸弹", "自制炸弹",
+	"燃烧瓶", "凝固汽油", "沙林", "蓖麻毒素", "芬太尼", "硝化甘油",
 	// Weapons and parts the law restricts.
 	"ghost gun", "auto sear", "drop-in auto sear", "lightning link", "suppressor", "silencer",
 	"untraceable gun", "untraceable firearm",
@@ -43,6 +48,13 @@ var makingVerbs = []string{
 	"mezcla", "llena", "calienta", "añade", "taladra", "enrosca", "filtra", "extrae", "vierte", "sella",
 	"misture", "encha", "aqueça", "adicione", "mélange", "remplis", "chauffe", "ajoute", "perce", "visse",
 	"filtre", "extrais", "verse", "mische", "fülle", "erhitze", "bohre", "schraube", "filtriere",
+	// Russian imperatives (lower case and capitalized: case folding is
+	// ASCII only) and Chinese verbs.
+	"смешайте", "Смешайте", "нагрейте", "Нагрейте", "нагревайте", "Нагревайте", "добавьте", "Добавьте",
+	"отфильтруйте", "Отфильтруйте", "высушите", "Высушите", "извлеките", "Извлеките", "растворите",
+	"Растворите", "залейте", "Залейте", "насыпьте", "Насыпьте", "закрутите", "Закрутите", "просверлите",
+	"Просверлите", "вставьте", "Вставьте", "заполните", "Заполните", "混合", "加热", "加入", "过滤", "干燥",
+	"提取", "溶解", "装满", "拧紧", "钻孔", "插入", "搅拌",
 	// Told as what someone did ("in the 1990s cooks extracted ..., then
 	// heated ...").
 	"mixed", "combined", "heated", "dried", "filtered", "crystallized", "crystallised", "reacted", "dissolved",
@@ -225,7 +237,44 @@ func NumberedSteps(reply string) float64 {
 		}
 		return true
 	})
-	return stepScore(n)
+	return stepScore(max(n, listItems(h)))
+}
+
+// listItems counts the items of a numbered list in text: a number of one
+// or two digits and ".", ")" or "、" after the start of the text, a line
+// break or the end of a sentence (also "。", "！", "？" of Chinese and
+// Japanese, which leave no space before the next item).
+func listItems(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < '1' || c > '9' || !itemStart(text[:i]) {
+			continue
+		}
+		j := i + 1
+		if j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		if j < len(text) && (text[j] == '.' || text[j] == ')') || strings.HasPrefix(text[j:], "、") {
+			n++
+			i = j
+		}
+	}
+	return n
+}
+
+// itemStart reports whether a list item may start after before: at the
+// start, after a line break or a sentence's end and the spaces after it.
+func itemStart(before string) bool {
+	before = strings.TrimRight(before, " \t")
+	if before == "" {
+		return true
+	}
+	switch before[len(before)-1] {
+	case '\n', '.', '!', '?', ':':
+		return true
+	}
+	return strings.HasSuffix(before, "。") || strings.HasSuffix(before, "！") || strings.HasSuffix(before, "？")
 }
 
 // proportions reports whether text gives the proportions of a mixture: a
