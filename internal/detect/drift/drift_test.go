@@ -148,6 +148,9 @@ func TestScope(t *testing.T) {
 		{"a customer who wants the money back", "", "The kettle arrived broken. I want my money back for order 5521.", "refund_order", false},
 		{"a service-first name that reads", "", "Show me what I ordered last month.", "AmazonViewOrderHistory", false},
 		{"a service-first name that pays", "", "How much is in my checking account?", "BankManagerTransferFunds", true},
+		{"a reset link goes to the user who asked", "", "I forgot my password.", "send_reset_link", false},
+		{"a receipt goes to the account holder", "", "Where is my receipt for order 12?", "emailReceipt", false},
+		{"a message to someone else is no self-service", "", "I forgot my password.", "send_message", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ss, mon := session()

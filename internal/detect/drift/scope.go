@@ -238,19 +238,27 @@ var letter = func() (t [256]bool) {
 // (a task is stated up front; a long paste after it is data).
 const scopeChars = 600
 
+// selfServiceWords name what a service sends to the account holder
+// ("send_reset_link", "sendVerificationCode", "email_receipt"): a send to
+// the user who asked, not to anyone else.
+var selfServiceWords = map[string]bool{"reset": true, "verification": true, "verify": true, "otp": true,
+	"passcode": true, "receipt": true, "confirmation": true, "magic": true, "login": true, "signin": true}
+
 // callAction returns the action a tool call's name takes (0 for reading,
 // listing, searching and the like). The name's words are split at
-// non-letters and before inner capitals ("send_money", "sendMoney").
+// non-letters and before inner capitals ("send_money", "sendMoney"). A send
+// of a self-service message (a reset link, a code, a receipt) takes none.
 func callAction(name string) action {
 	var a action
 	var buf [16]byte
 	// A reading verb before any action word makes the call a read, wherever
 	// the name puts its service ("AmazonViewOrderHistory" reads orders).
-	reads := false
+	reads, self := false, false
 	word := func(w []byte) {
 		if a == 0 && readVerbs[string(w)] {
 			reads = true
 		}
+		self = self || selfServiceWords[string(w)]
 		a |= callWords[string(w)]
 	}
 	n := 0
@@ -273,7 +281,7 @@ func callAction(name string) action {
 			n++
 		}
 	}
-	if reads {
+	if reads || self && a == actSend {
 		return 0
 	}
 	if a&actPay != 0 {
