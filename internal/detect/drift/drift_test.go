@@ -149,6 +149,8 @@ func TestScope(t *testing.T) {
 		{"a service-first name that reads", "", "Show me what I ordered last month.", "AmazonViewOrderHistory", false},
 		{"a service-first name that pays", "", "How much is in my checking account?", "BankManagerTransferFunds", true},
 		{"a reset link goes to the user who asked", "", "I forgot my password.", "send_reset_link", false},
+		{"accepting an invitation sends the answer", "", "Accept the invitation to Friday's offsite.", "send_rsvp", false},
+		{"making sure someone gets a document", "", "Make sure accounting gets the invoice from Acme.", "forward_email", false},
 		{"a receipt goes to the account holder", "", "Where is my receipt for order 12?", "emailReceipt", false},
 		{"a message to someone else is no self-service", "", "I forgot my password.", "send_message", true},
 	} {

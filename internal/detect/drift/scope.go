@@ -60,7 +60,12 @@ var askWords = map[string]action{
 	"publish": actSend, "tell": actSend, "notify": actSend, "message": actSend, "text": actSend,
 	"invite": actSend | actAccess, "write": actSend, "contact": actSend, "inform": actSend, "let": actSend,
 	"ask": actSend, "cc": actSend, "announce": actSend, "remind": actSend, "tweet": actSend,
-	"pay": actPay, "payment": actPay, "payments": actPay, "transfer": actPay, "wire": actPay, "buy": actPay,
+	// Answering an invitation, and making sure someone has something
+	// ("make sure accounting gets the invoice"). ("Pass" and "loop" are
+	// left out: "make the tests pass", "loop over the rows".)
+	"accept": actSend, "decline": actSend, "rsvp": actSend, "gets": actSend, "receives": actSend,
+	"deliver": actSend,
+	"pay":     actPay, "payment": actPay, "payments": actPay, "transfer": actPay, "wire": actPay, "buy": actPay,
 	"purchase": actPay, "order": actPay, "book": actPay, "booking": actPay, "reserve": actPay,
 	"reservation": actPay, "subscribe": actPay, "renew": actPay, "refund": actPay, "tip": actPay,
 	"donate": actPay, "checkout": actPay, "rent": actPay, "bill": actPay, "bills": actPay, "split": actPay,
