@@ -66,11 +66,176 @@ func Actionability(reply string) float64 { return actionability(nil, reply) }
 // actionability is Actionability of reply scanned in s.
 func actionability(s *scanned, reply string) float64 {
 	text := head(reply, scanChars)
-	var directives, steps, amounts int
 	// ASCII text (most replies) is read as it is, words lower-cased one at
 	// a time; other text is lower-cased whole first.
-	ascii := isASCII(text)
-	var lower string
+	r := actReader{text: text, ascii: isASCII(text), start: true}
+	r.directives = modalDirectives(s, text, r.ascii)
+	r.read()
+	x := 0.45*float64(r.directives) + 0.25*float64(min(r.steps, 8)) + 0.2*float64(min(r.amounts, 6))
+	return 1 - math.Exp(-x)
+}
+
+// actReader reads the words of a reply for actionability: what it counts
+// and where it is in the reply's sentences.
+type actReader struct {
+	text  string
+	ascii bool
+	// The counts of actionability.
+	directives, steps, amounts int
+	// start: at the start of a sentence or a line; prevNumber: the last
+	// word was an amount. A clause after a comma continues a sentence's
+	// imperatives ("To make it, fill the bottle, add the oil, and soak the
+	// rag"): its verb is a directive when the sentence opened with one or
+	// with a purpose ("to").
+	start, prevNumber, clause, imperative bool
+	wbuf                                  [48]byte
+}
+
+// read reads r.text.
+func (r *actReader) read() {
+	text, ascii := r.text, r.ascii
+	// The loops compare indices as unsigned (they are never negative),
+	// which proves text[i] in bounds: no check per byte.
+	for i := 0; uint(i) < uint(len(text)); {
+		c := text[i]
+		if k := actByte[c]; k > aUpper {
+			switch k {
+			case aNewline:
+				r.start, r.imperative = true, false
+			case aEnd:
+				// A period inside a number ("1.5") does not end a sentence.
+				if !(c == '.' && i+1 < len(text) && isDigit(text[i+1])) {
+					r.start, r.imperative = true, false
+				}
+			default:
+				// Spaces, list marks and brackets, and the breaks that
+				// are not in a word (a comma).
+				if c == ',' {
+					r.clause = true
+				}
+			}
+			i++
+			continue
+		}
+		// A word: up to the next break. It holds no '.', ',', ';' or ':'
+		// (they are breaks), so no punctuation needs trimming from it.
+		j, kinds := actWordEnd(text, i, &actByte)
+		if ascii && kinds&aUpper == 0 && !isDigit(c) && !actWords.has(wordKeyOf(j-i, c, text[j-1])) {
+			// Most words: lower-case, no number and in no word list, so
+			// they only end what a sentence's start, a comma or an
+			// amount began.
+			r.start, r.clause, r.prevNumber = false, false, false
+			i = j
+		} else {
+			i = r.word(i, j, kinds)
+		}
+		if uint(i) < uint(len(text)) && text[i] == ' ' {
+			i++ // a space only separates: no round of the loop for it
+		}
+	}
+}
+
+// word reads the word text[i:j] (kinds: the union of its bytes' classes)
+// and returns where reading goes on.
+func (r *actReader) word(i, j int, kinds uint8) int {
+	text := r.text
+	var w string
+	switch {
+	case !r.ascii:
+		// Word by word: lower-casing may change a text's length (the
+		// Kelvin sign, invalid UTF-8), so offsets into the whole
+		// lower-cased text would not line up.
+		w = strings.ToLower(text[i:j])
+	case kinds&aUpper == 0:
+		w = text[i:j]
+	default:
+		w = lowerASCII(text[i:j], r.wbuf[:0])
+	}
+	// The word as the word lists hold it (folded accents), and its key in
+	// their filters (ASCII words are their own fold).
+	wkey := lexiconKey(w)
+	word, key := w, wkey
+	if !r.ascii {
+		if f := foldWord(w); f != w {
+			word, key = f, lexiconKey(f)
+		}
+	}
+	isNum := isDigit(w[0])
+	if isNum && r.start && j < len(text) && (text[j] == '.' || text[j] == ')') {
+		// "1." or "2)" opening a list item.
+		r.steps++
+		return j + 1
+	}
+	if j+1 < len(text) && isDigit(text[j+1]) && inKey(stepWords, word, key) {
+		r.steps++
+	}
+	if r.prevNumber && inKey(unitWords, word, key) {
+		r.amounts++
+	}
+	if r.start {
+		if inKey(sequenceWords, word, key) {
+			r.steps++
+			// The verb after "then" or "first," is the directive.
+			r.prevNumber = false
+			return j
+		}
+		if inKey(directiveVerbs, word, key) {
+			r.directives++
+			r.imperative = true
+		} else if word == "to" {
+			r.imperative = true
+		}
+	} else if r.clause && r.imperative {
+		switch {
+		case word == "and" || word == "or" || word == "then":
+			// "..., and soak the rag": the verb follows.
+			r.prevNumber = false
+			return j
+		case inKey(directiveVerbs, word, key):
+			r.directives++
+		}
+	}
+	r.start, r.clause = false, false
+	r.prevNumber = inKey(spelledNumbers, w, wkey) || isNum && !hasLowerASCII(w)
+	if isNum && w[len(w)-1] == '%' {
+		r.amounts++
+	}
+	return j
+}
+
+// actWords has the filter bits of every word actionability looks up (the
+// word lists and the words of clauses): a word whose bit is clear is in
+// none of them.
+var actWords = func() *lexicon {
+	l := wordSet("to", "and", "or", "then")
+	for _, set := range []*lexicon{directiveVerbs, sequenceWords, stepWords, unitWords, spelledNumbers} {
+		for k, b := range set.bloom {
+			l.bloom[k] |= b
+		}
+	}
+	return l
+}()
+
+// actWordEnd returns the end of the word of text that starts at i (the
+// next byte of class aNewline or above) and the union of its bytes'
+// classes. A loop of its own, so that its index stays in a register; class
+// is &actByte, passed so that its address does too.
+func actWordEnd(text string, i int, class *[256]uint8) (int, uint8) {
+	var kinds uint8
+	for ; uint(i) < uint(len(text)); i++ {
+		k := class[text[i]]
+		if k >= aNewline {
+			break
+		}
+		kinds |= k
+	}
+	return i, kinds
+}
+
+// modalDirectives counts the modal leads of text ("you can ...") that are
+// not asked back, text being ASCII or not (ascii).
+func modalDirectives(s *scanned, text string, ascii bool) int {
+	directives := 0
 	if ascii {
 		s.each(modalMatcher, text, func(x match) bool {
 			if !askedBack(text[:x.start]) {
@@ -78,129 +243,22 @@ func actionability(s *scanned, reply string) float64 {
 			}
 			return true
 		})
-	} else {
-		lower = strings.ToLower(text)
-		for _, lead := range modalLeads {
-			for at := 0; ; {
-				k := strings.Index(lower[at:], lead)
-				if k < 0 {
-					break
-				}
-				if !askedBack(lower[:at+k]) {
-					directives++
-				}
-				at += k + len(lead)
-			}
-		}
+		return directives
 	}
-	var wbuf [48]byte
-	start := true // at the start of a sentence or a line
-	prevNumber := false
-	// A clause after a comma continues a sentence's imperatives ("To make
-	// it, fill the bottle, add the oil, and soak the rag"): its verb is a
-	// directive when the sentence opened with one or with a purpose ("to").
-	clause, imperative := false, false
-	// The loops compare indices as unsigned (they are never negative),
-	// which proves text[i] in bounds: no check per byte.
-	for i := 0; uint(i) < uint(len(text)); {
-		c := text[i]
-		switch actByte[c] {
-		case aNewline:
-			start, imperative = true, false
-			i++
-			continue
-		case aEnd:
-			// A period inside a number ("1.5") does not end a sentence.
-			if !(c == '.' && i+1 < len(text) && isDigit(text[i+1])) {
-				start, imperative = true, false
-			}
-			i++
-			continue
-		case aSkip, aInner:
-			// Spaces, list marks and brackets, and the breaks that are
-			// not in a word (a comma).
-			if c == ',' || c == ';' {
-				clause = true
-			}
-			i++
-			continue
-		}
-		// A word: up to the next break.
-		j := i
-		var kinds uint8
-		for ; uint(j) < uint(len(text)); j++ {
-			k := actByte[text[j]]
-			if k >= aNewline {
+	lower := strings.ToLower(text)
+	for _, lead := range modalLeads {
+		for at := 0; ; {
+			k := strings.Index(lower[at:], lead)
+			if k < 0 {
 				break
 			}
-			kinds |= k
-		}
-		var w string
-		switch {
-		case !ascii:
-			// Word by word: lower-casing may change a text's length
-			// (the Kelvin sign, invalid UTF-8), so offsets into the
-			// whole lower-cased text would not line up.
-			w = strings.ToLower(text[i:j])
-		case kinds&aUpper == 0:
-			w = text[i:j]
-		default:
-			w = lowerASCII(text[i:j], wbuf[:0])
-		}
-		isNum := isDigit(w[0])
-		if isNum && start && j < len(text) && (text[j] == '.' || text[j] == ')') {
-			// "1." or "2)" opening a list item.
-			steps++
-			i = j + 1
-			continue
-		}
-		if j+1 < len(text) && isDigit(text[j+1]) && in(stepWords, foldWord(w)) {
-			steps++
-		}
-		trimmed := trimPunct(w)
-		if prevNumber {
-			if in(unitWords, foldWord(trimmed)) {
-				amounts++
-			}
-		}
-		if start {
-			word := foldWord(trimmed)
-			if in(sequenceWords, word) {
-				steps++
-				// The verb after "then" or "first," is the directive.
-				i = j
-				prevNumber = false
-				continue
-			}
-			if in(directiveVerbs, word) {
-				directives++
-				imperative = true
-			} else if word == "to" {
-				imperative = true
-			}
-		} else if clause && imperative {
-			switch word := foldWord(trimmed); {
-			case word == "and" || word == "or" || word == "then":
-				// "..., and soak the rag": the verb follows.
-				i = j
-				prevNumber = false
-				continue
-			case in(directiveVerbs, word):
+			if !askedBack(lower[:at+k]) {
 				directives++
 			}
-		}
-		start, clause = false, false
-		prevNumber = in(spelledNumbers, trimmed) || isNum && !hasLowerASCII(w)
-		if isNum && strings.HasSuffix(w, "%") {
-			amounts++
-		}
-		i = j
-		if uint(i) < uint(len(text)) && text[i] == ' ' {
-			i++ // a space only separates: no round of the loop for it
+			at += k + len(lead)
 		}
 	}
-	x := 0.45*float64(directives) + 0.25*float64(min(steps, 8)) + 0.2*float64(min(amounts, 6))
-	return 1 - math.Exp(-x)
+	return directives
 }
 
 // StatesAmount reports whether a reply states an amount: a number (in
@@ -304,19 +362,6 @@ var actByte = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// trimPunct is strings.TrimRight(w, ".,;:").
-func trimPunct(w string) string {
-	for len(w) > 0 {
-		switch w[len(w)-1] {
-		case '.', ',', ';', ':':
-			w = w[:len(w)-1]
-			continue
-		}
-		break
-	}
-	return w
-}
 
 // hasLowerASCII reports whether w has a byte 'a' to 'z'.
 func hasLowerASCII(w string) bool {

@@ -67,9 +67,17 @@ func lexiconKey(w string) uint32 {
 	if w == "" {
 		return 0
 	}
-	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
-	return h * 0x9E3779B1 >> 20 // the top 12 bits: lexiconBits
+	return wordKeyOf(len(w), w[0], w[len(w)-1])
 }
+
+// wordKeyOf is lexiconKey of a word of n bytes from its first and last
+// byte: the top 12 bits (lexiconBits) of their hash.
+func wordKeyOf(n int, first, last byte) uint32 {
+	return (uint32(n)<<16 | uint32(first)<<8 | uint32(last)) * 0x9E3779B1 >> 20
+}
+
+// has reports whether a word of key k may be in l (false: it is not).
+func (l *lexicon) has(k uint32) bool { return l.bloom[k/64]&(1<<(k%64)) != 0 }
 
 func wordSet(words ...string) *lexicon {
 	l := &lexicon{words: make(map[string]struct{}, len(words))}
@@ -82,8 +90,12 @@ func wordSet(words ...string) *lexicon {
 }
 
 // in reports whether w is in set.
-func in(set *lexicon, w string) bool {
-	if k := lexiconKey(w); set.bloom[k/64]&(1<<(k%64)) == 0 {
+func in(set *lexicon, w string) bool { return inKey(set, w, lexiconKey(w)) }
+
+// inKey is in(set, w) for the key k = lexiconKey(w), for a caller that
+// looks a word up in several sets.
+func inKey(set *lexicon, w string, k uint32) bool {
+	if !set.has(k) {
 		return false
 	}
 	_, ok := set.words[w]
