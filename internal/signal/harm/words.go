@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 )
 
 // stopwordList are function words and request boilerplate that carry no topic.
@@ -36,7 +38,8 @@ var stopwords = func() (t [maxStopLen + 1][26][]string) {
 	return t
 }()
 
-// isStopword reports whether the lower-case word w is a stopword.
+// isStopword reports whether the lower-case word w is a stopword
+// (contentWords looks up the words of at most eight bytes with isStopKey).
 func isStopword(w string) bool {
 	if len(w) == 0 || len(w) > maxStopLen || w[0] < 'a' || w[0] > 'z' {
 		return false
@@ -72,109 +75,223 @@ func contentWords(text string, dst []string) []string {
 // appendContentWords tokenizes text like model.Words and appends its new
 // content words to dst (dst[start:] are the words found so far).
 func appendContentWords(text string, dst []string, start int) []string {
-	var seen wordTable
-	for k, d := range dst[start:] {
-		seen.add(d, k)
+	if len(dst)-start >= maxTopicWords {
+		return dst
 	}
-	i := 0
-	for i < len(text) && len(dst)-start < maxTopicWords {
+	r := contentReader{words: dst, start: start}
+	for k, d := range dst[start:] {
+		r.seen.add(d, k, wordKey(d))
+	}
+	r.read(text)
+	return r.words
+}
+
+// contentReader collects the content words of texts: words[start:] are
+// the words found so far, and seen finds them.
+type contentReader struct {
+	words []string
+	start int
+	seen  wordTable
+}
+
+// read appends the new content words of text to r.words, until they reach
+// maxTopicWords.
+func (r *contentReader) read(text string) {
+	for i := 0; uint(i) < uint(len(text)); {
 		// Skip to the start of a word. (The loops compare indices as
 		// unsigned, which proves text[i] in bounds: no check per byte.)
-		for uint(i) < uint(len(text)) && (byteClass[text[i]] == cNone || byteClass[text[i]] == cApos) {
+		c := byteClass[text[i]]
+		if c&cStarts == 0 {
 			i++
+			continue
 		}
-		if uint(i) < uint(len(text)) && byteClass[text[i]] == cRune && !isWordStart(text, i) {
+		if c == cRune && !isWordStart(text, i) {
 			_, size := utf8.DecodeRuneInString(text[i:])
 			i += size
 			continue
 		}
-		j, upper := i, false
-	word:
-		for uint(j) < uint(len(text)) {
-			switch byteClass[text[j]] {
-			case cLower, cApos:
-				j++
-			case cUpper:
-				upper = true
-				j++
-			case cRune:
-				if !isWordStart(text, j) {
-					break word
-				}
-				_, size := utf8.DecodeRuneInString(text[j:])
-				upper = true // non-ASCII letters: let strings.ToLower decide
-				j += size
-			default:
-				break word
-			}
+		j, upper := wordEnd(text, i, &byteClass)
+		if !r.add(text, i, j, upper) {
+			return
 		}
-		w := text[i:j]
 		i = j
-		for len(w) > 0 && w[len(w)-1] == '\'' {
-			w = w[:len(w)-1]
+	}
+}
+
+// wordEnd returns the end of the word of text that starts at i (a run of
+// letters, digits and apostrophes), and whether it has an upper-case or
+// non-ASCII letter. A loop of its own, so that its index stays in a
+// register; class is &byteClass, passed so that its address does too.
+func wordEnd(text string, j int, class *[256]uint8) (int, bool) {
+	cl := class[:] // one nil check here, none per byte
+	upper := false
+	for {
+		// The hot loop: lower-case letters, digits and apostrophes.
+		for uint(j) < uint(len(text)) && cl[text[j]]&cPlain != 0 {
+			j++
 		}
-		if len(w) < 3 || w[0] >= '0' && w[0] <= '9' {
-			continue
+		if uint(j) >= uint(len(text)) {
+			return j, upper
 		}
-		if upper {
-			w = strings.ToLower(w)
+		switch k := cl[text[j]]; {
+		case k&cGoes == 0:
+			return j, upper
+		case k == cRune:
+			if !isWordStart(text, j) {
+				return j, upper
+			}
+			_, size := utf8.DecodeRuneInString(text[j:])
+			j += size
+		default:
+			j++
 		}
-		if isStopword(w) {
-			continue
-		}
-		if len(w) > 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
-			w = w[:len(w)-1]
-		}
-		if !seen.has(dst[start:], w) {
-			seen.add(w, len(dst)-start)
-			dst = append(dst, w)
+		upper = true // upper case or non-ASCII: let strings.ToLower decide
+	}
+}
+
+// add takes the word text[i:j] (upper: it has an upper-case or non-ASCII
+// letter) if it is a new content word, and reports whether more words are
+// wanted.
+func (r *contentReader) add(text string, i, j int, upper bool) bool {
+	if text[j-1] == '\'' {
+		for j > i && text[j-1] == '\'' {
+			j--
 		}
 	}
-	return dst
+	if j-i < 3 || isDigit(text[i]) {
+		return true
+	}
+	w := text[i:j]
+	var key uint64
+	switch {
+	case upper:
+		w = strings.ToLower(w)
+		key = wordKey(w)
+	case i+8 <= len(text):
+		// w is a substring of text: its key is one load.
+		key = encoded.Load64(text, i)
+		if len(w) < 8 {
+			key &= keyMask[len(w)]
+		}
+	default:
+		key = wordKey(w)
+	}
+	if len(w) <= 8 && isStopKey(key) || len(w) > 8 && isStopword(w) {
+		return true
+	}
+	if len(w) > 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
+		w = w[:len(w)-1]
+		if len(w) < 8 {
+			key &= keyMask[len(w)]
+		}
+	}
+	n := len(r.words) - r.start
+	if !r.seen.has(r.words[r.start:], w, key) {
+		r.seen.add(w, n, key)
+		r.words = append(r.words, w)
+		n++
+	}
+	return n < maxTopicWords
+}
+
+// keyMask[n] keeps the first n bytes of a key (n < 8).
+var keyMask = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+
+// wordKey returns the first eight bytes of w (fewer when w is shorter),
+// little-endian: w itself when it is at most eight bytes long (words hold
+// no zero byte).
+func wordKey(w string) uint64 {
+	var k uint64
+	for i := min(len(w), 8) - 1; i >= 0; i-- {
+		k = k<<8 | uint64(w[i])
+	}
+	return k
+}
+
+// stopKeys holds the keys (wordKey) of the stopwords of at most eight bytes,
+// in an open-addressing table by keySlot.
+var stopKeys = func() (t [1 << stopBits]uint64) {
+	for _, w := range strings.Fields(stopwordList) {
+		if len(w) > 8 {
+			continue
+		}
+		k := wordKey(w)
+		i := keySlot(k, stopBits)
+		for t[i] != 0 && t[i] != k {
+			i = (i + 1) & (len(t) - 1)
+		}
+		t[i] = k
+	}
+	return t
+}()
+
+// stopBits is the log2 size of stopKeys (a quarter full).
+const stopBits = 10
+
+// keySlot returns the slot of a key in a table of 2^bits slots.
+func keySlot(k uint64, bits uint) int { return int(k * 0x9E3779B97F4A7C15 >> (64 - bits)) }
+
+// isStopKey is isStopword(w) for a lower-case word w of at most eight
+// bytes, of key wordKey(w).
+func isStopKey(key uint64) bool {
+	i := keySlot(key, stopBits)
+	for stopKeys[i] != 0 && stopKeys[i] != key {
+		i = (i + 1) & (len(stopKeys) - 1)
+	}
+	return stopKeys[i] != 0
 }
 
 // wordTable finds the words of contentWords already taken: an
-// open-addressing table of their indexes (plus one, 0 is empty), by a hash
-// of their length and first, middle and last bytes. It holds at most
-// maxTopicWords words, so it never fills.
-type wordTable [256]uint8
-
-// slot returns the slot where the search for w starts.
-func (t *wordTable) slot(w string) int {
-	h := uint32(len(w))<<24 | uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
-	return int(h * 0x9E3779B1 >> 24)
+// open-addressing table of their indexes (plus one, 0 is empty) by their
+// key (wordKey), which decides equality for words of at most eight bytes.
+// It holds at most maxTopicWords words, so it never fills.
+type wordTable struct {
+	slot [256]uint8
+	key  [maxTopicWords]uint64
 }
 
-// add records words[k] == w (w not in the table yet).
-func (t *wordTable) add(w string, k int) {
-	i := t.slot(w)
-	for t[i] != 0 {
-		i = (i + 1) % len(t)
+// add records words[n] == w, of key k (w not in the table yet).
+func (t *wordTable) add(w string, n int, k uint64) {
+	i := keySlot(k^uint64(len(w)), 8)
+	for t.slot[i] != 0 {
+		i = (i + 1) % len(t.slot)
 	}
-	t[i] = uint8(k + 1)
+	t.slot[i] = uint8(n + 1)
+	t.key[n] = k
 }
 
-// has reports whether w is one of words, whose indexes the table holds.
-func (t *wordTable) has(words []string, w string) bool {
-	for i := t.slot(w); t[i] != 0; i = (i + 1) % len(t) {
-		if words[t[i]-1] == w {
+// has reports whether w, of key k, is one of words, whose indexes the
+// table holds.
+func (t *wordTable) has(words []string, w string, k uint64) bool {
+	for i := keySlot(k^uint64(len(w)), 8); t.slot[i] != 0; i = (i + 1) % len(t.slot) {
+		x := t.slot[i] - 1
+		if t.key[x] == k && len(words[x]) == len(w) && (len(w) <= 8 || words[x] == w) {
 			return true
 		}
 	}
 	return false
 }
 
-// Byte classes of the content-word tokenizer.
+// Byte classes of the content-word tokenizer: sets of the bits cStarts
+// (the byte may start a word), cGoes (it may continue one), cPlain (it
+// continues one as it is: a lower-case letter, a digit or an apostrophe)
+// and cMulti (part of a multi-byte character, a word byte if its rune is a
+// letter or a digit). An apostrophe only continues a word (a word never
+// starts with one).
 const (
-	cNone  = iota // separator
-	cLower        // lower-case letter or digit
-	cUpper        // upper-case ASCII letter
-	cRune         // part of a multi-byte character
-	cApos         // apostrophe: continues a word, never starts one
+	cStarts = 1 << iota
+	cGoes
+	cPlain
+	cMulti
+
+	cNone  = 0                        // separator
+	cLower = cStarts | cGoes | cPlain // lower-case letter or digit
+	cUpper = cStarts | cGoes          // upper-case ASCII letter
+	cRune  = cStarts | cGoes | cMulti // part of a multi-byte character
+	cApos  = cGoes | cPlain           // apostrophe
 )
 
-// byteClass classifies bytes for the content-word tokenizer. An apostrophe
-// only continues a word (a word never starts with one).
+// byteClass classifies bytes for the content-word tokenizer.
 var byteClass = func() (t [256]uint8) {
 	for c := range 256 {
 		switch {
