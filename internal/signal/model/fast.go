@@ -88,11 +88,25 @@ func (m *Model) sum(text string) (z float64, n int, ok bool) {
 	var bbuf [512]uint32
 	var w walker
 	bi := w.walk(m, text, bbuf[:0])
-	z = w.z
-	for _, b := range bi {
-		z += float64(m.Weights[b])
+	return m.addWeights(w.z, bi), w.n + len(bi), true
+}
+
+// addWeights returns z plus the weights of the features idx (indices below
+// the fast path's power-of-two dimension), added in order.
+func (m *Model) addWeights(z float64, idx []uint32) float64 {
+	w, mask := m.Weights, uint(m.Featurizer.Dim-1)
+	if uint(len(w)) <= mask {
+		// Fewer weights than buckets (no model of MarshalBinary): an
+		// index may be out of range, as it would be in Features.
+		for _, i := range idx {
+			z += float64(w[i])
+		}
+		return z
 	}
-	return z, w.n + len(bi), true
+	for _, i := range idx {
+		z += float64(w[uint(i)&mask]) // masked, so in range: no check
+	}
+	return z
 }
 
 // walker is the state of the fast path across texts read one after the
@@ -116,14 +130,11 @@ func (wk *walker) walk(m *Model, text string, bi []uint32) []uint32 {
 		return bi
 	}
 	bigrams := m.Featurizer.WordN >= 2
-	w := m.Weights
 	mask := m.Featurizer.Dim - 1
 	var uni, big [wordChunk]uint32
 	for i := 0; ; {
 		next, k, prev := hashWords(text, i, wk.prev, mask, &uni, &big, &wordLower)
-		for _, u := range uni[:k] {
-			wk.z += float64(w[u])
-		}
+		wk.z = m.addWeights(wk.z, uni[:k])
 		wk.n += k
 		if bigrams && k > 0 {
 			b := big[:k]
@@ -154,6 +165,7 @@ const wordChunk = 128
 // stays in a register (the compiler loads a global's address at every use).
 func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint32, lower *[256]uint8) (int, int, uint32) {
 	lo := lower[:] // one nil check here, none per byte
+	us, bs := uni[:], big[:]
 	seed1 := fnvByte(fnvByte(fnvOffset, 'w'), 1)
 	seed2 := fnvByte(fnvByte(fnvOffset, 'w'), 2)
 	k := 0
@@ -161,7 +173,7 @@ func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint3
 		// Skip to a word start (a letter or digit). The loops compare
 		// indices as unsigned (i is never negative), which proves them in
 		// bounds: no check per byte.
-		for uint(i) < uint(len(text)) && wordClass[text[i]] != 1 {
+		for uint(i) < uint(len(text)) && lo[text[i]] == 0 {
 			i++
 		}
 		if i >= len(text) {
@@ -169,9 +181,12 @@ func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint3
 		}
 		h1, h2, hb := seed1, seed2, prev
 		for {
-			// The hot loop: letters and digits.
+			// The hot loop: letters and digits. It ends at the end of
+			// text (b is then a letter or digit) or at b = text[i].
+			var b byte
 			for ; uint(i) < uint(len(text)); i++ {
-				c := uint32(lo[text[i]])
+				b = text[i]
+				c := uint32(lo[b])
 				if c == 0 {
 					break
 				}
@@ -179,7 +194,7 @@ func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint3
 				h2 = (h2 ^ c) * fnvPrime
 				hb = (hb ^ c) * fnvPrime
 			}
-			if i >= len(text) || text[i] != '\'' {
+			if b != '\'' {
 				break
 			}
 			j := i + 1
@@ -197,8 +212,8 @@ func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint3
 			}
 		}
 		// The separator byte 0 after each word: ^0 is a no-op.
-		uni[k] = (h1 * fnvPrime) & mask
-		big[k] = (hb * fnvPrime) & mask
+		us[k] = (h1 * fnvPrime) & mask
+		bs[k] = (hb * fnvPrime) & mask
 		prev = h2 * fnvPrime
 		k++
 	}
@@ -240,13 +255,7 @@ func (m *Model) ScoreAfter(p *Prefix, text string) float64 {
 	bi := w.walk(m, text, bbuf[:0])
 	// Features' order: every unigram (head, then text), then every bigram
 	// (head, the seam, text).
-	z := w.z
-	for _, b := range p.bi {
-		z += float64(m.Weights[b])
-	}
-	for _, b := range bi {
-		z += float64(m.Weights[b])
-	}
+	z := m.addWeights(m.addWeights(w.z, p.bi), bi)
 	return m.logistic(z, w.n+len(p.bi)+len(bi))
 }
 
@@ -340,16 +349,8 @@ func (m *Model) ScoreParts(text string, ends []int, suffix string, parts []float
 			i = next
 		}
 		abi = alone.walk(m, suffix, abi)
-		z := alone.z
-		for _, b := range abi {
-			z += float64(w[b])
-		}
-		parts[k] = m.logistic(z, alone.n+len(abi))
+		parts[k] = m.logistic(m.addWeights(alone.z, abi), alone.n+len(abi))
 	}
 	wbi = whole.walk(m, suffix, wbi)
-	z := whole.z
-	for _, b := range wbi {
-		z += float64(w[b])
-	}
-	return m.logistic(z, whole.n+len(wbi)), true
+	return m.logistic(m.addWeights(whole.z, wbi), whole.n+len(wbi)), true
 }
