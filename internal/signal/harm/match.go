@@ -134,23 +134,30 @@ func (m *matcher) build() {
 		m.hasOut[st] = len(o) > 0
 	}
 	// The scan loops read step: a transition's target row offset
-	// (state*nclass) shifted left once, with the low bit set when the
-	// target state ends a phrase: no multiplication and one load per byte.
-	// Its length is a power of two (the padding is never reached), so that
-	// the loops mask an index (see stepMask) instead of checking it.
+	// (state*nclass), with the bit outFlag set when the target state ends
+	// a phrase: no multiplication and one load per byte. Its length is a
+	// power of two (the padding is never reached), so that the loops mask
+	// an index (see stepMask) instead of checking it; the mask also drops
+	// outFlag from the row offset plus a class.
 	size := 1
 	for size < len(m.next) {
 		size <<= 1
 	}
+	if size > outFlag/2 {
+		panic("harm: matcher too large for its step table")
+	}
 	m.step = make([]uint32, size)
 	for i, nx := range m.next {
-		v := uint32(nx) * uint32(n) << 1
+		v := uint32(nx) * uint32(n)
 		if m.hasOut[nx] {
-			v |= 1
+			v |= outFlag
 		}
 		m.step[i] = v
 	}
 }
+
+// outFlag marks the step values of states that end a phrase.
+const outFlag = 1 << 31
 
 // curly returns p with its straight apostrophes curled, or "" when p has none.
 func curly(p string) string {
@@ -171,9 +178,15 @@ func curly(p string) string {
 }
 
 // isWordByte reports whether b is an ASCII letter or digit.
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
-}
+func isWordByte(b byte) bool { return wordBytes[b] }
+
+// wordBytes marks the ASCII letters and digits.
+var wordBytes = func() (t [256]bool) {
+	for b := range 256 {
+		t[b] = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+	}
+	return t
+}()
 
 // scan calls fn with every match in text, in order of end position, until
 // fn returns false.
@@ -185,8 +198,8 @@ func (m *matcher) scan(text string, fn func(match) bool) {
 	mask := stepMask(step)
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = step[uint(v>>1+uint32(class[text[i]]))&mask]
-		if v&1 == 0 {
+		v = step[uint(v+uint32(class[text[i]]))&mask]
+		if v&outFlag == 0 {
 			continue
 		}
 		for _, id := range m.out[m.state(v)] {
@@ -205,7 +218,7 @@ func stepMask(step []uint32) uint {
 }
 
 // state returns the state a step value leads to.
-func (m *matcher) state(v uint32) int { return int(v>>1) / m.nclass }
+func (m *matcher) state(v uint32) int { return int(v&^outFlag) / m.nclass }
 
 // at checks the boundaries of phrase id ending at text[i] and returns the match.
 func (m *matcher) at(text string, i int, id uint16) (match, bool) {
@@ -236,8 +249,8 @@ func (m *matcher) firsts(text string) [maxGroups]match {
 	mask := stepMask(step)
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = step[uint(v>>1+uint32(class[text[i]]))&mask]
-		if v&1 == 0 {
+		v = step[uint(v+uint32(class[text[i]]))&mask]
+		if v&outFlag == 0 {
 			continue
 		}
 		for _, id := range m.out[m.state(v)] {
@@ -260,8 +273,8 @@ func (m *matcher) groupsIn(text string) uint64 {
 	smask := stepMask(step)
 	var v uint32
 	for i := 0; i < len(text); i++ {
-		v = step[uint(v>>1+uint32(class[text[i]]))&smask]
-		if v&1 == 0 {
+		v = step[uint(v+uint32(class[text[i]]))&smask]
+		if v&outFlag == 0 {
 			continue
 		}
 		for _, id := range m.out[m.state(v)] {

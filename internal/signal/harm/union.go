@@ -18,8 +18,9 @@ import (
 type union struct {
 	m     *matcher
 	parts []*matcher
-	// info is, per phrase of m, what collect needs of it.
-	info []unionPhrase
+	// outs is, per state of m, what collect needs of the phrases that end
+	// there (m.out in the form collect reads).
+	outs [][]unionPhrase
 }
 
 // unionPhrase is a phrase of a union: its length, its part, its index in
@@ -35,6 +36,7 @@ type unionPhrase struct {
 // newUnion builds the union of parts.
 func newUnion(parts ...*matcher) *union {
 	u := &union{m: &matcher{}, parts: parts}
+	var info []unionPhrase
 	for p, pm := range parts {
 		for id, q := range pm.text {
 			// Upper-case letters share the class of their lower-case
@@ -47,11 +49,17 @@ func newUnion(parts ...*matcher) *union {
 			u.m.lens = append(u.m.lens, pm.lens[id])
 			u.m.groups = append(u.m.groups, uint8(p))
 			u.m.wordStart = append(u.m.wordStart, pm.wordStart[id])
-			u.info = append(u.info, unionPhrase{len: int32(pm.lens[id]), part: uint8(p), start: pm.wordStart[id],
+			info = append(info, unionPhrase{len: int32(pm.lens[id]), part: uint8(p), start: pm.wordStart[id],
 				end: pm.wholeWord, phrase: uint16(id)})
 		}
 	}
 	u.m.build()
+	u.outs = make([][]unionPhrase, len(u.m.out))
+	for st, ids := range u.m.out {
+		for _, id := range ids {
+			u.outs[st] = append(u.outs[st], info[id])
+		}
+	}
 	return u
 }
 
@@ -121,7 +129,7 @@ func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
 
 // collect appends the hits that lie in text[lo:hi].
 func (s *scanned) collect(lo, hi int) {
-	m, info, text, hits := s.u.m, s.u.info, s.text, s.hits
+	m, outs, text, hits := s.u.m, s.u.outs, s.text, s.hits
 	step, class, in := m.step, &m.class, s.text[:hi]
 	if len(step) == 0 {
 		return
@@ -129,18 +137,17 @@ func (s *scanned) collect(lo, hi int) {
 	mask := stepMask(step)
 	var v uint32
 	for i := lo; uint(i) < uint(len(in)); i++ { // (unsigned: in[i] needs no check)
-		v = step[uint(v>>1+uint32(class[in[i]]))&mask]
-		if v&1 == 0 {
+		v = step[uint(v+uint32(class[in[i]]))&mask]
+		if v&outFlag == 0 {
 			continue
 		}
-		for _, id := range m.out[m.state(v)] {
-			ph := &info[id]
+		for _, ph := range outs[m.state(v)] {
 			start := i + 1 - int(ph.len)
 			var flags uint8
-			if ph.start && start > 0 && isWordByte(text[start-1]) {
+			if ph.start && start > 0 && wordBytes[text[start-1]] {
 				flags = badStart
 			}
-			if ph.end && i+1 < len(text) && isWordByte(text[i]) && isWordByte(text[i+1]) {
+			if ph.end && i+1 < len(text) && wordBytes[text[i]] && wordBytes[text[i+1]] {
 				flags |= badEnd
 			}
 			hits[ph.part] = append(hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase, flags: flags})
