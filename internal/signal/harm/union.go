@@ -78,7 +78,11 @@ func (u *union) part(m *matcher) int {
 // read: badStart, the phrase starts inside a word (it must start a word and
 // the byte before it is a letter or digit); badEnd, the phrase ends inside
 // a word (its part matches whole words and the phrase's last byte and the
-// byte after it are letters or digits).
+// byte after it are letters or digits). A phrase inside a word (both, most
+// often a short word such as "i" inside a longer one) only matches in a
+// part of the text that starts and ends with it, in the middle of words:
+// such hits are left out of a scan, and window sends the readers of such
+// parts to a scan of their own.
 type hit struct {
 	end    int32
 	phrase uint16
@@ -148,7 +152,10 @@ func (s *scanned) collect(lo, hi int) {
 				flags = badStart
 			}
 			if ph.end && i+1 < len(text) && wordBytes[text[i]] && wordBytes[text[i+1]] {
-				flags |= badEnd
+				if flags != 0 {
+					continue // inside a word (see hit)
+				}
+				flags = badEnd
 			}
 			hits[ph.part] = append(hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase, flags: flags})
 		}
@@ -172,10 +179,20 @@ func (s *scanned) window(m *matcher, sub string) (hits []hit, lo int, ok bool) {
 		return nil, 0, false
 	}
 	lo = int(at - base)
-	if hi := lo + len(sub); hi > s.headEnd && lo < s.tailStart {
+	hi := lo + len(sub)
+	if hi > s.headEnd && lo < s.tailStart || m.wholeWord && cutsWords(s.text, lo, hi) {
 		return nil, 0, false
 	}
 	return s.hits[p], lo, true
+}
+
+// cutsWords reports whether text[lo:hi] starts and ends inside words: a
+// letter or digit on both sides of both ends. Only such a part of a text
+// can hold a phrase of a whole-word matcher that the scans leave out (see
+// hit).
+func cutsWords(text string, lo, hi int) bool {
+	return lo > 0 && hi < len(text) && wordBytes[text[lo-1]] && wordBytes[text[lo]] &&
+		wordBytes[text[hi-1]] && wordBytes[text[hi]]
 }
 
 // each calls fn with the matches of m in sub, a substring of s.text, in

@@ -50,6 +50,13 @@ func windows(text string) []string {
 			out = append(out, h[at:])
 		}
 	}
+	// Short windows inside the text, which start and end inside words
+	// (a phrase such as "i" inside a word matches in a window of just it).
+	for at := 3; at+8 <= len(h); at += 37 {
+		for _, n := range []int{1, 2, 3, 8} {
+			out = append(out, h[at:at+n])
+		}
+	}
 	return append(out, text, trimmed, "")
 }
 
