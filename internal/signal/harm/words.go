@@ -97,15 +97,31 @@ type contentReader struct {
 // read appends the new content words of text to r.words, until they reach
 // maxTopicWords.
 func (r *contentReader) read(text string) {
+	cl := byteClass[:] // (a local slice: the table's address stays in a register)
 	for i := 0; uint(i) < uint(len(text)); {
 		// Skip to the start of a word. (The loops compare indices as
 		// unsigned, which proves text[i] in bounds: no check per byte.)
-		c := byteClass[text[i]]
+		c := cl[text[i]]
 		if c&cStarts == 0 {
 			i++
 			continue
 		}
-		if c == cRune && !isWordStart(text, i) {
+		if c == cLower {
+			// Most words: lower-case letters and digits only, read and
+			// looked up here.
+			j := i + 1
+			for uint(j) < uint(len(text)) && cl[text[j]]&cPlain != 0 {
+				j++
+			}
+			if n := j - i; (uint(j) >= uint(len(text)) || cl[text[j]]&cGoes == 0) && n <= 8 && i+8 <= len(text) &&
+				text[j-1] != '\'' {
+				if n >= 3 && !isDigit(text[i]) && !r.addKey(text[i:j], encoded.Load64(text, i)&keyMask[n]) {
+					return
+				}
+				i = j
+				continue
+			}
+		} else if c == cRune && !isWordStart(text, i) {
 			_, size := utf8.DecodeRuneInString(text[i:])
 			i += size
 			continue
@@ -153,38 +169,44 @@ func wordEnd(text string, j int, class *[256]uint8) (int, bool) {
 // letter) if it is a new content word, and reports whether more words are
 // wanted.
 func (r *contentReader) add(text string, i, j int, upper bool) bool {
-	if text[j-1] == '\'' {
-		for j > i && text[j-1] == '\'' {
-			j--
-		}
+	for j > i && text[j-1] == '\'' {
+		j--
 	}
 	if j-i < 3 || isDigit(text[i]) {
 		return true
 	}
 	w := text[i:j]
-	var key uint64
-	switch {
-	case upper:
+	if upper {
 		w = strings.ToLower(w)
-		key = wordKey(w)
-	case i+8 <= len(text):
-		// w is a substring of text: its key is one load.
-		key = encoded.Load64(text, i)
-		if len(w) < 8 {
-			key &= keyMask[len(w)]
-		}
-	default:
-		key = wordKey(w)
 	}
-	if len(w) <= 8 && isStopKey(key) || len(w) > 8 && isStopword(w) {
+	if len(w) <= 8 {
+		return r.addKey(w, wordKey(w))
+	}
+	if isStopword(w) {
+		return true
+	}
+	if w[len(w)-1] == 's' && w[len(w)-2] != 's' {
+		w = w[:len(w)-1]
+	}
+	return r.take(w, wordKey(w))
+}
+
+// addKey is add for a lower-case word w of three to eight bytes, of key
+// wordKey(w).
+func (r *contentReader) addKey(w string, key uint64) bool {
+	if isStopKey(key) {
 		return true
 	}
 	if len(w) > 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
 		w = w[:len(w)-1]
-		if len(w) < 8 {
-			key &= keyMask[len(w)]
-		}
+		key &= keyMask[len(w)]
 	}
+	return r.take(w, key)
+}
+
+// take appends the content word w, of key wordKey(w), unless it was taken
+// already, and reports whether more words are wanted.
+func (r *contentReader) take(w string, key uint64) bool {
 	n := len(r.words) - r.start
 	if !r.seen.has(r.words[r.start:], w, key) {
 		r.seen.add(w, n, key)
@@ -194,8 +216,9 @@ func (r *contentReader) add(text string, i, j int, upper bool) bool {
 	return n < maxTopicWords
 }
 
-// keyMask[n] keeps the first n bytes of a key (n < 8).
-var keyMask = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+// keyMask[n] keeps the first n bytes of a key (n <= 8).
+var keyMask = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff,
+	0xffffffffffffffff}
 
 // wordKey returns the first eight bytes of w (fewer when w is shorter),
 // little-endian: w itself when it is at most eight bytes long (words hold

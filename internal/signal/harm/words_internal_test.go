@@ -87,7 +87,8 @@ func TestContentWordsTable(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	stems := []string{"bomb", "bombs", "Bomb", "boom", "bottom", "poison", "poisons", "prison", "café", "CAFÉ",
 		"the", "knife", "knives", "kelvin", "\u212aelvin", "mix", "mixes", "miss", "ab", "abc", "abd", "bcd", "acd",
-		"résumé", "naïve", "x'y", "don't", "12abc", "ｗｉｄｅ"}
+		"résumé", "naïve", "x'y", "don't", "12abc", "ｗｉｄｅ", "because", "would", "yourselves", "dogs'", "plans",
+		"bosses", "abcdefgh", "abcdefghs", "abcdefghi", "Abcdefghis", "question", "questions", "it's", "9lives"}
 	for range 500 {
 		var b strings.Builder
 		n := r.IntN(200)
