@@ -120,10 +120,10 @@ func (r *actReader) read() {
 		// A word: up to the next break. It holds no '.', ',', ';' or ':'
 		// (they are breaks), so no punctuation needs trimming from it.
 		j, kinds := actWordEnd(text, i, &actByte)
-		if ascii && kinds&aUpper == 0 && !isDigit(c) && !actWords.has(wordKeyOf(j-i, c, text[j-1])) {
-			// Most words: lower-case, no number and in no word list, so
-			// they only end what a sentence's start, a comma or an
-			// amount began.
+		if ascii && kinds&aUpper == 0 && !isDigit(c) && !r.matters(wordKeyOf(j-i, c, text[j-1]), text, j) {
+			// Most words: lower-case, no number and in no word list
+			// that counts where they are, so they only end what a
+			// sentence's start, a comma or an amount began.
 			r.start, r.clause, r.prevNumber = false, false, false
 			i = j
 		} else {
@@ -203,18 +203,32 @@ func (r *actReader) word(i, j int, kinds uint8) int {
 	return j
 }
 
-// actWords has the filter bits of every word actionability looks up (the
-// word lists and the words of clauses): a word whose bit is clear is in
-// none of them.
-var actWords = func() *lexicon {
-	l := wordSet("to", "and", "or", "then")
-	for _, set := range []*lexicon{directiveVerbs, sequenceWords, stepWords, unitWords, spelledNumbers} {
+// matters reports whether a lower-case ASCII word of lexicon key k, no
+// number, that ends at text[j] may count where it is (false: it is in none
+// of the word lists word would look it up in).
+func (r *actReader) matters(k uint32, text string, j int) bool {
+	return spelledNumbers.has(k) || r.prevNumber && unitWords.has(k) || r.start && startWords.has(k) ||
+		r.clause && r.imperative && clauseWords.has(k) || j+1 < len(text) && isDigit(text[j+1]) && stepWords.has(k)
+}
+
+// startWords has the filter bits of the words word looks up at the start
+// of a sentence, and clauseWords of those it looks up in a clause of an
+// imperative sentence.
+var (
+	startWords  = unionFilter(wordSet("to"), sequenceWords, directiveVerbs)
+	clauseWords = unionFilter(wordSet("and", "or", "then"), directiveVerbs)
+)
+
+// unionFilter returns l with the filter bits of sets added: a lexicon to
+// filter with only (its words are l's).
+func unionFilter(l *lexicon, sets ...*lexicon) *lexicon {
+	for _, set := range sets {
 		for k, b := range set.bloom {
 			l.bloom[k] |= b
 		}
 	}
 	return l
-}()
+}
 
 // actWordEnd returns the end of the word of text that starts at i (the
 // next byte of class aNewline or above) and the union of its bytes'
