@@ -3,6 +3,7 @@ package harm
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -120,13 +121,21 @@ func (t *topicTracker) user(text string) signal.Measurement {
 	case link >= decomp && link > 0:
 		m = signal.Measurement{Value: link, Excerpt: "same topic as earlier harmful request: " + strings.Join(linked, " ")}
 	case decomp > 0 && prev > 0:
-		ex := fmt.Sprintf("union of the last %d requests scores %.2f:", prev+1, union)
+		// "union of the last %d requests scores %.2f: / ... / ...", built
+		// in one buffer.
+		ex := append(t.buf[:0], "union of the last "...)
+		ex = strconv.AppendInt(ex, int64(prev+1), 10)
+		ex = append(ex, " requests scores "...)
+		ex = strconv.AppendFloat(ex, union, 'f', 2, 64)
+		ex = append(ex, ':')
 		for k := 1; k <= topicWindow; k++ {
 			if r := t.texts[(t.next+k)%topicWindow]; r != "" {
-				ex += " / " + clip(r, 60)
+				ex = append(append(ex, " / "...), clip(r, 60)...)
 			}
 		}
-		m = signal.Measurement{Value: decomp, Excerpt: ex + " / " + clip(text, 60)}
+		ex = append(append(ex, " / "...), clip(text, 60)...)
+		t.buf = ex
+		m = signal.Measurement{Value: decomp, Excerpt: string(ex)}
 	}
 	if h := max(own, union); h >= harmfulAt {
 		t.remember(words, h)
@@ -175,6 +184,9 @@ func (t *topicTracker) prob(s featureSum) float64 {
 // overlap is the harm weight of the bag words among words, saturating at
 // three shared words, and the shared words.
 func (t *topicTracker) overlap(words []string) (float64, []string) {
+	if len(t.bag) == 0 {
+		return 0, nil
+	}
 	var sum, top float64
 	var linked []string
 	for _, w := range words {
