@@ -41,13 +41,16 @@ func clipRef(s string, n int) string {
 // collapse gives what collapsing byte by byte gives.
 func TestClipMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	pieces := []string{"a", "bc", " ", "  ", "\n", "\t", "é", "…", "x.", "’"}
-	for range 20000 {
+	pieces := []string{"a", "bc", " ", "  ", "\n", "\t", "é", "…", "x.", "’", "\r", "\v", "\f", "\x89", "\xa0", "word "}
+	for k := range 20000 {
 		var b strings.Builder
-		for range rng.IntN(30) {
+		for range rng.IntN(30) + k%2*rng.IntN(200) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s, n := b.String(), rng.IntN(20)
+		if k%2 == 1 {
+			n = rng.IntN(200)
+		}
 		if got, want := clip(s, n), clipRef(s, n); got != want {
 			t.Fatalf("clip(%q, %d) = %q, want %q", s, n, got, want)
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 )
 
 // bytesView returns b as a string without copying, for a call that reads it
@@ -68,10 +70,22 @@ func clipPlain(s string, n int) (string, bool) {
 	if m == 0 || s[m-1] == ' ' {
 		return "", false
 	}
-	for i := 0; i < m; i++ {
-		if c := s[i]; asciiSpace[c] && (c != ' ' || s[i+1] == ' ') {
-			return "", false // (s[i+1] exists: s[m-1] is no space)
+	i := 0
+	// Eight bytes at a time: a block with no white space but single
+	// spaces (no byte 0x09 to 0x0d, no two spaces in a row, the last with
+	// the byte after the block) needs no look at its bytes.
+	for ; i+8 <= m && i+9 <= len(s); i += 8 {
+		const low7 = 0x7f7f7f7f7f7f7f7f
+		x, y := encoded.Load64(s, i)&low7, encoded.Load64(s, i+1)&low7
+		if asciiRange(x, '\t', '\r')|asciiRange(x, ' ', ' ')&asciiRange(y, ' ', ' ') == 0 {
+			continue
 		}
+		if !plainRun(s, i, i+8) {
+			return "", false
+		}
+	}
+	if !plainRun(s, i, m) {
+		return "", false
 	}
 	if m == len(s) {
 		return s, true
@@ -85,6 +99,24 @@ func clipPlain(s string, n int) (string, bool) {
 		out = out[:len(out)-1]
 	}
 	return out + "…", true
+}
+
+// plainRun reports whether s[i:j] has no white space to collapse: no white
+// space but single spaces (s[j-1] is no space, or s[j] exists and is none).
+func plainRun(s string, i, j int) bool {
+	for ; i < j; i++ {
+		if c := s[i]; asciiSpace[c] && (c != ' ' || s[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiRange returns, for eight bytes x below 0x80, 0x80 in each byte that
+// is in [lo, hi] (lo >= 1) and 0 in the others.
+func asciiRange(x uint64, lo, hi byte) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x + ones*uint64(0x80-lo)) &^ (x + ones*uint64(0x7f-hi)) & highs
 }
 
 // clip shortens s for an evidence excerpt: runs of white space become one
