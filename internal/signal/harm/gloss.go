@@ -261,10 +261,16 @@ func requestGloss(text string, buf []byte) ([]byte, bool) {
 }
 
 func isASCII(s string) bool {
-	// Eight bytes at a time (one load each), then the rest.
+	// Sixteen bytes at a time (two loads each), then eight, then the rest.
+	const high = 0x8080808080808080
 	i := 0
+	for ; i+16 <= len(s); i += 16 {
+		if (encoded.Load64(s, i)|encoded.Load64(s, i+8))&high != 0 {
+			return false
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
-		if encoded.Load64(s, i)&0x8080808080808080 != 0 {
+		if encoded.Load64(s, i)&high != 0 {
 			return false
 		}
 	}

@@ -44,7 +44,7 @@ func TestDetectLangAndGloss(t *testing.T) {
 	}
 }
 
-// TestIsASCII checks isASCII, which reads eight bytes at a time, with a
+// TestIsASCII checks isASCII, which reads sixteen and eight bytes at a time, with a
 // byte of 0x80 or above at each position of texts of every length to 40.
 func TestIsASCII(t *testing.T) {
 	for n := range 41 {
