@@ -103,8 +103,14 @@ func (m *Model) addWeights(z float64, idx []uint32) float64 {
 		}
 		return z
 	}
-	for _, i := range idx {
-		z += float64(w[uint(i)&mask]) // masked, so in range: no check
+	// Masked, so in range: no check. Two a round, in order.
+	k := 0
+	for ; k < len(idx)-1; k += 2 {
+		z += float64(w[uint(idx[k])&mask])
+		z += float64(w[uint(idx[k+1])&mask])
+	}
+	if k < len(idx) {
+		z += float64(w[uint(idx[k])&mask])
 	}
 	return z
 }
@@ -216,6 +222,9 @@ func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint3
 		bs[k] = (hb * fnvPrime) & mask
 		prev = h2 * fnvPrime
 		k++
+		if i < len(text) {
+			i++ // text[i] ended the word: no letter or digit, no skip round for it
+		}
 	}
 	return i, k, prev
 }
