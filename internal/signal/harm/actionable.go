@@ -120,7 +120,8 @@ func (r *actReader) read() {
 		// A word: up to the next break. It holds no '.', ',', ';' or ':'
 		// (they are breaks), so no punctuation needs trimming from it.
 		j, kinds := actWordEnd(text, i, &actByte)
-		if ascii && kinds&aUpper == 0 && !isDigit(c) && !r.matters(wordKeyOf(j-i, c, text[j-1]), text, j) {
+		if f := actFilter[wordKeyOf(j-i, c, text[j-1])]; ascii && kinds&aUpper == 0 && !isDigit(c) &&
+			(f == 0 || !r.matters(f, text, j)) {
 			// Most words: lower-case, no number and in no word list
 			// that counts where they are, so they only end what a
 			// sentence's start, a comma or an amount began.
@@ -203,32 +204,46 @@ func (r *actReader) word(i, j int, kinds uint8) int {
 	return j
 }
 
-// matters reports whether a lower-case ASCII word of lexicon key k, no
-// number, that ends at text[j] may count where it is (false: it is in none
-// of the word lists word would look it up in).
-func (r *actReader) matters(k uint32, text string, j int) bool {
-	return spelledNumbers.has(k) || r.prevNumber && unitWords.has(k) || r.start && startWords.has(k) ||
-		r.clause && r.imperative && clauseWords.has(k) || j+1 < len(text) && isDigit(text[j+1]) && stepWords.has(k)
+// matters reports whether a lower-case ASCII word whose filter bits are f
+// (actFilter), no number, that ends at text[j] may count where it is
+// (false: it is in none of the word lists word would look it up in).
+func (r *actReader) matters(f uint8, text string, j int) bool {
+	return f&fSpelled != 0 || r.prevNumber && f&fUnit != 0 || r.start && f&fStart != 0 ||
+		r.clause && r.imperative && f&fClause != 0 || j+1 < len(text) && isDigit(text[j+1]) && f&fStep != 0
 }
 
-// startWords has the filter bits of the words word looks up at the start
-// of a sentence, and clauseWords of those it looks up in a clause of an
-// imperative sentence.
-var (
-	startWords  = unionFilter(wordSet("to"), sequenceWords, directiveVerbs)
-	clauseWords = unionFilter(wordSet("and", "or", "then"), directiveVerbs)
+// The bits of actFilter: the lists a word may be in, by where they count.
+const (
+	fSpelled = 1 << iota // spelled numbers, anywhere
+	fUnit                // units, after an amount
+	fStart               // sequence and directive words and "to", at a sentence start
+	fClause              // directives and "and/or/then", in a clause of an imperative sentence
+	fStep                // step words, before a digit
 )
 
-// unionFilter returns l with the filter bits of sets added: a lexicon to
-// filter with only (its words are l's).
-func unionFilter(l *lexicon, sets ...*lexicon) *lexicon {
-	for _, set := range sets {
-		for k, b := range set.bloom {
-			l.bloom[k] |= b
+// actFilter has, per lexicon key (lexiconKey), the bits of the lists whose
+// filter has that key's bit: a word with no bit is in none of them.
+var actFilter = func() (t [lexiconBits]uint8) {
+	for _, l := range []struct {
+		bit  uint8
+		sets []*lexicon
+	}{
+		{fSpelled, []*lexicon{spelledNumbers}},
+		{fUnit, []*lexicon{unitWords}},
+		{fStart, []*lexicon{sequenceWords, directiveVerbs, wordSet("to")}},
+		{fClause, []*lexicon{directiveVerbs, wordSet("and", "or", "then")}},
+		{fStep, []*lexicon{stepWords}},
+	} {
+		for _, set := range l.sets {
+			for k := range t {
+				if set.has(uint32(k)) {
+					t[k] |= l.bit
+				}
+			}
 		}
 	}
-	return l
-}
+	return t
+}()
 
 // actWordEnd returns the end of the word of text that starts at i (the
 // next byte of class aNewline or above) and the union of its bytes'
