@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/binary"
 	"math"
 	"unicode/utf8"
 )
@@ -18,12 +17,18 @@ func (f *Featurizer) cut(text string) string {
 	return text
 }
 
-// isASCII reports whether s has only ASCII bytes, eight at a time.
+// isASCII reports whether s has only ASCII bytes, sixteen then eight at a
+// time.
 func isASCII(s string) bool {
 	const hi = 0x8080808080808080
 	i := 0
+	for ; i+16 <= len(s); i += 16 {
+		if (load64(s, i)|load64(s, i+8))&hi != 0 {
+			return false
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&hi != 0 {
+		if load64(s, i)&hi != 0 {
 			return false
 		}
 	}
@@ -33,6 +38,13 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// load64 returns the eight bytes of s from i on, little-endian (one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // wordClass tells, per ASCII byte, whether it is part of a word: 1 for

@@ -164,3 +164,24 @@ func TestScorePartsMatchesScore(t *testing.T) {
 		}
 	}
 }
+
+// TestIsASCII checks isASCII, which reads sixteen and eight bytes at a
+// time, with a byte of 0x80 or above at each position of texts of every
+// length to 40.
+func TestIsASCII(t *testing.T) {
+	for n := range 41 {
+		text := []byte(strings.Repeat("a~\x7f ", 11)[:n])
+		if !isASCII(string(text)) {
+			t.Fatalf("isASCII(%q) = false", text)
+		}
+		for i := range n {
+			for _, c := range []byte{0x80, 0xc3, 0xff} {
+				b := append([]byte(nil), text...)
+				b[i] = c
+				if isASCII(string(b)) {
+					t.Fatalf("isASCII(%q) = true", b)
+				}
+			}
+		}
+	}
+}
