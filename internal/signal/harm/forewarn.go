@@ -42,5 +42,27 @@ var (
 // or report a harm aimed at the asker, and not how to evade detection.
 func AsksToRecognize(request string) bool {
 	h := head(request, 600)
+	if isASCII(h) {
+		// recognizeAsk matches only text with "how " and one of its verbs,
+		// or one of its signs: a cheap test before it (exact for ASCII
+		// text, see FakeVoices).
+		if g := recognizeGate.groupsIn(h); g&(1<<gateSign) == 0 && (g&(1<<gateHow) == 0 || g&(1<<gateVerb) == 0) {
+			return false
+		}
+	}
 	return recognizeAsk.MatchString(h) && !evadeAsk.MatchString(h)
 }
+
+// recognizeGate finds, in any case and inside words too, the words
+// recognizeAsk needs: "how " (gateHow) with one of its verbs (gateVerb), or
+// one of its signs (gateSign).
+var recognizeGate = newSubstrings([]string{"how "},
+	[]string{"spot", "recogni", "detect", "tell", "know", "avoid", "protect", "report"},
+	[]string{"warning sign", "tell-tale sign", "telltale sign", "red flag"})
+
+// The groups of recognizeGate.
+const (
+	gateHow = iota
+	gateVerb
+	gateSign
+)

@@ -1,0 +1,60 @@
+package harm
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestRegexGates checks that FakeVoices and AsksToRecognize, which test for
+// their expressions' words before running them, give what the expressions
+// alone give, on texts of those words in any case (and a Kelvin sign, which
+// folds to 'k').
+func TestRegexGates(t *testing.T) {
+	fakeRef := func(request string) bool {
+		h := head(request, 600)
+		return fakeVoices.MatchString(h) && writeVerb.MatchString(h) && !spotsFakes.MatchString(h)
+	}
+	recognizeRef := func(request string) bool {
+		h := head(request, 600)
+		return recognizeAsk.MatchString(h) && !evadeAsk.MatchString(h)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	words := []string{"write", "Write", "20", "fake", "FAKE", "fa\u212ae", "five-star", "reviews", "review", "from",
+		"different", "customers", "so", "they", "look", "real", "posts", "sound", "like", "actual", "people",
+		"give me", "come up with", "made-up", "sock puppet", "testimonials", "how", "How", "can", "i", "I", "spot",
+		"tell if", "to", "avoid", "being", "scammed", "warning", "signs", "of", "red", "flags", "for", "detect",
+		"whether", "know", "protect", "myself", "report", "a", "the", "phishing", "email", "evade", "detection",
+		"ho\u212a", "bogus", "ratings", "compose", "accounts", "\n", ".", "?", "telltale", "tell-tale", "sign",
+		"how can I", "how to", "How do we", "how should one", "tell whether", "avoid getting phished",
+		"protect my", "know if", "recognise", "detect if", "warning signs of", "red flag for",
+		"reviews from different customers", "comments that look real", "posts that sound like real people",
+		"ratings from 30 buyers"}
+	texts := []string{"", "Write 20 fake reviews from different customers so they look real.",
+		"How can I spot fake reviews?", "What are the warning signs of a scam?", "how to avoid being scammed",
+		"Write fa\u212ae reviews that look real"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(25) {
+			b.WriteString(words[r.IntN(len(words))])
+			b.WriteByte(" \n"[r.IntN(2)])
+		}
+		texts = append(texts, b.String())
+	}
+	var fakes, recognizes int
+	for _, text := range texts {
+		if got, want := FakeVoices(text), fakeRef(text); got != want {
+			t.Fatalf("FakeVoices(%q) = %v, want %v", text, got, want)
+		} else if got {
+			fakes++
+		}
+		if got, want := AsksToRecognize(text), recognizeRef(text); got != want {
+			t.Fatalf("AsksToRecognize(%q) = %v, want %v", text, got, want)
+		} else if got {
+			recognizes++
+		}
+	}
+	if fakes < 50 || recognizes < 50 {
+		t.Fatalf("only %d fake-voices and %d recognize requests among the texts", fakes, recognizes)
+	}
+}
