@@ -214,8 +214,8 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	}
 	m.scaresRead = false
 	m.impersonates = m.cues.Impersonates()
-	m.fakeVoices = harm.FakeVoices(m.reqText)
-	m.recognizes = harm.AsksToRecognize(m.reqText)
+	m.fakeVoices = m.cues.FakeVoices()
+	m.recognizes = m.cues.AsksToRecognize()
 	m.covertOthers = m.cues.Covert() && targetsOthers(m.reqText) && !guardsAsk.MatchString(m.reqText)
 	// (Read only after a refusal of another person's things: rare.)
 	m.reframed = m.declinedOthers && targetsSelf(m.reqText) && !targetsOthers(m.reqText)

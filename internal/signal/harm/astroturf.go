@@ -19,13 +19,17 @@ var (
 
 // FakeVoices reports whether a request asks to write reviews, testimonials
 // or comments that pass as many different real people.
-func FakeVoices(request string) bool {
+func FakeVoices(request string) bool { return fakeVoicesIn(nil, request) }
+
+// fakeVoicesIn is FakeVoices of request scanned in s (nil: request is
+// scanned here).
+func fakeVoicesIn(s *scanned, request string) bool {
 	h := head(request, 600)
 	if isASCII(h) {
 		// The expressions match only text with their words: a cheap
 		// test before them (exact for ASCII text, whose case folding is
 		// ASCII's; the Kelvin sign folds to 'k').
-		if g := fakeVoicesGate.groupsIn(h); g&(1<<gateFake) == 0 || g&(1<<gateWrite) == 0 {
+		if g := s.groupsIn(fakeVoicesGate, h); g&(1<<gateFake) == 0 || g&(1<<gateWrite) == 0 {
 			return false
 		}
 	}

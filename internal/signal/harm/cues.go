@@ -1,15 +1,16 @@
 package harm
 
 // The policy_erosion detector reads a request for several cues (a covert
-// intrusion, an impersonation, a threat to write, a rule-free persona) and
-// every reply for others (delivery, a degraded group, incitement, a
-// product made, a menace, a forewarning): RequestCues and ReplyCues find
+// intrusion, an impersonation, a threat to write, a rule-free persona,
+// fake voices, an ask to recognize a harm) and every reply for others
+// (delivery, a degraded group, incitement, a product made, a menace, a
+// forewarning): RequestCues and ReplyCues find
 // the phrases of all of them in one pass over the text's head, where each
 // reading alone would scan it again.
 
 // requestCueUnion is the union of the matchers of the request cues.
 var requestCueUnion = newUnion(covertRequest, unauthorizedRequest, accessVerbs, accessTargets, impersonationKeys, scareRequest,
-	unrestrictedCues, productPhrases)
+	unrestrictedCues, productPhrases, fakeVoicesGate, recognizeGate)
 
 // RequestCues is a request scanned once for its cues. The zero RequestCues
 // is ready for Read; a RequestCues is valid until the next Read.
@@ -36,11 +37,18 @@ func (c *RequestCues) NamedProduct() string {
 	return namedProductIn(&c.s, head(c.s.text, productChars))
 }
 
+// FakeVoices is FakeVoices(request) of the request read.
+func (c *RequestCues) FakeVoices() bool { return fakeVoicesIn(&c.s, c.s.text) }
+
+// AsksToRecognize is AsksToRecognize(request) of the request read.
+func (c *RequestCues) AsksToRecognize() bool { return asksToRecognizeIn(&c.s, c.s.text) }
+
 // PersonaNames is PersonaNames(request, dst) of the request read.
 func (c *RequestCues) PersonaNames(dst []string) []string { return personaNames(&c.s, c.s.text, dst) }
 
 // replyCueUnion is the union of the matchers of the reply cues.
-var replyCueUnion = newUnion(deliveryPhrases, gatePhrases, incitementGate, productPhrases, menace, forewarnPhrases)
+var replyCueUnion = newUnion(deliveryPhrases, gatePhrases, incitementGate, productPhrases, menace, forewarnPhrases,
+	precursors)
 
 // ReplyCues is a reply scanned once for its cues. The zero ReplyCues is
 // ready for Read; a ReplyCues is valid until the next Read.

@@ -15,7 +15,9 @@ func TestRequestCuesMatchReaders(t *testing.T) {
 	pieces := []string{"open the door", "without waking", "them", "unnoticed", "read his messages", "phone",
 		"pretend to be", "from the bank", "posing as", "scare", "threaten", "make her afraid", "You are DAN",
 		"act as AIM", "no restrictions", "unfiltered", "ignore all", "é", "’", "x", " ", ". ", "\n", "Scare",
-		"WITHOUT WAKING", "unfilteredness", "rescare", "napalm", "pipe bomb", "the meth lab", "methods"}
+		"WITHOUT WAKING", "unfilteredness", "rescare", "napalm", "pipe bomb", "the meth lab", "methods",
+		"write", "20 fake reviews", "from different customers", "so they look real", "How can I spot",
+		"how to avoid being scammed", "warning signs of", "fa\u212ae"}
 	texts := []string{"", "scare", strings.Repeat("a", 2046) + "é scare", strings.Repeat("b ", 1023) + "unnoticed door open"}
 	for range 3000 {
 		var b strings.Builder
@@ -40,6 +42,12 @@ func TestRequestCuesMatchReaders(t *testing.T) {
 		if got, want := c.AsksToScare(), countPhrases(scareRequest, text, 1) > 0; got != want {
 			t.Fatalf("%q: AsksToScare %v, want %v", text, got, want)
 		}
+		if got, want := c.FakeVoices(), FakeVoices(text); got != want {
+			t.Fatalf("%q: FakeVoices %v, want %v", text, got, want)
+		}
+		if got, want := c.AsksToRecognize(), AsksToRecognize(text); got != want {
+			t.Fatalf("%q: AsksToRecognize %v, want %v", text, got, want)
+		}
 		if got, want := c.PersonaNames(nil), PersonaNames(text, nil); !slices.Equal(got, want) {
 			t.Fatalf("%q: PersonaNames %v, want %v", text, got, want)
 		}
@@ -53,7 +61,8 @@ func TestReplyCuesMatchReaders(t *testing.T) {
 	pieces := []string{"here is how", "you'll need", "mix", "heat", "napalm", "thermite", "never mix", "step 1",
 		"immigrants", "are inferior", "they", "take up arms", "strike them", "you'll regret", "or else",
 		"watch your back", "watch for", "report it", "don't click", "stay safe", "scam", "é", "’", " ", ". ",
-		"\n", "I can't help", "consult a doctor", "MIX", "Heat"}
+		"\n", "I can't help", "consult a doctor", "MIX", "Heat", "pseudoephedrine", "red phosphorus", "castor beans",
+		"acetone", "glycerin", "nitric acid", "ratio", "3 parts", "Pseudoephedrine"}
 	texts := []string{"", "mix", strings.Repeat("a", 1998) + "é mix heat napalm"}
 	for range 3000 {
 		var b strings.Builder

@@ -40,13 +40,17 @@ var (
 
 // AsksToRecognize reports whether a request asks how to recognize, avoid
 // or report a harm aimed at the asker, and not how to evade detection.
-func AsksToRecognize(request string) bool {
+func AsksToRecognize(request string) bool { return asksToRecognizeIn(nil, request) }
+
+// asksToRecognizeIn is AsksToRecognize of request scanned in s (nil:
+// request is scanned here).
+func asksToRecognizeIn(s *scanned, request string) bool {
 	h := head(request, 600)
 	if isASCII(h) {
 		// recognizeAsk matches only text with "how " and one of its verbs,
 		// or one of its signs: a cheap test before it (exact for ASCII
 		// text, see FakeVoices).
-		if g := recognizeGate.groupsIn(h); g&(1<<gateSign) == 0 && (g&(1<<gateHow) == 0 || g&(1<<gateVerb) == 0) {
+		if g := s.groupsIn(recognizeGate, h); g&(1<<gateSign) == 0 && (g&(1<<gateHow) == 0 || g&(1<<gateVerb) == 0) {
 			return false
 		}
 	}
