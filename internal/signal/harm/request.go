@@ -201,7 +201,7 @@ func scoreSentences(m *model.Model, text, concepts string) (whole, clause float6
 	var ebuf [32]int
 	ends := ebuf[:0]
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; c == '.' || c == '?' || c == '!' || c == '\n' {
+		if sentenceEnd[text[i]] {
 			ends = append(ends, i+1)
 		}
 	}
@@ -235,16 +235,17 @@ func scoreSentences(m *model.Model, text, concepts string) (whole, clause float6
 	return whole, clause, true
 }
 
+// sentenceEnd marks the bytes after which sentences cuts a text.
+var sentenceEnd = [256]bool{'.': true, '?': true, '!': true, '\n': true}
+
 // sentences appends to dst the sentences of text (split at '.', '?', '!'
 // and line ends) that are at least minSentence long, when text has more
 // than one sentence.
 func sentences(text string, dst []string) []string {
 	start, n := 0, len(dst)
 	for i := 0; i <= len(text); i++ {
-		if i < len(text) {
-			if c := text[i]; c != '.' && c != '?' && c != '!' && c != '\n' {
-				continue
-			}
+		if i < len(text) && !sentenceEnd[text[i]] {
+			continue
 		}
 		end := min(i+1, len(text))
 		if s := strings.TrimSpace(text[start:end]); len(s) >= minSentence {
