@@ -41,8 +41,10 @@ const englishFunction = `the and of to is are how what you i my for with this th
 // glossary is the compiled lexicon.
 type glossary struct {
 	// function maps a folded word to the languages it is a function word
-	// of (bit l), bit numLangs for English.
-	function map[string]uint16
+	// of (bit l), bit numLangs for English; shortFunction holds the same
+	// for the words of at most eight bytes, by key (wordKey).
+	function      map[string]uint16
+	shortFunction keyBits
 	// words maps, per language, a folded word group (words joined by
 	// one space) to its gloss; maxKey is the most words of a group.
 	words  [numLangs]map[string]string
@@ -70,8 +72,41 @@ var langGloss = func() *glossary {
 			g.maxKey[l] = max(g.maxKey[l], len(words))
 		}
 	}
+	for w, bits := range g.function {
+		if len(w) <= 8 {
+			g.shortFunction.put(wordKey(w), bits)
+		}
+	}
 	return g
 }()
+
+// keyBits maps the keys of words (wordKey) of at most eight bytes to bits:
+// an open-addressing table by keySlot, a quarter full at most.
+type keyBits struct {
+	keys [1 << keyBitsLog]uint64
+	bits [1 << keyBitsLog]uint16
+}
+
+// keyBitsLog is the log2 size of a keyBits.
+const keyBitsLog = 11
+
+// put sets the bits of key k (not 0).
+func (t *keyBits) put(k uint64, bits uint16) {
+	i := keySlot(k, keyBitsLog)
+	for t.keys[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & (len(t.keys) - 1)
+	}
+	t.keys[i], t.bits[i] = k, bits
+}
+
+// get returns the bits of key k (0 for a key never put).
+func (t *keyBits) get(k uint64) uint16 {
+	i := keySlot(k, keyBitsLog)
+	for t.keys[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & (len(t.keys) - 1)
+	}
+	return t.bits[i]
+}
 
 // detectChars and detectWords bound how much of a request decides its language.
 const (
@@ -125,6 +160,14 @@ func detectLang(text string) (lang, bool) {
 		switch {
 		case !ascii:
 			bits = langGloss.function[fold(strings.ToLower(w))]
+		case len(w) <= 8:
+			// The key of the word lower-cased (words of eight bytes
+			// or less: most).
+			var k uint64
+			for p := len(w) - 1; p >= 0; p-- {
+				k = k<<8 | uint64(asciiLowerByte[w[p]])
+			}
+			bits = langGloss.shortFunction.get(k)
 		case len(w) <= len(wb):
 			n := copy(wb[:], w)
 			for k := range n {
