@@ -27,6 +27,8 @@ type matcher struct {
 	// wholeWord also requires phrases that end with a letter to end at a
 	// word boundary.
 	wholeWord bool
+	// maxLen is the length of the longest phrase.
+	maxLen int
 }
 
 // match is one phrase found in a text.
@@ -59,6 +61,9 @@ func newMatcher(groups ...[]string) *matcher {
 // build compiles the automaton of the phrases m.text.
 func (m *matcher) build() {
 	phrases := m.text
+	for _, n := range m.lens {
+		m.maxLen = max(m.maxLen, n)
+	}
 	// Byte classes: 0 is every byte no phrase uses.
 	used := [256]bool{}
 	for _, q := range phrases {
@@ -230,6 +235,61 @@ func (m *matcher) at(text string, i int, id uint16) (match, bool) {
 		return match{}, false
 	}
 	return match{phrase: int(id), group: int(m.groups[id]), start: start}, true
+}
+
+// startsOf appends to dst the matches in text of the phrases that must
+// start a word and start at text[0] (text cut inside a word: a scan of the
+// text around it keeps none of them), in the order scan reports them; those
+// that end at the end of text only when toEnd.
+func (m *matcher) startsOf(text string, toEnd bool, dst []match) []match {
+	step, class := m.step, &m.class
+	if len(step) == 0 {
+		return dst
+	}
+	n := min(len(text), m.maxLen)
+	if !toEnd && n == len(text) {
+		n--
+	}
+	mask := stepMask(step)
+	var v uint32
+	for i := 0; i < n; i++ {
+		v = step[uint(v+uint32(class[text[i]]))&mask]
+		if v&outFlag == 0 {
+			continue
+		}
+		for _, id := range m.out[m.state(v)] {
+			if m.lens[id] == i+1 && m.wordStart[id] {
+				if x, ok := m.at(text, i, id); ok {
+					dst = append(dst, x)
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// endsOf appends to dst the matches in text that end at its end, in the
+// order scan reports them: the automaton's state there depends on the last
+// maxLen bytes only.
+func (m *matcher) endsOf(text string, dst []match) []match {
+	step, class := m.step, &m.class
+	if len(step) == 0 || len(text) == 0 {
+		return dst
+	}
+	mask := stepMask(step)
+	var v uint32
+	for i := max(0, len(text)-m.maxLen); i < len(text); i++ {
+		v = step[uint(v+uint32(class[text[i]]))&mask]
+	}
+	if v&outFlag == 0 {
+		return dst
+	}
+	for _, id := range m.out[m.state(v)] {
+		if x, ok := m.at(text, len(text)-1, id); ok {
+			dst = append(dst, x)
+		}
+	}
+	return dst
 }
 
 // maxGroups bounds the groups of a matcher that firsts reports.

@@ -73,26 +73,16 @@ func (u *union) part(m *matcher) int {
 	return -1
 }
 
-// hit is a phrase of a part found in a scanned text, before the checks of
-// the word boundaries at its ends, which depend on the part of the text
-// read: badStart, the phrase starts inside a word (it must start a word and
-// the byte before it is a letter or digit); badEnd, the phrase ends inside
-// a word (its part matches whole words and the phrase's last byte and the
-// byte after it are letters or digits). A phrase inside a word (both, most
-// often a short word such as "i" inside a longer one) only matches in a
-// part of the text that starts and ends with it, in the middle of words:
-// such hits are left out of a scan, and window sends the readers of such
-// parts to a scan of their own.
+// hit is a phrase of a part found in a scanned text, at a word boundary
+// at both ends as far as its part asks (a phrase that must start a word
+// and starts inside one, or that ends inside a word where its part matches
+// whole words, is no hit). Such a phrase only matches in a part of the text
+// cut inside a word at its start or its end: each reads the phrases at the
+// cut ends of such a part again.
 type hit struct {
 	end    int32
 	phrase uint16
-	flags  uint8
 }
-
-const (
-	badStart = 1 << iota
-	badEnd
-)
 
 // scanned is a text scanned once by a union, in its head [0, headEnd) and
 // its tail [tailStart, len(text)): hits holds, per part, the phrases found
@@ -146,18 +136,11 @@ func (s *scanned) collect(lo, hi int) {
 			continue
 		}
 		for _, ph := range outs[m.state(v)] {
-			start := i + 1 - int(ph.len)
-			var flags uint8
-			if ph.start && start > 0 && wordBytes[text[start-1]] {
-				flags = badStart
+			if start := i + 1 - int(ph.len); ph.start && start > 0 && wordBytes[text[start-1]] ||
+				ph.end && i+1 < len(text) && wordBytes[text[i]] && wordBytes[text[i+1]] {
+				continue // inside a word (see hit)
 			}
-			if ph.end && i+1 < len(text) && wordBytes[text[i]] && wordBytes[text[i+1]] {
-				if flags != 0 {
-					continue // inside a word (see hit)
-				}
-				flags = badEnd
-			}
-			hits[ph.part] = append(hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase, flags: flags})
+			hits[ph.part] = append(hits[ph.part], hit{end: int32(i + 1), phrase: ph.phrase})
 		}
 	}
 }
@@ -179,20 +162,10 @@ func (s *scanned) window(m *matcher, sub string) (hits []hit, lo int, ok bool) {
 		return nil, 0, false
 	}
 	lo = int(at - base)
-	hi := lo + len(sub)
-	if hi > s.headEnd && lo < s.tailStart || m.wholeWord && cutsWords(s.text, lo, hi) {
+	if hi := lo + len(sub); hi > s.headEnd && lo < s.tailStart {
 		return nil, 0, false
 	}
 	return s.hits[p], lo, true
-}
-
-// cutsWords reports whether text[lo:hi] starts and ends inside words: a
-// letter or digit on both sides of both ends. Only such a part of a text
-// can hold a phrase of a whole-word matcher that the scans leave out (see
-// hit).
-func cutsWords(text string, lo, hi int) bool {
-	return lo > 0 && hi < len(text) && wordBytes[text[lo-1]] && wordBytes[text[lo]] &&
-		wordBytes[text[hi-1]] && wordBytes[text[hi]]
 }
 
 // each calls fn with the matches of m in sub, a substring of s.text, in
@@ -203,17 +176,46 @@ func (s *scanned) each(m *matcher, sub string, fn func(match) bool) {
 		m.scan(sub, fn)
 		return
 	}
-	hi := lo + len(sub)
+	text, hi := s.text, lo+len(sub)
+	// A sub cut inside a word at an end may hold matches the scan did not
+	// keep (see hit), read again here: first, the phrases that must start
+	// a word and start at sub's start (each the longest match at its end,
+	// so reported before the others there); last, every match at sub's
+	// end (those the scan kept there are skipped).
+	var first, last []match // (most often none: no allocation)
+	cutEnd := m.wholeWord && hi < len(text) && wordBytes[text[hi-1]] && wordBytes[text[hi]]
+	if lo > 0 && wordBytes[text[lo-1]] && wordBytes[text[lo]] {
+		first = m.startsOf(sub, !cutEnd, nil)
+	}
+	if cutEnd {
+		last = m.endsOf(sub, nil)
+	}
 	for _, h := range hits {
 		end := int(h.end)
-		if end > hi {
-			return
+		if end > hi || cutEnd && end == hi {
+			break
+		}
+		for len(first) > 0 && lo+first[0].start+m.lens[first[0].phrase] <= end {
+			if !fn(first[0]) {
+				return
+			}
+			first = first[1:]
 		}
 		start := end - m.lens[h.phrase]
-		if start < lo || h.flags&badStart != 0 && start > lo || h.flags&badEnd != 0 && end < hi {
+		if start < lo {
 			continue
 		}
 		if !fn(match{phrase: int(h.phrase), group: int(m.groups[h.phrase]), start: start - lo}) {
+			return
+		}
+	}
+	for _, x := range first {
+		if !fn(x) {
+			return
+		}
+	}
+	for _, x := range last {
+		if !fn(x) {
 			return
 		}
 	}

@@ -57,6 +57,12 @@ func windows(text string) []string {
 			out = append(out, h[at:at+n])
 		}
 	}
+	// Windows of any length from any byte.
+	for k := 1; k <= 12 && len(text) > 0; k++ {
+		a := k * 7919 % len(text)
+		b := min(len(text), a+k*104729%400)
+		out = append(out, text[a:b])
+	}
 	return append(out, text, trimmed, "")
 }
 
@@ -80,6 +86,8 @@ func TestUnionMatchesParts(t *testing.T) {
 	}{
 		{"reply", replyUnion, replyHead, 0},
 		{"request", requestUnion, requestHead, requestTail},
+		{"reply cues", replyCueUnion, foldChars, 0},
+		{"request cues", requestCueUnion, foldChars, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var s scanned
