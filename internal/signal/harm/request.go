@@ -89,12 +89,11 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	ex := clip(content, 160)
 	var cats []string
 	if v >= 0.3 {
-		var wbuf [maxTopicWords]string
 		src := content
 		if glossed {
 			src = string(gloss)
 		}
-		cats = categoriesOf(contentWords(src, wbuf[:0]))
+		cats = categoriesOf(t.scans.contentWords(src))
 	}
 	switch {
 	case clause > h:

@@ -91,11 +91,10 @@ func (t *topicTracker) user(text string) signal.Measurement {
 	if gloss, glossed := t.scans.gloss(text); glossed {
 		text = string(gloss)
 	}
-	t.words = contentWords(text, t.words[:0])
-	if len(t.words) == 0 {
+	words := t.scans.contentWords(text)
+	if len(words) == 0 {
 		return signal.Measurement{}
 	}
-	words := t.words
 	link, linked := t.overlap(words)
 	cur := t.sum(words)
 	own := t.prob(cur)

@@ -286,11 +286,17 @@ const (
 
 // scans is the scans of the latest reply and request of a session, shared
 // by its harm trackers (through signal.Shared) so that each text is
-// scanned once for all of them, and the English gloss of the latest
-// request (requestGloss). A scan or a gloss depends on nothing but its
-// text, so a tracker can always use the one of the text it reads.
+// scanned once for all of them, the English gloss of the latest request
+// (requestGloss) and the content words of the latest text asked for. A
+// scan, a gloss or content words depend on nothing but their text, so a
+// tracker can always use the ones of the text it reads.
 type scans struct {
 	reply, request scanned
+	// words are the content words of wordsText (contentWords), once
+	// wordsDone: a request's, read by request_harm and harm_topic.
+	words     []string
+	wordsText string
+	wordsDone bool
 	// glossText is the text glossed last into glossBuf (glossOK: it is in
 	// another language); glossDone is false before the first.
 	glossText string
@@ -336,6 +342,16 @@ func (c *scans) gloss(request string) ([]byte, bool) {
 		c.glossText, c.glossDone = request, true
 	}
 	return c.glossBuf, c.glossOK
+}
+
+// contentWords returns contentWords(text), owned by c and valid until the
+// next call for another text.
+func (c *scans) contentWords(text string) []string {
+	if !c.wordsDone || !sameString(c.wordsText, text) {
+		c.words = contentWords(text, c.words[:0])
+		c.wordsText, c.wordsDone = text, true
+	}
+	return c.words
 }
 
 // sameString reports whether a and b are the same bytes in memory (and so
