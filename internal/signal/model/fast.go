@@ -177,10 +177,11 @@ const wordChunk = 128
 // only when a letter or digit follows it), up to wordChunk of them: for the
 // k-th, the index of its unigram in uni[k] and of its bigram with the word
 // before it (the first with the bigram state prev) in big[k]. It returns
-// the index after the last word read, the number of words k, and the bigram
-// state after them. A loop of its own (not one call per word), so that the
-// hashes stay in registers. lower is &wordLower, passed so that its address
-// stays in a register (the compiler loads a global's address at every use).
+// the index to read on from (past the byte that ended the last word), the
+// number of words k, and the bigram state after them. A loop of its own
+// (not one call per word), so that the hashes stay in registers. lower is
+// &wordLower, passed so that its address stays in a register (the compiler
+// loads a global's address at every use).
 func hashWords(text string, i int, prev, mask uint32, uni, big *[wordChunk]uint32, lower *[256]uint8) (int, int, uint32) {
 	lo := lower[:] // one nil check here, none per byte
 	us, bs := uni[:], big[:]
