@@ -86,7 +86,8 @@ type hit struct {
 
 // scanned is a text scanned once by a union, in its head [0, headEnd) and
 // its tail [tailStart, len(text)): hits holds, per part, the phrases found
-// there in the order the part's matcher would report them. A phrase that
+// there (at word boundaries, see hit) in the order the part's matcher would
+// report them. A phrase that
 // lies in neither is missing, so readers of a part of the text that is not
 // inside one of them scan it themselves (see window). A nil *scanned scans
 // every part of a text on demand.
