@@ -40,7 +40,7 @@ func (x *index) add(s string, toks []token, know, units bool) {
 		if know || t.flags&fKnow != 0 {
 			f |= inKnowledge
 			x.knowledge += int(t.end-t.start) + 1
-			if units && isMonth(t.h) {
+			if units && t.flags&cMonth != 0 {
 				x.months++
 			}
 			if units && t.flags&fDigit != 0 {
@@ -97,22 +97,7 @@ func unitAfter(s string, toks []token, k int) (uint64, bool) {
 // percentUnit is the unit of a number followed by '%': the word "percent".
 var percentUnit = wordHash("percent")
 
-// monthHashes are the word hashes of the month names ("may" is left out:
-// it is mostly a verb).
-var monthHashes = func() (h [11]uint64) {
-	for i, m := range []string{"january", "february", "march", "april", "june", "july", "august", "september",
-		"october", "november", "december"} {
-		h[i] = wordHash(m)
-	}
-	return h
-}()
-
-// isMonth reports whether a word hash is a month name's.
-func isMonth(h uint64) bool {
-	for _, m := range monthHashes {
-		if h == m {
-			return true
-		}
-	}
-	return false
-}
+// monthNames are the month names ("may" is left out: it is mostly a
+// verb); their words have the class cMonth.
+var monthNames = []string{"january", "february", "march", "april", "june", "july", "august", "september",
+	"october", "november", "december"}

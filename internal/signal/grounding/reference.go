@@ -133,7 +133,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 			note(wCitation, s[tk.start:toks[i+1].end])
 			continue
 		}
-		if tk.flags&fDigit == 0 && contradicted == "" && ctx.months > 0 && isMonth(tk.h) && !ctx.words.has(tk.h) {
+		if tk.flags&fDigit == 0 && contradicted == "" && ctx.months > 0 && tk.flags&cMonth != 0 && !ctx.words.has(tk.h) {
 			// A month the knowledge does not name while it dates things in
 			// other months: another date than the one given.
 			contradicted = s[tk.start:tk.end]

@@ -43,6 +43,7 @@ const (
 	cAcknowledge                           // first word of an acknowledgeMarkers phrase
 	cNonClaim                              // first word of a nonClaimStarters phrase
 	cRefusal                               // first word of a refusalStarters phrase
+	cMonth                                 // monthNames
 )
 
 // lexicon holds the classes of every word of the lists above (immutable
@@ -55,7 +56,7 @@ var lexicon = func() *wordClasses {
 	}{
 		{cStop, stopwords}, {cFirstPerson, firstPerson}, {cSecondPerson, secondPerson},
 		{cPersonal, personalWords}, {cNegator, negators}, {cCitation, citationWords},
-		{cInstruction, instructionStarters},
+		{cInstruction, instructionStarters}, {cMonth, monthNames},
 	} {
 		var buf [4]token
 		for _, w := range list.words {
