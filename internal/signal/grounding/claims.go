@@ -147,9 +147,9 @@ func userDocument(s string, toks []token) int {
 	if len(s) < docBytes {
 		return 0
 	}
-	n := markKnowledge(s, toks)
 	personal, numeric := 0, 0
-	for _, tk := range toks {
+	for k := range toks {
+		tk := &toks[k]
 		if tk.flags&cPersonal != 0 {
 			personal++
 		}
@@ -159,9 +159,14 @@ func userDocument(s string, toks []token) int {
 	}
 	// Logs, process listings and tables (mostly numbers and one-letter
 	// fields) are data the user asks about, not prose to answer from: an
-	// answer on how to act on them rightly uses outside knowledge.
+	// answer on how to act on them rightly uses outside knowledge. Neither
+	// test needs the knowledge marks: a turn that fails one is not marked.
 	data := float64(numeric) >= maxDataShare*float64(len(toks))
-	if n >= docBytes && !data && float64(n) >= 0.6*float64(len(s)) && float64(personal) < 0.02*float64(len(toks)) {
+	if data || float64(personal) >= 0.02*float64(len(toks)) {
+		return 0
+	}
+	n := markKnowledge(s, toks)
+	if n >= docBytes && float64(n) >= 0.6*float64(len(s)) {
 		return n
 	}
 	for k := range toks {
