@@ -128,8 +128,13 @@ type contradictionTracker struct {
 	st         *shared
 	sentences  map[uint64]claim
 	quantities map[uint64]claim
-	user       hashSet
-	adds       []pendingClaim
+	// user holds the content words of the latest user turn, userText;
+	// built when a changed number first needs it (rarely), not per turn.
+	user      hashSet
+	userText  string
+	userBuilt bool
+	userToks  []token
+	adds      []pendingClaim
 }
 
 // pendingClaim is a claim of the current turn, stored once the turn is measured.
@@ -138,16 +143,26 @@ type pendingClaim struct {
 	c   claim
 }
 
+// userHas reports whether the latest user turn has the content word h.
+func (t *contradictionTracker) userHas(h uint64) bool {
+	if !t.userBuilt {
+		t.userBuilt = true
+		t.user.Reset()
+		t.userToks = tokenize(t.userText, t.userToks[:0])
+		for k := range t.userToks {
+			if tk := &t.userToks[k]; tk.content() {
+				t.user.Add(tk.h)
+			}
+		}
+	}
+	return t.user.Has(h)
+}
+
 func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	t.st.at(i, m)
 	switch m.Role {
 	case trajectory.RoleUser:
-		t.user.Reset()
-		for _, tk := range t.st.toks {
-			if tk.content() {
-				t.user.Add(tk.h)
-			}
-		}
+		t.userText, t.userBuilt = m.Content, false
 		return signal.Measurement{}
 	case trajectory.RoleAssistant:
 	default:
@@ -158,32 +173,47 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	adds := t.adds[:0]
 	// Walk sentences.
 	for s := 0; s < len(toks); {
-		e := s + 1
-		for e < len(toks) && toks[e].flags&fSent == 0 {
-			e++
-		}
+		// One pass over the sentence: its content-word fingerprint (all
+		// of it), and up to its first code or meta token (stop) its
+		// signature, polarity and whether it has a number.
 		var sig uint64
 		var words fingerprint
-		for k := s; k < e; k++ {
-			if toks[k].content() {
-				words.add(toks[k].h)
-			}
-		}
-		n, neg, code := 0, false, false
-		for k := s; k < e; k++ {
-			tk := toks[k]
-			if tk.flags&(fCode|fMeta) != 0 {
-				code = true
+		n, neg, digits, stop := 0, false, false, -1
+		e := s
+		for ; e < len(toks); e++ {
+			tk := &toks[e]
+			if e > s && tk.flags&fSent != 0 {
 				break
+			}
+			content := tk.content()
+			if content {
+				words.add(tk.h)
+			}
+			if stop >= 0 {
+				continue
+			}
+			if tk.flags&(fCode|fMeta) != 0 {
+				stop = e
+				continue
 			}
 			if tk.flags&cNegator != 0 {
 				neg = true
 			}
-			if tk.content() {
+			if content {
 				sig += tk.h * 0x9E3779B97F4A7C15
 				n++
 			}
-			if tk.flags&fDigit != 0 && k > s && k+1 < e && significantNumber(m.Content, tk) {
+			if tk.flags&fDigit != 0 {
+				digits = true
+			}
+		}
+		code, lim := stop >= 0, e
+		if code {
+			lim = stop
+		}
+		for k := s + 1; digits && k < lim; k++ {
+			tk := toks[k]
+			if tk.flags&fDigit != 0 && k+1 < e && significantNumber(m.Content, tk) {
 				prev := k - 1
 				for prev > s && !toks[prev].content() {
 					prev--
@@ -193,7 +223,7 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 					key := pairHash(toks[prev].h, next.h) &^ (1 << 63)
 					ex := sentenceText(m.Content, toks, s, e)
 					if old, ok := t.quantities[key]; ok && old.turn < i && old.value != tk.h &&
-						!t.user.Has(toks[prev].h) && !t.user.Has(next.h) {
+						!t.userHas(toks[prev].h) && !t.userHas(next.h) {
 						v := vNumberChange
 						if restated(&old.words, toks, s, e, k) && !corrects(m.Content) {
 							v = vRestated
