@@ -35,18 +35,14 @@ func (x *index) add(s string, toks []token, know, units bool) {
 	x.pairs.reserve(len(toks))
 	var prev uint64
 	var prevF uint8
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		f := inAll
 		if know || t.flags&fKnow != 0 {
 			f |= inKnowledge
 			x.knowledge += int(t.end-t.start) + 1
-			if units && t.flags&cMonth != 0 {
-				x.months++
-			}
-			if units && t.flags&fDigit != 0 {
-				if u, ok := unitAfter(s, toks, k); ok {
-					x.units.Add(u)
-				}
+			if units && t.flags&(cMonth|fDigit) != 0 {
+				x.knowledgeUnits(s, toks, k)
 			}
 		}
 		x.words.add(t.h, f)
@@ -61,6 +57,19 @@ func (x *index) add(s string, toks []token, know, units bool) {
 			x.urls.Add(full)
 			x.hosts.Add(host)
 		})
+	}
+}
+
+// knowledgeUnits counts the month name toks[k] of knowledge s, or keeps
+// the unit of the number toks[k] (see unitAfter).
+func (x *index) knowledgeUnits(s string, toks []token, k int) {
+	if toks[k].flags&cMonth != 0 {
+		x.months++
+	}
+	if toks[k].flags&fDigit != 0 {
+		if u, ok := unitAfter(s, toks, k); ok {
+			x.units.Add(u)
+		}
 	}
 }
 
