@@ -156,7 +156,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		}
 		note(w, s[tk.start:tk.end])
 	}
-	if i := strings.Index(s, "et al"); i >= 0 {
+	if i := etAlIndex(s, toks); i >= 0 {
 		note(wCitation, head(s[max(0, i-40):], 60))
 	}
 	misquoted := ""
@@ -183,6 +183,23 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		first = MisquotePrefix + misquoted
 	}
 	return signal.Measurement{Value: 1 - math.Exp(-sum), Excerpt: first}
+}
+
+// etAlIndex returns strings.Index(s, "et al") for the tokens toks of s,
+// reading a few bytes after each token instead of searching s for its
+// common first letter. The tokens cover every ASCII letter of s (only the
+// s of a possessive is skipped), two adjacent letters are one token, and a
+// space ends every token: "et al" at i is a token that ends at i+2, before
+// " al". Tokens come in order, so the first such token gives the first
+// occurrence.
+func etAlIndex(s string, toks []token) int {
+	for k := range toks {
+		e := int(toks[k].end)
+		if e >= 2 && e+3 <= len(s) && s[e] == ' ' && s[e-1] == 't' && s[e-2] == 'e' && s[e+1] == 'a' && s[e+2] == 'l' {
+			return e - 2
+		}
+	}
+	return -1
 }
 
 // citedBefore reports whether toks[i] was already counted as a citation number.
