@@ -40,3 +40,50 @@ func TestEtAlIndex(t *testing.T) {
 		}
 	}
 }
+
+// urlKeysRef is urlKeys as it was written first: the reference.
+func urlKeysRef(u string) (host, full uint64) {
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	u = strings.TrimPrefix(u, "www.")
+	u = strings.TrimRight(u, "/")
+	h := uint64(fnvOffset)
+	host = 0
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c == '/' && host == 0 {
+			host = h | 1
+		}
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	if host == 0 {
+		host = h | 1
+	}
+	return host, h | 1
+}
+
+func TestURLShortcuts(t *testing.T) {
+	texts := []string{"", "://", "a://b", "https://Example.COM/A/b/", "http://x.io", "www.Site.org//", "https:///x",
+		"See https://example.com/a, then www.test.org/x and http://foo.bar/baz?q=1. Not httpd:// or www.; also https://www.site.io/p."}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		texts = append(texts, randomText(r, r.IntN(40)), "https://"+randomText(r, r.IntN(20)))
+	}
+	for _, s := range texts {
+		for i := 0; i <= len(s); i++ {
+			want := strings.Index(s[i:], "://")
+			if want >= 0 {
+				want += i
+			}
+			if got := indexScheme(s, i); got != want {
+				t.Fatalf("indexScheme(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+		h, f := urlKeys(s)
+		if hr, fr := urlKeysRef(s); h != hr || f != fr {
+			t.Fatalf("urlKeys(%q) = %x %x, want %x %x", s, h, f, hr, fr)
+		}
+	}
+}

@@ -1,9 +1,5 @@
 package grounding
 
-import (
-	"strings"
-)
-
 // index is the incremental vocabulary of the context: words and numbers,
 // adjacent word pairs (each flagged inAll, and inKnowledge when it occurred
 // in knowledge), and URLs of every turn observed so far.
@@ -25,8 +21,9 @@ type index struct {
 	months int
 }
 
-// add indexes one text already tokenized into toks; tokens flagged fKnow
-// (or all of them when know is set) also count as knowledge. The units of
+// add indexes the words of one text already tokenized into toks (its URLs
+// go to addURLs); tokens flagged fKnow (or all of them when know is set)
+// also count as knowledge. The units of
 // numbers are only kept when units is set (not from the user: a problem the
 // user states has numbers an answer computes others from).
 func (x *index) add(s string, toks []token, know, units bool) {
@@ -51,12 +48,13 @@ func (x *index) add(s string, toks []token, know, units bool) {
 		}
 		prev, prevF = t.h, f
 	}
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
-		eachURL(s, func(u string) {
-			host, full := urlKeys(u)
-			x.urls.Add(full)
-			x.hosts.Add(host)
-		})
+}
+
+// addURLs indexes URLs and their hosts.
+func (x *index) addURLs(urls []urlRef) {
+	for _, u := range urls {
+		x.urls.Add(u.full)
+		x.hosts.Add(u.host)
 	}
 }
 

@@ -90,7 +90,7 @@ func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurem
 	if len(m.ToolCalls) > 0 {
 		return signal.Measurement{}
 	}
-	out := measureReferences(m.Content, t.st.toks, &t.st.ctx)
+	out := measureReferences(m.Content, t.st.toks, t.st.curURLs(), &t.st.ctx)
 	if claim := t.src.misattributed(m.Content); claim != "" {
 		// A claim cited to a source that does not hold it, while another
 		// does: checked against the context, and wrong.
@@ -102,7 +102,9 @@ func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurem
 	return out
 }
 
-func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
+// measureReferences measures the answer s, tokenized into toks, with URLs
+// urls, against the context ctx.
+func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal.Measurement {
 	var sum float64
 	first := ""
 	note := func(w float64, item string) {
@@ -112,17 +114,14 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		}
 	}
 	contradicted := ""
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
-		eachURL(s, func(u string) {
-			host, full := urlKeys(u)
-			switch {
-			case ctx.urls.Has(full):
-			case ctx.hosts.Has(host):
-				note(wURLKnownHost, u)
-			default:
-				note(wURL, u)
-			}
-		})
+	for _, u := range urls {
+		switch {
+		case ctx.urls.Has(u.full):
+		case ctx.hosts.Has(u.host):
+			note(wURLKnownHost, s[u.start:u.end])
+		default:
+			note(wURL, s[u.start:u.end])
+		}
 	}
 	var lc lineCache
 	for i, tk := range toks {

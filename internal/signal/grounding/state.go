@@ -26,6 +26,10 @@ type shared struct {
 	args   []token
 	cert   signal.Measurement
 	hasCrt bool
+	// urls are the URLs of cur once read (urlsOK), and of tool call
+	// arguments while they are indexed.
+	urls   []urlRef
+	urlsOK bool
 }
 
 // sysKnowledgeBytes of system-prompt knowledge make a knowledge-grounded
@@ -82,7 +86,7 @@ func (s *shared) at(i int, m *trajectory.Message) {
 		s.toks = make([]token, 0, need)
 	}
 	s.toks = tokenize(m.Content, s.toks[:0])
-	s.hasCrt, s.claims = false, 0
+	s.hasCrt, s.claims, s.urlsOK = false, 0, false
 	switch m.Role {
 	case trajectory.RoleSystem:
 		markKnowledge(m.Content, s.toks)
@@ -104,6 +108,7 @@ func (s *shared) commit() {
 	m := s.cur
 	before := s.ctx.knowledge
 	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, m.Role != trajectory.RoleUser)
+	s.ctx.addURLs(s.curURLs())
 	if m.Role == trajectory.RoleUser {
 		s.ctx.ask(m.Content, s.toks)
 	}
@@ -126,12 +131,9 @@ func (s *shared) commit() {
 func (s *shared) addArg(v any) {
 	switch x := v.(type) {
 	case string:
-		s.args = tokenize(x, s.args[:0])
-		s.ctx.add(x, s.args, false, false)
+		s.addArgText(x)
 	case float64, int, int64, bool:
-		str := fmt.Sprint(x)
-		s.args = tokenize(str, s.args[:0])
-		s.ctx.add(str, s.args, false, false)
+		s.addArgText(fmt.Sprint(x))
 	case []any:
 		for _, e := range x {
 			s.addArg(e)
@@ -141,6 +143,22 @@ func (s *shared) addArg(v any) {
 			s.addArg(e)
 		}
 	}
+}
+
+// addArgText indexes the text of a tool call's name or argument value.
+func (s *shared) addArgText(x string) {
+	s.args = tokenize(x, s.args[:0])
+	s.ctx.add(x, s.args, false, false)
+	s.urls, s.urlsOK = appendURLs(x, s.urls[:0]), false
+	s.ctx.addURLs(s.urls)
+}
+
+// curURLs returns the URLs of the current message, read once.
+func (s *shared) curURLs() []urlRef {
+	if !s.urlsOK {
+		s.urls, s.urlsOK = appendURLs(s.cur.Content, s.urls[:0]), true
+	}
+	return s.urls
 }
 
 // certainty returns the certainty measurement of the current message.
