@@ -121,13 +121,13 @@ func (c SelfContradiction) Track(meta *trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (c SelfContradiction) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &contradictionTracker{st: join(shared, kindContradiction), sentences: map[uint64]claim{}, quantities: map[uint64]claim{}}
+	return &contradictionTracker{st: join(shared, kindContradiction)}
 }
 
 type contradictionTracker struct {
 	st         *shared
-	sentences  map[uint64]claim
-	quantities map[uint64]claim
+	sentences  claimTable
+	quantities claimTable
 	// user holds the content words of the latest user turn, userText;
 	// built when a changed number first needs it (rarely), not per turn.
 	user      hashSet
@@ -173,21 +173,17 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	adds := t.adds[:0]
 	// Walk sentences.
 	for s := 0; s < len(toks); {
-		// One pass over the sentence: its content-word fingerprint (all
-		// of it), and up to its first code or meta token (stop) its
-		// signature, polarity and whether it has a number.
+		// One pass over the sentence up to its first code or meta token
+		// (stop): its signature, polarity and the span of its numbers
+		// after the first word.
 		var sig uint64
-		var words fingerprint
-		n, neg, digits, stop := 0, false, false, -1
+		n, neg, stop := 0, false, -1
+		firstNum, lastNum := len(toks), -1
 		e := s
 		for ; e < len(toks); e++ {
 			tk := &toks[e]
 			if e > s && tk.flags&fSent != 0 {
 				break
-			}
-			content := tk.content()
-			if content {
-				words.add(tk.h)
 			}
 			if stop >= 0 {
 				continue
@@ -199,47 +195,22 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 			if tk.flags&cNegator != 0 {
 				neg = true
 			}
-			if content {
+			if tk.content() {
 				sig += tk.h * 0x9E3779B97F4A7C15
 				n++
 			}
-			if tk.flags&fDigit != 0 {
-				digits = true
+			if tk.flags&fDigit != 0 && e > s {
+				firstNum, lastNum = min(firstNum, e), e
 			}
 		}
-		code, lim := stop >= 0, e
-		if code {
-			lim = stop
-		}
-		for k := s + 1; digits && k < lim; k++ {
-			tk := toks[k]
-			if tk.flags&fDigit != 0 && k+1 < e && significantNumber(m.Content, tk) {
-				prev := k - 1
-				for prev > s && !toks[prev].content() {
-					prev--
-				}
-				next := toks[k+1]
-				if toks[prev].content() && toks[prev].flags&fDigit == 0 && next.flags&(fDigit|fStop) == 0 {
-					key := pairHash(toks[prev].h, next.h) &^ (1 << 63)
-					ex := sentenceText(m.Content, toks, s, e)
-					if old, ok := t.quantities[key]; ok && old.turn < i && old.value != tk.h &&
-						!t.userHas(toks[prev].h) && !t.userHas(next.h) {
-						v := vNumberChange
-						if restated(&old.words, toks, s, e, k) && !corrects(m.Content) {
-							v = vRestated
-						}
-						if v > best.Value {
-							best = signal.Measurement{Value: v, Excerpt: old.excerpt + " → " + ex}
-						}
-					}
-					adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: tk.h, turn: i, excerpt: ex, words: words}})
-				}
-			}
+		code := stop >= 0
+		if lastNum >= 0 {
+			adds = t.quantityClaims(i, m.Content, toks, s, e, firstNum, lastNum, adds, &best)
 		}
 		sig &^= 1 << 63
 		if !code && n >= 3 {
 			ex := ""
-			if old, ok := t.sentences[sig]; ok && old.turn < i && old.neg != neg {
+			if old, ok := t.sentences.get(sig); ok && old.turn < i && old.neg != neg {
 				ex = sentenceText(m.Content, toks, s, e)
 				if vNegationFlip > best.Value {
 					best = signal.Measurement{Value: vNegationFlip, Excerpt: old.excerpt + " → " + ex}
@@ -252,20 +223,64 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	t.adds = adds
 	for _, a := range adds {
 		if a.key&(1<<63) != 0 {
-			if _, ok := t.quantities[a.key&^(1<<63)]; !ok {
-				t.quantities[a.key&^(1<<63)] = a.c
-			}
+			t.quantities.addNew(a.key&^(1<<63), a.c)
 			continue
 		}
-		if _, ok := t.sentences[a.key]; !ok {
+		if _, ok := t.sentences.get(a.key); !ok {
 			c := a.c
 			if c.excerpt == "" {
 				c.excerpt = sentenceText(m.Content, toks, int(c.value>>32), int(c.value&0xffffffff))
 			}
-			t.sentences[a.key] = c
+			t.sentences.addNew(a.key, c)
 		}
 	}
 	return best
+}
+
+// quantityClaims appends the quantity claims of the sentence toks[s:e] of
+// turn i (content) to adds, its numbers being among toks[first:last+1],
+// and raises best to a changed number. The sentence's content-word
+// fingerprint is only built for a sentence with a quantity.
+func (t *contradictionTracker) quantityClaims(i int, content string, toks []token, s, e, first, last int,
+	adds []pendingClaim, best *signal.Measurement) []pendingClaim {
+	var words fingerprint
+	hasWords := false
+	for k := first; k <= last; k++ {
+		tk := toks[k]
+		if tk.flags&fDigit == 0 || k+1 >= e || !significantNumber(content, tk) {
+			continue
+		}
+		prev := k - 1
+		for prev > s && !toks[prev].content() {
+			prev--
+		}
+		next := toks[k+1]
+		if !toks[prev].content() || toks[prev].flags&fDigit != 0 || next.flags&(fDigit|fStop) != 0 {
+			continue
+		}
+		if !hasWords {
+			hasWords = true
+			for j := s; j < e; j++ {
+				if toks[j].content() {
+					words.add(toks[j].h)
+				}
+			}
+		}
+		key := pairHash(toks[prev].h, next.h) &^ (1 << 63)
+		ex := sentenceText(content, toks, s, e)
+		if old, ok := t.quantities.get(key); ok && old.turn < i && old.value != tk.h &&
+			!t.userHas(toks[prev].h) && !t.userHas(next.h) {
+			v := vNumberChange
+			if restated(&old.words, toks, s, e, k) && !corrects(content) {
+				v = vRestated
+			}
+			if v > best.Value {
+				*best = signal.Measurement{Value: v, Excerpt: old.excerpt + " → " + ex}
+			}
+		}
+		adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: tk.h, turn: i, excerpt: ex, words: words}})
+	}
+	return adds
 }
 
 // significantNumber reports whether a number token has two digits or more.

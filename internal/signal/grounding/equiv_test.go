@@ -87,3 +87,39 @@ func TestURLShortcuts(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimTable checks the claim table against a map: the first claim of
+// a key stays, every key is found, absent keys are not.
+func TestClaimTable(t *testing.T) {
+	var tab claimTable
+	ref := map[uint64]claim{}
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := range 5000 {
+		key := r.Uint64() &^ (1 << 63)
+		switch r.IntN(3) {
+		case 0:
+			key = uint64(r.IntN(64)) // small keys, 0 among them
+		case 1:
+			key = (1 << 63) - 1 - uint64(r.IntN(4))
+		}
+		if _, ok := tab.get(key); ok != (ref[key] != claim{}) {
+			t.Fatalf("key %x: found %v before adding", key, ok)
+		}
+		c := claim{turn: n + 1}
+		tab.addNew(key, c)
+		if _, ok := ref[key]; !ok {
+			ref[key] = c
+		}
+		for k, want := range ref {
+			if got, ok := tab.get(k); !ok || got.turn != want.turn {
+				t.Fatalf("key %x: got %v %v, want turn %d", k, got, ok, want.turn)
+			}
+			break
+		}
+	}
+	for k, want := range ref {
+		if got, ok := tab.get(k); !ok || got.turn != want.turn {
+			t.Fatalf("key %x: got %v %v, want turn %d", k, got, ok, want.turn)
+		}
+	}
+}
