@@ -81,8 +81,9 @@ func (s *shared) at(i int, m *trajectory.Message) {
 		s.started.Store(true)
 	}
 	s.cur, s.idx = m, i
-	if need := len(m.Content)/5 + 16; cap(s.toks) < need {
-		// One allocation of about the size needed, not a doubling series.
+	if need := len(m.Content)/5 + 16 + runBatch; cap(s.toks) < need {
+		// One allocation of about the size needed, not a doubling series
+		// (with room for a last batch of words written in place).
 		s.toks = make([]token, 0, need)
 	}
 	s.toks = tokenize(m.Content, s.toks[:0])

@@ -95,16 +95,22 @@ const (
 // nil). readRun reads the common text in batches; what it stops at
 // (non-ASCII text, '_', a word that is no plain run) is one general step.
 func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
-	var batch [64]token
 	mode := uint32(mSent | mLine)
 	for i := 0; i < len(s); {
 		var n int
-		i, n, mode = readRun(s, i, mode, lex, &batch)
-		dst = append(dst, batch[:n]...)
+		if l := len(dst); cap(dst)-l >= runBatch {
+			// Room for a batch: readRun writes the words in place.
+			i, n, mode = readRun(s, i, mode, lex, (*[runBatch]token)(dst[l:l+runBatch]))
+			dst = dst[:l+n]
+		} else {
+			var batch [runBatch]token
+			i, n, mode = readRun(s, i, mode, lex, &batch)
+			dst = append(dst, batch[:n]...)
+		}
 		if i >= len(s) {
 			break
 		}
-		if n == len(batch) {
+		if n == runBatch {
 			continue
 		}
 		// The general step.
@@ -138,6 +144,9 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 	return dst
 }
 
+// runBatch is the most words readRun reads at once.
+const runBatch = 64
+
 // readRun reads s from i on in mode: ASCII separators other than '_', and
 // the common word, a run of ASCII letters (or of digits) that ends at a
 // byte that always ends a word, shorter than eight bytes once cut to
@@ -146,7 +155,7 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 // full batch), the number of words and the mode there. A function of its
 // own with no call in its loop, so that its state stays in registers (Go
 // has no callee-saved registers: a call per word would spill it).
-func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (int, int, uint32) {
+func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]token) (int, int, uint32) {
 	n := 0
 	// Indices are compared as unsigned (they are never negative), which
 	// proves s[i], s[j] and batch[n] in bounds: no check per byte or word.
