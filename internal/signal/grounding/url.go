@@ -10,10 +10,11 @@ type urlRef struct {
 
 // appendURLs appends the URLs of s (see eachURL) to dst.
 func appendURLs(s string, dst []urlRef) []urlRef {
-	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+	www := strings.Contains(s, "www.")
+	if !www && indexScheme(s, 0) < 0 {
 		return dst
 	}
-	eachURL(s, func(start, end int) {
+	eachURL(s, www, func(start, end int) {
 		host, full := urlKeys(s[start:end])
 		dst = append(dst, urlRef{start: start, end: end, host: host, full: full})
 	})
@@ -22,9 +23,8 @@ func appendURLs(s string, dst []urlRef) []urlRef {
 
 // eachURL calls fn with the span of every URL-like substring of s
 // (http(s):// or www.), in order. It looks for "://" (rare in text, unlike
-// the letter h) and for "www." only when s has one.
-func eachURL(s string, fn func(start, end int)) {
-	www := strings.Contains(s, "www.")
+// the letter h) and for "www." only when s has one (www).
+func eachURL(s string, www bool, fn func(start, end int)) {
 	for i := 0; i < len(s); {
 		start := -1
 		if j := indexScheme(s, i); j >= 0 {
