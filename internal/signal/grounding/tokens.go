@@ -91,8 +91,7 @@ const (
 	mWord   = 1 << 19 // a word of s is in dst
 )
 
-// tokenizeWith tokenizes s into dst with the word classes of lex (none when
-// nil). readRun reads the common text in batches; what it stops at
+// tokenizeWith tokenizes s into dst with the word classes of lex. readRun reads the common text in batches; what it stops at
 // (non-ASCII text, '_', a word that is no plain run) is one general step.
 func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 	mode := uint32(mSent | mLine)
@@ -220,13 +219,8 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]to
 		// text from its start: one load, one round.
 		mask := ^uint64(0) >> ((64 - 8*uint(w)) & 63)
 		h := (uint64(hashSeed) ^ uint64(w) ^ (load64(s, i)&mask | 0x2020202020202020&mask)) * hashMul
-		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j)}
-		if k&clUpper != 0 {
-			t.flags = fCap
-		}
-		if dig&clDigit != 0 {
-			t.flags |= fDigit
-		}
+		// clUpper and clDigit are fCap and fDigit shifted left by one.
+		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j), flags: uint32(k&clUpper|dig&clDigit) >> 1}
 		batch[n] = classify(t, mode, lex)
 		n++
 		mode = mode&^(mSent|mLine|mUnder) | mWord
@@ -239,20 +233,20 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]to
 }
 
 // classify adds to a word the flags mode gives it and its word classes in
-// lex (none when nil).
+// lex (see noClasses), fStop for a function word that is no number.
 func classify(t token, mode uint32, lex *wordClasses) token {
 	t.flags |= mode & (fSent | fLine)
 	if mode&(mFence|mInline|mUnder) != 0 {
 		t.flags |= fCode // code, or part of an identifier (read_file)
 	}
-	if lex != nil {
-		t.flags |= lex.get(t.h)
-		if t.flags&(fDigit|cStop) == cStop {
-			t.flags |= fStop
-		}
-	}
+	c := lex.get(t.h)
+	t.flags |= c | (c&cStop)>>stopShift&^((t.flags&fDigit)<<stopShift)
 	return t
 }
+
+// stopShift moves cStop to fStop and fDigit to fStop (see classify; the
+// test of the lexicon checks both).
+const stopShift = 4
 
 // scanWord reads the word starting at s[i]: its hash (lower-cased, decimal
 // numbers normalized, a plural s dropped), span, fDigit and fCap flags, and
@@ -563,7 +557,7 @@ func wordHash(w string) uint64 {
 // tokenizeRaw tokenizes without the word classes (used to build the
 // lexicon itself).
 func tokenizeRaw(s string, dst []token) []token {
-	return tokenizeWith(s, dst, nil)
+	return tokenizeWith(s, dst, &noClasses)
 }
 
 // pairHash combines two word hashes into the hash of the ordered pair.

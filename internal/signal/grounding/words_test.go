@@ -84,3 +84,15 @@ func TestLexicon(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagShifts checks the bit relations the tokenizer relies on: byte
+// classes shifted right by one are token flags (readRun), and cStop and
+// fDigit move to fStop by stopShift (classify).
+func TestFlagShifts(t *testing.T) {
+	if uint32(clUpper)>>1 != fCap || uint32(clDigit)>>1 != fDigit || uint32(clLetter)>>1 != 0 {
+		t.Error("byte classes >> 1 must be fCap and fDigit")
+	}
+	if cStop>>stopShift != fStop || fDigit<<stopShift != fStop {
+		t.Error("cStop and fDigit must move to fStop by stopShift")
+	}
+}
