@@ -202,22 +202,21 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]to
 				break
 			}
 		}
-		e := j
-		if dig&clDigit == 0 {
-			if j-i > 3 && plural(s[i:j]) {
-				e--
-			}
-			e = min(e, i+stemLen) // "delivered", "delivery": "delive"
-		} else if dig&clLetter != 0 {
-			break // a number with letters: maybe an ordinal
-		}
-		w := e - i
-		if w >= 8 || i+8 > len(s) {
+		if i+8 > len(s) {
 			break
+		}
+		w := j - i // the length hashed
+		if dig&clDigit == 0 {
+			if w > 3 && plural(s[i:j]) {
+				w--
+			}
+			w = min(w, stemLen) // "delivered", "delivery": "delive"
+		} else if dig&clLetter != 0 || w >= 8 {
+			break // a number with letters (maybe an ordinal), or a long one
 		}
 		// hashLower of a word shorter than eight bytes with eight bytes of
 		// text from its start: one load, one round.
-		mask := ^uint64(0) >> ((64 - 8*uint(w)) & 63)
+		mask := lowBytes[w&7]
 		h := (uint64(hashSeed) ^ uint64(w) ^ (load64(s, i)&mask | 0x2020202020202020&mask)) * hashMul
 		// clUpper and clDigit are fCap and fDigit shifted left by one.
 		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j), flags: uint32(k&clUpper|dig&clDigit) >> 1}
@@ -231,6 +230,9 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]to
 	}
 	return i, n, mode
 }
+
+// lowBytes[w] masks the first w bytes of a little-endian word.
+var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
 
 // classify adds to a word the flags mode gives it and its word classes in
 // lex (see noClasses), fStop for a function word that is no number.
