@@ -60,56 +60,31 @@ const maxShown = 8
 // model is monotone-friendly. Counts are integers (exact, like the float
 // sums they replace). When u is not nil the same pass fills it.
 func supportFeatures(s string, toks []token, c *index, b *strings.Builder, u *unsupported) {
-	var nAll, aAll, kAll, nC, aC, kC, nP, aP, kP, fp, sp, run, maxRun int
-	var prev uint64
+	var nAll, aAll, kAll, nC, aC, kC, fp, sp int
 	for k := range toks {
 		tk := &toks[k]
-		if tk.flags&(fCode|fMeta) != 0 {
-			prev = 0
+		fl := tk.flags
+		if fl&(fCode|fMeta) != 0 {
 			continue
 		}
 		nAll++
 		f := c.words.get(tk.h)
-		if f&inAll == 0 {
-			aAll++
-		}
-		if f&inKnowledge == 0 {
-			kAll++
-		}
+		// 1 for a word absent from the context, from the knowledge.
+		missA, missK := int(^f&inAll), int((^f&inKnowledge)/inKnowledge)
+		aAll += missA
+		kAll += missK
 		if tk.content() {
 			nC++
-			if f&inAll == 0 {
-				aC++
-			}
-			if f&inKnowledge == 0 {
-				kC++
-			}
+			aC += missA
+			kC += missK
 		}
-		if prev != 0 {
-			nP++
-			pf := c.pairs.get(pairHash(prev, tk.h))
-			if pf&inAll == 0 {
-				aP++
-			}
-			if pf&inKnowledge != 0 {
-				run++
-				maxRun = max(maxRun, run)
-			} else {
-				kP++
-				run = 0
-			}
-		}
-		prev = tk.h
-		if tk.flags&cFirstPerson != 0 {
-			fp++
-		}
-		if tk.flags&cSecondPerson != 0 {
-			sp++
-		}
-		if u != nil && f&inAll == 0 && tk.flags&fStop == 0 {
+		fp += int(fl / cFirstPerson & 1)
+		sp += int(fl / cSecondPerson & 1)
+		if u != nil && missA != 0 && fl&fStop == 0 {
 			u.add(s, tk)
 		}
 	}
+	nP, aP, kP, maxRun := pairFeatures(toks, c)
 	share := func(a, n int) float64 {
 		if n == 0 {
 			return 0
@@ -129,6 +104,36 @@ func supportFeatures(s string, toks []token, c *index, b *strings.Builder, u *un
 	if strings.IndexByte(s, '?') >= 0 {
 		b.WriteString("qmark ")
 	}
+}
+
+// pairFeatures counts the adjacent word pairs of toks (code and meta-talk
+// skipped, a pair across them not counted), those absent from the context
+// and those absent from the knowledge, and the longest run of pairs from
+// the knowledge.
+func pairFeatures(toks []token, c *index) (nP, aP, kP, maxRun int) {
+	var prev uint64
+	run := 0
+	for k := range toks {
+		tk := &toks[k]
+		if tk.flags&(fCode|fMeta) != 0 {
+			prev = 0
+			continue
+		}
+		if prev != 0 {
+			nP++
+			pf := c.pairs.get(pairHash(prev, tk.h))
+			aP += int(^pf & inAll)
+			if pf&inKnowledge != 0 {
+				run++
+				maxRun = max(maxRun, run)
+			} else {
+				kP++
+				run = 0
+			}
+		}
+		prev = tk.h
+	}
+	return nP, aP, kP, maxRun
 }
 
 // Bins of the support features.
