@@ -188,20 +188,22 @@ func markClaims(s string, toks []token) int {
 	}
 	claims := 0
 	for a := 0; a < len(toks); {
-		b := a + 1
-		for b < len(toks) && toks[b].flags&fSent == 0 {
-			b++
+		// The sentence toks[a:b] and its claim words, in one pass.
+		n, b := 0, a
+		for {
+			if tk := &toks[b]; tk.flags&(fMeta|fCode) == 0 && tk.content() {
+				n++
+			}
+			if b++; b == len(toks) || toks[b].flags&fSent != 0 {
+				break
+			}
 		}
 		if nonClaim(s, toks, a, b) {
 			for k := a; k < b; k++ {
 				toks[k].flags |= fMeta
 			}
 		} else {
-			for k := a; k < b; k++ {
-				if toks[k].flags&(fMeta|fCode) == 0 && toks[k].content() {
-					claims++
-				}
-			}
+			claims += n
 		}
 		a = b
 	}
