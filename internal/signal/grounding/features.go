@@ -38,7 +38,7 @@ func (s *shared) groundingText(b *strings.Builder) bool {
 	return true
 }
 
-// unsupported collects, in the pass of supportFeatures, the claim words of
+// unsupported collects, for supportFeatures, the claim words of
 // a response absent from the whole context (code, meta-talk and function
 // words skipped): the first maxShown of them for the excerpt, and the
 // weight of the specifics among them (see specificsGate) when gate is set.
@@ -58,33 +58,14 @@ const maxShown = 8
 // of binned feature tokens that the grounding model scores. All shares are
 // cumulative bins ("kcon3" means the share reached bin 3), so the logistic
 // model is monotone-friendly. Counts are integers (exact, like the float
-// sums they replace). When u is not nil the same pass fills it.
+// sums they replace). When u is not nil it collects the unsupported words.
 func supportFeatures(s string, toks []token, c *index, b *strings.Builder, u *unsupported) {
-	var nAll, aAll, kAll, nC, aC, kC, fp, sp int
-	for k := range toks {
-		tk := &toks[k]
-		fl := tk.flags
-		if fl&(fCode|fMeta) != 0 {
-			continue
-		}
-		nAll++
-		f := c.words.get(tk.h)
-		// 1 for a word absent from the context, from the knowledge.
-		missA, missK := int(^f&inAll), int((^f&inKnowledge)/inKnowledge)
-		aAll += missA
-		kAll += missK
-		if tk.content() {
-			nC++
-			aC += missA
-			kC += missK
-		}
-		fp += int(fl / cFirstPerson & 1)
-		sp += int(fl / cSecondPerson & 1)
-		if u != nil && missA != 0 && fl&fStop == 0 {
-			u.add(s, tk)
-		}
-	}
+	w := wordFeatures(toks, c)
+	nAll, aAll, kAll, nC, aC, kC, fp, sp := w.all, w.absent, w.unknown, w.con, w.conAbsent, w.conUnknown, w.fp, w.sp
 	nP, aP, kP, maxRun := pairFeatures(toks, c)
+	if u != nil {
+		u.collect(s, toks, c)
+	}
 	share := func(a, n int) float64 {
 		if n == 0 {
 			return 0
@@ -104,6 +85,41 @@ func supportFeatures(s string, toks []token, c *index, b *strings.Builder, u *un
 	if strings.IndexByte(s, '?') >= 0 {
 		b.WriteString("qmark ")
 	}
+}
+
+// wordCounts are the word counts of the support features: words, content
+// words, each with those absent from the context and from the knowledge,
+// and first- and second-person words.
+type wordCounts struct {
+	all, absent, unknown       int
+	con, conAbsent, conUnknown int
+	fp, sp                     int
+}
+
+// wordFeatures counts the words of toks (code and meta-talk skipped). A
+// loop of its own with no call, so that its counts stay in registers.
+func wordFeatures(toks []token, c *index) (n wordCounts) {
+	for k := range toks {
+		tk := &toks[k]
+		fl := tk.flags
+		if fl&(fCode|fMeta) != 0 {
+			continue
+		}
+		n.all++
+		f := c.words.get(tk.h)
+		// 1 for a word absent from the context, from the knowledge.
+		missA, missK := int(^f&inAll), int((^f&inKnowledge)/inKnowledge)
+		n.absent += missA
+		n.unknown += missK
+		if tk.content() {
+			n.con++
+			n.conAbsent += missA
+			n.conUnknown += missK
+		}
+		n.fp += int(fl / cFirstPerson & 1)
+		n.sp += int(fl / cSecondPerson & 1)
+	}
+	return n
 }
 
 // pairFeatures counts the adjacent word pairs of toks (code and meta-talk
@@ -149,6 +165,20 @@ var (
 	binSp    = newBins("sp", 4)
 	binLen   = newBins("len", 7)
 )
+
+// collect notes the claim words of toks (no code, meta-talk or function
+// word) absent from the context c.
+func (u *unsupported) collect(s string, toks []token, c *index) {
+	for k := range toks {
+		tk := &toks[k]
+		if tk.flags&(fCode|fMeta|fStop) == 0 && !c.words.has(tk.h) {
+			u.add(s, tk)
+			if !u.gate && u.n == maxShown {
+				return // all an excerpt shows
+			}
+		}
+	}
+}
 
 // add notes an unsupported claim word tk (not code, meta-talk or a function
 // word) of s: with gate set, a number of two digits or more (arithmetic
