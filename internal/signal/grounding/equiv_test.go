@@ -123,3 +123,28 @@ func TestClaimTable(t *testing.T) {
 		}
 	}
 }
+
+func TestAttributed(t *testing.T) {
+	texts := []string{"", "As Einstein SAID, ", "according TO the report", "İstanbul said", "Wörds: ", "no cue here at all"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		b := []byte(randomText(r, r.IntN(60)))
+		if len(b) > 4 && r.IntN(2) == 0 {
+			cue := attributionCues[r.IntN(len(attributionCues))]
+			copy(b[r.IntN(len(b)-4):], strings.ToUpper(cue))
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		s = s[:min(len(s), 60)]
+		want := false
+		for _, c := range attributionCues {
+			if strings.Contains(strings.ToLower(s), c) {
+				want = true
+			}
+		}
+		if got := attributed(s); got != want {
+			t.Fatalf("attributed(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,8 +1,10 @@
 package grounding
 
 import (
+	"bytes"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -277,15 +279,41 @@ func eachAttributedQuote(s string, fn func(q string)) {
 		if strings.Count(q, " ") < 3 || len(q) > 600 {
 			continue
 		}
-		before := strings.ToLower(s[max(0, open-60):open])
-		for _, c := range attributionCues {
-			if strings.Contains(before, c) {
-				fn(q)
-				break
-			}
+		if attributed(s[max(0, open-60):open]) {
+			fn(q)
 		}
 	}
 }
+
+// attributed reports whether the text before a quote has an attribution
+// cue: strings.Contains(strings.ToLower(before), cue) for one of
+// attributionCues, lower-casing ASCII text on the stack.
+func attributed(before string) bool {
+	var buf [60]byte
+	lower := buf[:0]
+	for i := 0; i < len(before); i++ {
+		c := before[i]
+		if c >= utf8.RuneSelf || len(lower) == len(buf) {
+			lower = []byte(strings.ToLower(before))
+			break
+		}
+		lower = append(lower, lowerByte[c])
+	}
+	for _, c := range attributionCueBytes {
+		if bytes.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributionCueBytes are attributionCues as bytes.
+var attributionCueBytes = func() (b [][]byte) {
+	for _, c := range attributionCues {
+		b = append(b, []byte(c))
+	}
+	return b
+}()
 
 // quoteSupported reports whether most adjacent word pairs of q occur in the context.
 func quoteSupported(q string, ctx *index) bool {
