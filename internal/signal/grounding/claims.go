@@ -114,6 +114,12 @@ func segmentStart(s string, toks []token, i int) bool {
 func KnowledgeBytes(m *trajectory.Message) int {
 	switch m.Role {
 	case trajectory.RoleSystem:
+		if len(m.Content) < 2*shortText {
+			// At most shortText words (each a byte, and a separator
+			// between two): a smaller buffer to clear.
+			var buf [shortText]token
+			return markKnowledge(m.Content, tokenize(m.Content, buf[:0]))
+		}
 		var buf [512]token
 		toks := tokenize(m.Content, buf[:0])
 		return markKnowledge(m.Content, toks)
@@ -128,6 +134,10 @@ func KnowledgeBytes(m *trajectory.Message) int {
 	}
 	return 0
 }
+
+// shortText is the number of words of the stack buffer KnowledgeBytes
+// reads a short system prompt into.
+const shortText = 64
 
 // personalWords are first- and second-person words: a text full of them
 // talks to the model (a request, a role-play set-up), a document does not.
