@@ -52,6 +52,9 @@ func (t *claimTable) addNew(key uint64, c claim) {
 			return
 		case 0:
 			t.slots[i] = claimSlot{key: key + 1, at: len(t.claims)}
+			if t.claims == nil {
+				t.claims = make([]claim, 0, len(t.slots)/2)
+			}
 			t.claims = append(t.claims, c)
 			return
 		}

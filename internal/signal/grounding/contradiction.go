@@ -170,6 +170,9 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	}
 	toks := t.st.toks
 	var best signal.Measurement
+	if t.adds == nil {
+		t.adds = make([]pendingClaim, 0, 16) // a turn's sentences, grown once or twice
+	}
 	adds := t.adds[:0]
 	// Walk sentences.
 	for s := 0; s < len(toks); {

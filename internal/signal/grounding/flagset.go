@@ -27,6 +27,10 @@ func (s *flagSet) reserve(k int) {
 	}
 }
 
+// minFlagSlots is the smallest table of a flagSet: a short trajectory's
+// context fits, a long one's doubles from there.
+const minFlagSlots = 64
+
 // add ors f into the flags of h; there must be room for it (see reserve).
 func (s *flagSet) add(h uint64, f uint8) {
 	h |= 1
@@ -66,10 +70,7 @@ func (s *flagSet) has(h uint64) bool { return s.get(h) != 0 }
 
 func (s *flagSet) grow() {
 	old := s.slots
-	size := 512
-	if len(old) > 0 {
-		size = len(old) * 2
-	}
+	size := max(minFlagSlots, len(old)*2)
 	s.slots = make([]flagSlot, size)
 	mask := uint64(size - 1)
 	for _, sl := range old {

@@ -82,9 +82,10 @@ func (s *shared) at(i int, m *trajectory.Message) {
 	}
 	s.cur, s.idx = m, i
 	if need := len(m.Content)/5 + 16 + runBatch; cap(s.toks) < need {
-		// One allocation of about the size needed, not a doubling series
-		// (with room for a last batch of words written in place).
-		s.toks = make([]token, 0, need)
+		// One allocation of about the size needed (with room for a last
+		// batch of words written in place), at least double the last:
+		// a trajectory's turns grow the buffer a few times at most.
+		s.toks = make([]token, 0, max(need, 2*cap(s.toks)))
 	}
 	s.toks = tokenize(m.Content, s.toks[:0])
 	s.hasCrt, s.claims, s.urlsOK = false, 0, false
