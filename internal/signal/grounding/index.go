@@ -22,20 +22,53 @@ type index struct {
 }
 
 // add indexes the words of one text already tokenized into toks (its URLs
-// go to addURLs); tokens flagged fKnow (or all of them when know is set)
-// also count as knowledge. The units of
-// numbers are only kept when units is set (not from the user: a problem the
-// user states has numbers an answer computes others from).
-func (x *index) add(s string, toks []token, know, units bool) {
+// go to addURLs); all of them count as knowledge when know is set, those
+// flagged fKnow otherwise (marked: some are). The units of numbers are only
+// kept when units is set (not from the user: a problem the user states has
+// numbers an answer computes others from).
+func (x *index) add(s string, toks []token, know, marked, units bool) {
 	x.bytes += len(s)
 	x.words.reserve(len(toks))
 	x.pairs.reserve(len(toks))
+	switch {
+	case know:
+		x.addWords(toks, inAll|inKnowledge)
+		for k := range toks {
+			t := &toks[k]
+			x.knowledge += int(t.end-t.start) + 1
+			if units && t.flags&(cMonth|fDigit) != 0 {
+				x.knowledgeUnits(s, toks, k)
+			}
+		}
+	case !marked:
+		x.addWords(toks, inAll)
+	default:
+		x.addMarked(s, toks, units)
+	}
+}
+
+// addWords indexes the words and pairs of toks with the flags f.
+func (x *index) addWords(toks []token, f uint8) {
+	var prev uint64
+	for k := range toks {
+		h := toks[k].h
+		x.words.add(h, f)
+		// Word hashes are odd (never 0): prev is 0 before the first word only.
+		if prev != 0 {
+			x.pairs.add(pairHash(prev, h), f)
+		}
+		prev = h
+	}
+}
+
+// addMarked indexes toks, some of them flagged fKnow (see add).
+func (x *index) addMarked(s string, toks []token, units bool) {
 	var prev uint64
 	var prevF uint8
 	for k := range toks {
 		t := &toks[k]
 		f := inAll
-		if know || t.flags&fKnow != 0 {
+		if t.flags&fKnow != 0 {
 			f |= inKnowledge
 			x.knowledge += int(t.end-t.start) + 1
 			if units && t.flags&(cMonth|fDigit) != 0 {

@@ -21,6 +21,7 @@ type shared struct {
 	idx    int
 	toks   []token
 	claims int   // claim tokens of an assistant message
+	marked bool  // some tokens of cur are flagged fKnow
 	ctx    index // context before cur
 	agent  bool  // a tool call or tool result was seen before cur
 	args   []token
@@ -89,11 +90,12 @@ func (s *shared) at(i int, m *trajectory.Message) {
 	}
 	s.toks = tokenize(m.Content, s.toks[:0])
 	s.hasCrt, s.claims, s.urlsOK = false, 0, false
+	s.marked = false
 	switch m.Role {
 	case trajectory.RoleSystem:
-		markKnowledge(m.Content, s.toks)
+		s.marked = markKnowledge(m.Content, s.toks) > 0
 	case trajectory.RoleUser:
-		userDocument(m.Content, s.toks)
+		s.marked = userDocument(m.Content, s.toks) > 0
 	case trajectory.RoleAssistant:
 		// In knowledge-grounded dialogue (knowledge in the system prompt, no
 		// tools) every sentence is measured; elsewhere only claims are.
@@ -109,7 +111,7 @@ func (s *shared) at(i int, m *trajectory.Message) {
 func (s *shared) commit() {
 	m := s.cur
 	before := s.ctx.knowledge
-	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, m.Role != trajectory.RoleUser)
+	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, s.marked, m.Role != trajectory.RoleUser)
 	s.ctx.addURLs(s.curURLs())
 	if m.Role == trajectory.RoleUser {
 		s.ctx.ask(m.Content, s.toks)
@@ -150,7 +152,7 @@ func (s *shared) addArg(v any) {
 // addArgText indexes the text of a tool call's name or argument value.
 func (s *shared) addArgText(x string) {
 	s.args = tokenize(x, s.args[:0])
-	s.ctx.add(x, s.args, false, false)
+	s.ctx.add(x, s.args, false, false, false)
 	s.urls, s.urlsOK = appendURLs(x, s.urls[:0]), false
 	s.ctx.addURLs(s.urls)
 }
