@@ -33,18 +33,26 @@ const minFlagSlots = 64
 
 // add ors f into the flags of h; there must be room for it (see reserve).
 func (s *flagSet) add(h uint64, f uint8) {
+	if put(s.slots, h, f) {
+		s.n++
+	}
+}
+
+// put ors f into the flags of h in slots (a power of two of them, with
+// room for h) and reports whether h is new: add on a set's slots alone,
+// for a loop that keeps them in registers.
+func put(slots []flagSlot, h uint64, f uint8) bool {
 	h |= 1
-	mask := uint64(len(s.slots) - 1)
+	mask := uint64(len(slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &s.slots[i]
+		sl := &slots[i]
 		switch sl.h {
 		case h:
 			sl.f |= f
-			return
+			return false
 		case 0:
 			*sl = flagSlot{h, f}
-			s.n++
-			return
+			return true
 		}
 	}
 }

@@ -49,16 +49,27 @@ func (x *index) add(s string, toks []token, know, marked, units bool) {
 
 // addWords indexes the words and pairs of toks with the flags f.
 func (x *index) addWords(toks []token, f uint8) {
-	var prev uint64
-	for k := range toks {
+	if len(toks) == 0 {
+		return
+	}
+	words, pairs := x.words.slots, x.pairs.slots
+	nw, np := 0, 0
+	prev := toks[0].h
+	if put(words, prev, f) {
+		nw++
+	}
+	for k := 1; k < len(toks); k++ {
 		h := toks[k].h
-		x.words.add(h, f)
-		// Word hashes are odd (never 0): prev is 0 before the first word only.
-		if prev != 0 {
-			x.pairs.add(pairHash(prev, h), f)
+		if put(words, h, f) {
+			nw++
+		}
+		if put(pairs, pairHash(prev, h), f) {
+			np++
 		}
 		prev = h
 	}
+	x.words.n += nw
+	x.pairs.n += np
 }
 
 // addMarked indexes toks, some of them flagged fKnow (see add).
