@@ -49,27 +49,39 @@ func (x *index) add(s string, toks []token, know, marked, units bool) {
 
 // addWords indexes the words and pairs of toks with the flags f.
 func (x *index) addWords(toks []token, f uint8) {
+	x.words.n += putWords(x.words.slots, toks, f)
+	x.pairs.n += putPairs(x.pairs.slots, toks, f)
+}
+
+// putWords puts the words of toks with the flags f into slots (see put) and
+// returns the number of new ones. It and putPairs are loops of their own:
+// one loop for both kept fewer of its values in registers than it needed.
+func putWords(slots []flagSlot, toks []token, f uint8) int {
+	n := 0
+	for k := range toks {
+		if put(slots, toks[k].h, f) {
+			n++
+		}
+	}
+	return n
+}
+
+// putPairs puts the adjacent word pairs of toks with the flags f into
+// slots and returns the number of new ones.
+func putPairs(slots []flagSlot, toks []token, f uint8) int {
 	if len(toks) == 0 {
-		return
+		return 0
 	}
-	words, pairs := x.words.slots, x.pairs.slots
-	nw, np := 0, 0
+	n := 0
 	prev := toks[0].h
-	if put(words, prev, f) {
-		nw++
-	}
 	for k := 1; k < len(toks); k++ {
 		h := toks[k].h
-		if put(words, h, f) {
-			nw++
-		}
-		if put(pairs, pairHash(prev, h), f) {
-			np++
+		if put(slots, pairHash(prev, h), f) {
+			n++
 		}
 		prev = h
 	}
-	x.words.n += nw
-	x.pairs.n += np
+	return n
 }
 
 // addMarked indexes toks, some of them flagged fKnow (see add).
