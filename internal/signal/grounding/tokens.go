@@ -211,8 +211,11 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]to
 				w--
 			}
 			w = min(w, stemLen) // "delivered", "delivery": "delive"
-		} else if dig&clLetter != 0 || w >= 8 {
-			break // a number with letters (maybe an ordinal), or a long one
+		} else if dig&clLetter != 0 && k&clLetter == 0 || w >= 8 {
+			// A number with letters (maybe an ordinal: "19th"), or a
+			// long one. A word with digits that starts with a letter
+			// ("Q3") is hashed whole, as scanWord does.
+			break
 		}
 		// hashLower of a word shorter than eight bytes with eight bytes of
 		// text from its start: one load, one round.
