@@ -151,6 +151,9 @@ func (s *shared) addArg(v any) {
 
 // addArgText indexes the text of a tool call's name or argument value.
 func (s *shared) addArgText(x string) {
+	if cap(s.args) < 2*runBatch {
+		s.args = make([]token, 0, 2*runBatch) // room for readRun to write in place
+	}
 	s.args = tokenize(x, s.args[:0])
 	s.ctx.add(x, s.args, false, false, false)
 	s.urls, s.urlsOK = appendURLs(x, s.urls[:0]), false
