@@ -62,10 +62,15 @@ func (t *phraseTable) lookup(tk *token) []phrase {
 	if tk.flags&t.class == 0 {
 		return nil
 	}
+	return t.phrases(tk.h)
+}
+
+// phrases returns the phrases whose first word has the hash h.
+func (t *phraseTable) phrases(h uint64) []phrase {
 	mask := uint64(len(t.keys) - 1)
-	for i := (tk.h >> 1) & mask; ; i = (i + 1) & mask {
+	for i := (h >> 1) & mask; ; i = (i + 1) & mask {
 		switch t.keys[i] {
-		case tk.h:
+		case h:
 			return t.lists[i]
 		case 0:
 			return nil
@@ -79,10 +84,10 @@ func (t *phraseTable) match(toks []token) (boost, hedge float64, firstBoost, fir
 	firstBoost[0], firstHedge[0] = -1, -1
 	for i := range toks {
 		tk := &toks[i]
-		if tk.flags&fCode != 0 {
-			continue
+		if tk.flags&(fCode|t.class) != t.class {
+			continue // code, or no phrase starts with the word
 		}
-		for _, p := range t.lookup(tk) {
+		for _, p := range t.phrases(tk.h) {
 			if i+len(p.words) > len(toks) {
 				continue
 			}
