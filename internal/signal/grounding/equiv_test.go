@@ -28,6 +28,17 @@ func randomText(r *rand.Rand, n int) string {
 	return b.String()
 }
 
+// etAlIndex is strings.Index(s, "et al") as measureReferences finds it
+// from the tokens toks of s (see etAlAfter).
+func etAlIndex(s string, toks []token) int {
+	for k := range toks {
+		if e := int(toks[k].end); etAlAfter(s, e) {
+			return e - 2
+		}
+	}
+	return -1
+}
+
 func TestEtAlIndex(t *testing.T) {
 	texts := append([]string(nil), equivTexts...)
 	r := rand.New(rand.NewPCG(1, 2))

@@ -126,7 +126,12 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 		}
 	}
 	var lc lineCache
-	for i, tk := range toks {
+	etAl := -1 // strings.Index(s, "et al"), found in this loop (see etAlAfter)
+	for i := range toks {
+		tk := &toks[i]
+		if etAl < 0 && etAlAfter(s, int(tk.end)) {
+			etAl = int(tk.end) - 2
+		}
 		if tk.flags&(fCode|fMeta) != 0 {
 			continue
 		}
@@ -144,7 +149,7 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 		if tk.flags&fDigit == 0 || ctx.words.has(tk.h) || citedBefore(toks, i) {
 			continue
 		}
-		w := numberWeight(s, tk, &lc)
+		w := numberWeight(s, *tk, &lc)
 		if w == 0 {
 			continue
 		}
@@ -157,7 +162,7 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 		}
 		note(w, s[tk.start:tk.end])
 	}
-	if i := etAlIndex(s, toks); i >= 0 {
+	if i := etAl; i >= 0 {
 		note(wCitation, head(s[max(0, i-40):], 60))
 	}
 	misquoted := ""
@@ -186,21 +191,15 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 	return signal.Measurement{Value: 1 - math.Exp(-sum), Excerpt: first}
 }
 
-// etAlIndex returns strings.Index(s, "et al") for the tokens toks of s,
-// reading a few bytes after each token instead of searching s for its
-// common first letter. The tokens cover every ASCII letter of s (only the
-// s of a possessive is skipped), two adjacent letters are one token, and a
-// space ends every token: "et al" at i is a token that ends at i+2, before
-// " al". Tokens come in order, so the first such token gives the first
-// occurrence.
-func etAlIndex(s string, toks []token) int {
-	for k := range toks {
-		e := int(toks[k].end)
-		if e >= 2 && e+3 <= len(s) && s[e] == ' ' && s[e-1] == 't' && s[e-2] == 'e' && s[e+1] == 'a' && s[e+2] == 'l' {
-			return e - 2
-		}
-	}
-	return -1
+// etAlAfter reports whether s has "et al" from e-2 on, e being a token's
+// end: measureReferences finds strings.Index(s, "et al") by reading a few
+// bytes after each token instead of searching s for its common first
+// letter. The tokens cover every ASCII letter of s (only the s of a
+// possessive is skipped), two adjacent letters are one token, and a space
+// ends every token: "et al" at i is a token that ends at i+2, before " al".
+// Tokens come in order, so the first such token gives the first occurrence.
+func etAlAfter(s string, e int) bool {
+	return e >= 2 && e+3 <= len(s) && s[e] == ' ' && s[e-1] == 't' && s[e-2] == 'e' && s[e+1] == 'a' && s[e+2] == 'l'
 }
 
 // citedBefore reports whether toks[i] was already counted as a citation number.
