@@ -14,10 +14,15 @@ type phrase struct {
 
 // phraseTable indexes phrases by their first word; the first words have
 // the table's word class (see lexicon), so that a token's class answers
-// "can a phrase start here" before the map is consulted.
+// "can a phrase start here" before the table is probed. m holds the phrases
+// by first word; keys and lists are the same in an open-addressing table
+// (linear probing, 0 marks an empty slot: word hashes are odd), cheaper to
+// probe than the map. Immutable once built.
 type phraseTable struct {
 	class uint32
 	m     map[uint64][]phrase
+	keys  []uint64
+	lists [][]phrase
 }
 
 func newPhraseTable(class uint32, weight float64, texts ...string) phraseTable {
@@ -35,26 +40,54 @@ func (t phraseTable) with(weight float64, texts ...string) phraseTable {
 		}
 		t.m[p.words[0]] = append(t.m[p.words[0]], p)
 	}
+	// The table: a power of two at least four times the first words.
+	size := 16
+	for size < 4*len(t.m) {
+		size *= 2
+	}
+	t.keys, t.lists = make([]uint64, size), make([][]phrase, size)
+	mask := uint64(size - 1)
+	for h, ps := range t.m {
+		i := (h >> 1) & mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.lists[i] = h, ps
+	}
 	return t
 }
 
 // lookup returns the phrases starting with the word tk (a token of tokenize).
-func (t phraseTable) lookup(tk token) []phrase {
+func (t *phraseTable) lookup(tk *token) []phrase {
 	if tk.flags&t.class == 0 {
 		return nil
 	}
-	return t.m[tk.h]
+	return t.phrases(tk.h)
+}
+
+// phrases returns the phrases whose first word has the hash h.
+func (t *phraseTable) phrases(h uint64) []phrase {
+	mask := uint64(len(t.keys) - 1)
+	for i := (h >> 1) & mask; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case h:
+			return t.lists[i]
+		case 0:
+			return nil
+		}
+	}
 }
 
 // match sums the weights of the phrases found in toks (code excluded) and
 // returns the first matched span of each polarity.
-func (t phraseTable) match(toks []token) (boost, hedge float64, firstBoost, firstHedge [2]int32) {
+func (t *phraseTable) match(toks []token) (boost, hedge float64, firstBoost, firstHedge [2]int32) {
 	firstBoost[0], firstHedge[0] = -1, -1
-	for i, tk := range toks {
-		if tk.flags&fCode != 0 {
-			continue
+	for i := range toks {
+		tk := &toks[i]
+		if tk.flags&(fCode|t.class) != t.class {
+			continue // code, or no phrase starts with the word
 		}
-		for _, p := range t.lookup(tk) {
+		for _, p := range t.phrases(tk.h) {
 			if i+len(p.words) > len(toks) {
 				continue
 			}
@@ -148,8 +181,8 @@ func certaintyOf(s string, toks []token) signal.Measurement {
 }
 
 // startsAt reports whether a phrase of t starts at toks[i].
-func (t phraseTable) startsAt(toks []token, i int) bool {
-	for _, p := range t.lookup(toks[i]) {
+func (t *phraseTable) startsAt(toks []token, i int) bool {
+	for _, p := range t.lookup(&toks[i]) {
 		if i+len(p.words) > len(toks) {
 			continue
 		}

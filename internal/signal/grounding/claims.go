@@ -114,6 +114,12 @@ func segmentStart(s string, toks []token, i int) bool {
 func KnowledgeBytes(m *trajectory.Message) int {
 	switch m.Role {
 	case trajectory.RoleSystem:
+		if len(m.Content) < 2*shortText {
+			// At most shortText words (each a byte, and a separator
+			// between two): a smaller buffer to clear.
+			var buf [shortText]token
+			return markKnowledge(m.Content, tokenize(m.Content, buf[:0]))
+		}
 		var buf [512]token
 		toks := tokenize(m.Content, buf[:0])
 		return markKnowledge(m.Content, toks)
@@ -128,6 +134,10 @@ func KnowledgeBytes(m *trajectory.Message) int {
 	}
 	return 0
 }
+
+// shortText is the number of words of the stack buffer KnowledgeBytes
+// reads a short system prompt into.
+const shortText = 64
 
 // personalWords are first- and second-person words: a text full of them
 // talks to the model (a request, a role-play set-up), a document does not.
@@ -147,9 +157,9 @@ func userDocument(s string, toks []token) int {
 	if len(s) < docBytes {
 		return 0
 	}
-	n := markKnowledge(s, toks)
 	personal, numeric := 0, 0
-	for _, tk := range toks {
+	for k := range toks {
+		tk := &toks[k]
 		if tk.flags&cPersonal != 0 {
 			personal++
 		}
@@ -159,9 +169,14 @@ func userDocument(s string, toks []token) int {
 	}
 	// Logs, process listings and tables (mostly numbers and one-letter
 	// fields) are data the user asks about, not prose to answer from: an
-	// answer on how to act on them rightly uses outside knowledge.
+	// answer on how to act on them rightly uses outside knowledge. Neither
+	// test needs the knowledge marks: a turn that fails one is not marked.
 	data := float64(numeric) >= maxDataShare*float64(len(toks))
-	if n >= docBytes && !data && float64(n) >= 0.6*float64(len(s)) && float64(personal) < 0.02*float64(len(toks)) {
+	if data || float64(personal) >= 0.02*float64(len(toks)) {
+		return 0
+	}
+	n := markKnowledge(s, toks)
+	if n >= docBytes && float64(n) >= 0.6*float64(len(s)) {
 		return n
 	}
 	for k := range toks {
@@ -183,20 +198,22 @@ func markClaims(s string, toks []token) int {
 	}
 	claims := 0
 	for a := 0; a < len(toks); {
-		b := a + 1
-		for b < len(toks) && toks[b].flags&fSent == 0 {
-			b++
+		// The sentence toks[a:b] and its claim words, in one pass.
+		n, b := 0, a
+		for {
+			if tk := &toks[b]; tk.flags&(fMeta|fCode) == 0 && tk.content() {
+				n++
+			}
+			if b++; b == len(toks) || toks[b].flags&fSent != 0 {
+				break
+			}
 		}
 		if nonClaim(s, toks, a, b) {
 			for k := a; k < b; k++ {
 				toks[k].flags |= fMeta
 			}
 		} else {
-			for k := a; k < b; k++ {
-				if toks[k].flags&(fMeta|fCode) == 0 && toks[k].content() {
-					claims++
-				}
-			}
+			claims += n
 		}
 		a = b
 	}

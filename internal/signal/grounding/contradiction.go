@@ -121,15 +121,20 @@ func (c SelfContradiction) Track(meta *trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (c SelfContradiction) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &contradictionTracker{st: join(shared, kindContradiction), sentences: map[uint64]claim{}, quantities: map[uint64]claim{}}
+	return &contradictionTracker{st: join(shared, kindContradiction)}
 }
 
 type contradictionTracker struct {
 	st         *shared
-	sentences  map[uint64]claim
-	quantities map[uint64]claim
-	user       hashSet
-	adds       []pendingClaim
+	sentences  claimTable
+	quantities claimTable
+	// user holds the content words of the latest user turn, userText;
+	// built when a changed number first needs it (rarely), not per turn.
+	user      hashSet
+	userText  string
+	userBuilt bool
+	userToks  []token
+	adds      []pendingClaim
 }
 
 // pendingClaim is a claim of the current turn, stored once the turn is measured.
@@ -138,16 +143,26 @@ type pendingClaim struct {
 	c   claim
 }
 
+// userHas reports whether the latest user turn has the content word h.
+func (t *contradictionTracker) userHas(h uint64) bool {
+	if !t.userBuilt {
+		t.userBuilt = true
+		t.user.Reset()
+		t.userToks = tokenize(t.userText, t.userToks[:0])
+		for k := range t.userToks {
+			if tk := &t.userToks[k]; tk.content() {
+				t.user.Add(tk.h)
+			}
+		}
+	}
+	return t.user.Has(h)
+}
+
 func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	t.st.at(i, m)
 	switch m.Role {
 	case trajectory.RoleUser:
-		t.user.Reset()
-		for _, tk := range t.st.toks {
-			if tk.content() {
-				t.user.Add(tk.h)
-			}
-		}
+		t.userText, t.userBuilt = m.Content, false
 		return signal.Measurement{}
 	case trajectory.RoleAssistant:
 	default:
@@ -155,26 +170,30 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	}
 	toks := t.st.toks
 	var best signal.Measurement
+	if t.adds == nil {
+		t.adds = make([]pendingClaim, 0, 16) // a turn's sentences, grown once or twice
+	}
 	adds := t.adds[:0]
 	// Walk sentences.
 	for s := 0; s < len(toks); {
-		e := s + 1
-		for e < len(toks) && toks[e].flags&fSent == 0 {
-			e++
-		}
+		// One pass over the sentence up to its first code or meta token
+		// (stop): its signature, polarity and the span of its numbers
+		// after the first word.
 		var sig uint64
-		var words fingerprint
-		for k := s; k < e; k++ {
-			if toks[k].content() {
-				words.add(toks[k].h)
-			}
-		}
-		n, neg, code := 0, false, false
-		for k := s; k < e; k++ {
-			tk := toks[k]
-			if tk.flags&(fCode|fMeta) != 0 {
-				code = true
+		n, neg, stop := 0, false, -1
+		firstNum, lastNum := len(toks), -1
+		e := s
+		for ; e < len(toks); e++ {
+			tk := &toks[e]
+			if e > s && tk.flags&fSent != 0 {
 				break
+			}
+			if stop >= 0 {
+				continue
+			}
+			if tk.flags&(fCode|fMeta) != 0 {
+				stop = e
+				continue
 			}
 			if tk.flags&cNegator != 0 {
 				neg = true
@@ -183,33 +202,18 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 				sig += tk.h * 0x9E3779B97F4A7C15
 				n++
 			}
-			if tk.flags&fDigit != 0 && k > s && k+1 < e && significantNumber(m.Content, tk) {
-				prev := k - 1
-				for prev > s && !toks[prev].content() {
-					prev--
-				}
-				next := toks[k+1]
-				if toks[prev].content() && toks[prev].flags&fDigit == 0 && next.flags&(fDigit|fStop) == 0 {
-					key := pairHash(toks[prev].h, next.h) &^ (1 << 63)
-					ex := sentenceText(m.Content, toks, s, e)
-					if old, ok := t.quantities[key]; ok && old.turn < i && old.value != tk.h &&
-						!t.user.Has(toks[prev].h) && !t.user.Has(next.h) {
-						v := vNumberChange
-						if restated(&old.words, toks, s, e, k) && !corrects(m.Content) {
-							v = vRestated
-						}
-						if v > best.Value {
-							best = signal.Measurement{Value: v, Excerpt: old.excerpt + " → " + ex}
-						}
-					}
-					adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: tk.h, turn: i, excerpt: ex, words: words}})
-				}
+			if tk.flags&fDigit != 0 && e > s {
+				firstNum, lastNum = min(firstNum, e), e
 			}
+		}
+		code := stop >= 0
+		if lastNum >= 0 {
+			adds = t.quantityClaims(i, m.Content, toks, s, e, firstNum, lastNum, adds, &best)
 		}
 		sig &^= 1 << 63
 		if !code && n >= 3 {
 			ex := ""
-			if old, ok := t.sentences[sig]; ok && old.turn < i && old.neg != neg {
+			if old, ok := t.sentences.get(sig); ok && old.turn < i && old.neg != neg {
 				ex = sentenceText(m.Content, toks, s, e)
 				if vNegationFlip > best.Value {
 					best = signal.Measurement{Value: vNegationFlip, Excerpt: old.excerpt + " → " + ex}
@@ -222,20 +226,64 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 	t.adds = adds
 	for _, a := range adds {
 		if a.key&(1<<63) != 0 {
-			if _, ok := t.quantities[a.key&^(1<<63)]; !ok {
-				t.quantities[a.key&^(1<<63)] = a.c
-			}
+			t.quantities.addNew(a.key&^(1<<63), a.c)
 			continue
 		}
-		if _, ok := t.sentences[a.key]; !ok {
+		if _, ok := t.sentences.get(a.key); !ok {
 			c := a.c
 			if c.excerpt == "" {
 				c.excerpt = sentenceText(m.Content, toks, int(c.value>>32), int(c.value&0xffffffff))
 			}
-			t.sentences[a.key] = c
+			t.sentences.addNew(a.key, c)
 		}
 	}
 	return best
+}
+
+// quantityClaims appends the quantity claims of the sentence toks[s:e] of
+// turn i (content) to adds, its numbers being among toks[first:last+1],
+// and raises best to a changed number. The sentence's content-word
+// fingerprint is only built for a sentence with a quantity.
+func (t *contradictionTracker) quantityClaims(i int, content string, toks []token, s, e, first, last int,
+	adds []pendingClaim, best *signal.Measurement) []pendingClaim {
+	var words fingerprint
+	hasWords := false
+	for k := first; k <= last; k++ {
+		tk := toks[k]
+		if tk.flags&fDigit == 0 || k+1 >= e || !significantNumber(content, tk) {
+			continue
+		}
+		prev := k - 1
+		for prev > s && !toks[prev].content() {
+			prev--
+		}
+		next := toks[k+1]
+		if !toks[prev].content() || toks[prev].flags&fDigit != 0 || next.flags&(fDigit|fStop) != 0 {
+			continue
+		}
+		if !hasWords {
+			hasWords = true
+			for j := s; j < e; j++ {
+				if toks[j].content() {
+					words.add(toks[j].h)
+				}
+			}
+		}
+		key := pairHash(toks[prev].h, next.h) &^ (1 << 63)
+		ex := sentenceText(content, toks, s, e)
+		if old, ok := t.quantities.get(key); ok && old.turn < i && old.value != tk.h &&
+			!t.userHas(toks[prev].h) && !t.userHas(next.h) {
+			v := vNumberChange
+			if restated(&old.words, toks, s, e, k) && !corrects(content) {
+				v = vRestated
+			}
+			if v > best.Value {
+				*best = signal.Measurement{Value: v, Excerpt: old.excerpt + " → " + ex}
+			}
+		}
+		adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: tk.h, turn: i, excerpt: ex, words: words}})
+	}
+	return adds
 }
 
 // significantNumber reports whether a number token has two digits or more.

@@ -27,20 +27,32 @@ func (s *flagSet) reserve(k int) {
 	}
 }
 
+// minFlagSlots is the smallest table of a flagSet: a short trajectory's
+// context fits, a long one's doubles from there.
+const minFlagSlots = 64
+
 // add ors f into the flags of h; there must be room for it (see reserve).
 func (s *flagSet) add(h uint64, f uint8) {
+	if put(s.slots, h, f) {
+		s.n++
+	}
+}
+
+// put ors f into the flags of h in slots (a power of two of them, with
+// room for h) and reports whether h is new: add on a set's slots alone,
+// for a loop that keeps them in registers.
+func put(slots []flagSlot, h uint64, f uint8) bool {
 	h |= 1
-	mask := uint64(len(s.slots) - 1)
+	mask := uint64(len(slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &s.slots[i]
+		sl := &slots[i]
 		switch sl.h {
 		case h:
 			sl.f |= f
-			return
+			return false
 		case 0:
 			*sl = flagSlot{h, f}
-			s.n++
-			return
+			return true
 		}
 	}
 }
@@ -66,10 +78,7 @@ func (s *flagSet) has(h uint64) bool { return s.get(h) != 0 }
 
 func (s *flagSet) grow() {
 	old := s.slots
-	size := 512
-	if len(old) > 0 {
-		size = len(old) * 2
-	}
+	size := max(minFlagSlots, len(old)*2)
 	s.slots = make([]flagSlot, size)
 	mask := uint64(size - 1)
 	for _, sl := range old {

@@ -1,9 +1,5 @@
 package grounding
 
-import (
-	"strings"
-)
-
 // index is the incremental vocabulary of the context: words and numbers,
 // adjacent word pairs (each flagged inAll, and inKnowledge when it occurred
 // in knowledge), and URLs of every turn observed so far.
@@ -25,28 +21,81 @@ type index struct {
 	months int
 }
 
-// add indexes one text already tokenized into toks; tokens flagged fKnow
-// (or all of them when know is set) also count as knowledge. The units of
-// numbers are only kept when units is set (not from the user: a problem the
-// user states has numbers an answer computes others from).
-func (x *index) add(s string, toks []token, know, units bool) {
+// add indexes the words of one text already tokenized into toks (its URLs
+// go to addURLs); all of them count as knowledge when know is set, those
+// flagged fKnow otherwise (marked: some are). The units of numbers are only
+// kept when units is set (not from the user: a problem the user states has
+// numbers an answer computes others from).
+func (x *index) add(s string, toks []token, know, marked, units bool) {
 	x.bytes += len(s)
 	x.words.reserve(len(toks))
 	x.pairs.reserve(len(toks))
+	switch {
+	case know:
+		x.addWords(toks, inAll|inKnowledge)
+		for k := range toks {
+			t := &toks[k]
+			x.knowledge += int(t.end-t.start) + 1
+			if units && t.flags&(cMonth|fDigit) != 0 {
+				x.knowledgeUnits(s, toks, k)
+			}
+		}
+	case !marked:
+		x.addWords(toks, inAll)
+	default:
+		x.addMarked(s, toks, units)
+	}
+}
+
+// addWords indexes the words and pairs of toks with the flags f.
+func (x *index) addWords(toks []token, f uint8) {
+	x.words.n += putWords(x.words.slots, toks, f)
+	x.pairs.n += putPairs(x.pairs.slots, toks, f)
+}
+
+// putWords puts the words of toks with the flags f into slots (see put) and
+// returns the number of new ones. It and putPairs are loops of their own:
+// one loop for both kept fewer of its values in registers than it needed.
+func putWords(slots []flagSlot, toks []token, f uint8) int {
+	n := 0
+	for k := range toks {
+		if put(slots, toks[k].h, f) {
+			n++
+		}
+	}
+	return n
+}
+
+// putPairs puts the adjacent word pairs of toks with the flags f into
+// slots and returns the number of new ones.
+func putPairs(slots []flagSlot, toks []token, f uint8) int {
+	if len(toks) == 0 {
+		return 0
+	}
+	n := 0
+	prev := toks[0].h
+	for k := 1; k < len(toks); k++ {
+		h := toks[k].h
+		if put(slots, pairHash(prev, h), f) {
+			n++
+		}
+		prev = h
+	}
+	return n
+}
+
+// addMarked indexes toks, some of them flagged fKnow (see add).
+func (x *index) addMarked(s string, toks []token, units bool) {
 	var prev uint64
 	var prevF uint8
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		f := inAll
-		if know || t.flags&fKnow != 0 {
+		if t.flags&fKnow != 0 {
 			f |= inKnowledge
 			x.knowledge += int(t.end-t.start) + 1
-			if units && isMonth(t.h) {
-				x.months++
-			}
-			if units && t.flags&fDigit != 0 {
-				if u, ok := unitAfter(s, toks, k); ok {
-					x.units.Add(u)
-				}
+			if units && t.flags&(cMonth|fDigit) != 0 {
+				x.knowledgeUnits(s, toks, k)
 			}
 		}
 		x.words.add(t.h, f)
@@ -55,12 +104,26 @@ func (x *index) add(s string, toks []token, know, units bool) {
 		}
 		prev, prevF = t.h, f
 	}
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
-		eachURL(s, func(u string) {
-			host, full := urlKeys(u)
-			x.urls.Add(full)
-			x.hosts.Add(host)
-		})
+}
+
+// addURLs indexes URLs and their hosts.
+func (x *index) addURLs(urls []urlRef) {
+	for _, u := range urls {
+		x.urls.Add(u.full)
+		x.hosts.Add(u.host)
+	}
+}
+
+// knowledgeUnits counts the month name toks[k] of knowledge s, or keeps
+// the unit of the number toks[k] (see unitAfter).
+func (x *index) knowledgeUnits(s string, toks []token, k int) {
+	if toks[k].flags&cMonth != 0 {
+		x.months++
+	}
+	if toks[k].flags&fDigit != 0 {
+		if u, ok := unitAfter(s, toks, k); ok {
+			x.units.Add(u)
+		}
 	}
 }
 
@@ -97,22 +160,7 @@ func unitAfter(s string, toks []token, k int) (uint64, bool) {
 // percentUnit is the unit of a number followed by '%': the word "percent".
 var percentUnit = wordHash("percent")
 
-// monthHashes are the word hashes of the month names ("may" is left out:
-// it is mostly a verb).
-var monthHashes = func() (h [11]uint64) {
-	for i, m := range []string{"january", "february", "march", "april", "june", "july", "august", "september",
-		"october", "november", "december"} {
-		h[i] = wordHash(m)
-	}
-	return h
-}()
-
-// isMonth reports whether a word hash is a month name's.
-func isMonth(h uint64) bool {
-	for _, m := range monthHashes {
-		if h == m {
-			return true
-		}
-	}
-	return false
-}
+// monthNames are the month names ("may" is left out: it is mostly a
+// verb); their words have the class cMonth.
+var monthNames = []string{"january", "february", "march", "april", "june", "july", "august", "september",
+	"october", "november", "december"}

@@ -67,21 +67,19 @@ func OpenText(request, response string, dst []byte) []byte {
 			stop++
 		}
 	}
-	var b strings.Builder
-	bins(&b, "f_len", min(math.Log2(n+1)/9, 1), 9)
-	bins(&b, "f_dig", min(dig/(n+1)*10, 1), 10)
-	bins(&b, "f_caps", min(caps/(n+1)*10, 1), 10)
-	bins(&b, "f_stop", stop/(n+1), 10)
-	bins(&b, "f_novel", novel/(content+1), 10)
-	bins(&b, "f_novname", min(novName/8, 1), 8)
-	bins(&b, "f_novnum", min(novNum/6, 1), 6)
+	dst = binFLen.appendTo(dst, min(math.Log2(n+1)/9, 1))
+	dst = binFDig.appendTo(dst, min(dig/(n+1)*10, 1))
+	dst = binFCaps.appendTo(dst, min(caps/(n+1)*10, 1))
+	dst = binFStop.appendTo(dst, stop/(n+1))
+	dst = binFNovel.appendTo(dst, novel/(content+1))
+	dst = binFNovname.appendTo(dst, min(novName/8, 1))
+	dst = binFNovnum.appendTo(dst, min(novNum/6, 1))
 	boost, hedge, _, _ := certaintyPhrases.match(toks)
-	bins(&b, "f_boost", min(boost/3, 1), 4)
-	bins(&b, "f_hedge", min(hedge/3, 1), 4)
+	dst = binFBoost.appendTo(dst, min(boost/3, 1))
+	dst = binFHedge.appendTo(dst, min(hedge/3, 1))
 	if strings.Contains(resp, "http") || strings.Contains(resp, "www.") {
-		b.WriteString("f_url ")
+		dst = append(dst, "f_url "...)
 	}
-	dst = append(dst, b.String()...)
 	dst = append(dst, ' ')
 	var rbuf [32]string
 	for k, w := range model.Words(cut(resp, 200), rbuf[:0]) {
@@ -94,6 +92,19 @@ func OpenText(request, response string, dst []byte) []byte {
 	}
 	return dst
 }
+
+// Bins of the open-domain features.
+var (
+	binFLen     = newBins("f_len", 9)
+	binFDig     = newBins("f_dig", 10)
+	binFCaps    = newBins("f_caps", 10)
+	binFStop    = newBins("f_stop", 10)
+	binFNovel   = newBins("f_novel", 10)
+	binFNovname = newBins("f_novname", 8)
+	binFNovnum  = newBins("f_novnum", 6)
+	binFBoost   = newBins("f_boost", 4)
+	binFHedge   = newBins("f_hedge", 4)
+)
 
 // cut returns at most n bytes of s, cut at a rune boundary.
 func cut(s string, n int) string {

@@ -1,8 +1,10 @@
 package grounding
 
 import (
+	"bytes"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -90,7 +92,7 @@ func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurem
 	if len(m.ToolCalls) > 0 {
 		return signal.Measurement{}
 	}
-	out := measureReferences(m.Content, t.st.toks, &t.st.ctx)
+	out := measureReferences(m.Content, t.st.toks, t.st.curURLs(), &t.st.ctx)
 	if claim := t.src.misattributed(m.Content); claim != "" {
 		// A claim cited to a source that does not hold it, while another
 		// does: checked against the context, and wrong.
@@ -102,7 +104,9 @@ func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurem
 	return out
 }
 
-func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
+// measureReferences measures the answer s, tokenized into toks, with URLs
+// urls, against the context ctx.
+func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal.Measurement {
 	var sum float64
 	first := ""
 	note := func(w float64, item string) {
@@ -112,20 +116,22 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		}
 	}
 	contradicted := ""
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
-		eachURL(s, func(u string) {
-			host, full := urlKeys(u)
-			switch {
-			case ctx.urls.Has(full):
-			case ctx.hosts.Has(host):
-				note(wURLKnownHost, u)
-			default:
-				note(wURL, u)
-			}
-		})
+	for _, u := range urls {
+		switch {
+		case ctx.urls.Has(u.full):
+		case ctx.hosts.Has(u.host):
+			note(wURLKnownHost, s[u.start:u.end])
+		default:
+			note(wURL, s[u.start:u.end])
+		}
 	}
 	var lc lineCache
-	for i, tk := range toks {
+	etAl := -1 // strings.Index(s, "et al"), found in this loop (see etAlAfter)
+	for i := range toks {
+		tk := &toks[i]
+		if etAl < 0 && etAlAfter(s, int(tk.end)) {
+			etAl = int(tk.end) - 2
+		}
 		if tk.flags&(fCode|fMeta) != 0 {
 			continue
 		}
@@ -133,7 +139,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 			note(wCitation, s[tk.start:toks[i+1].end])
 			continue
 		}
-		if tk.flags&fDigit == 0 && contradicted == "" && ctx.months > 0 && isMonth(tk.h) && !ctx.words.has(tk.h) {
+		if tk.flags&fDigit == 0 && contradicted == "" && ctx.months > 0 && tk.flags&cMonth != 0 && !ctx.words.has(tk.h) {
 			// A month the knowledge does not name while it dates things in
 			// other months: another date than the one given.
 			contradicted = s[tk.start:tk.end]
@@ -143,7 +149,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		if tk.flags&fDigit == 0 || ctx.words.has(tk.h) || citedBefore(toks, i) {
 			continue
 		}
-		w := numberWeight(s, tk, &lc)
+		w := numberWeight(s, *tk, &lc)
 		if w == 0 {
 			continue
 		}
@@ -156,7 +162,7 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		}
 		note(w, s[tk.start:tk.end])
 	}
-	if i := strings.Index(s, "et al"); i >= 0 {
+	if i := etAl; i >= 0 {
 		note(wCitation, head(s[max(0, i-40):], 60))
 	}
 	misquoted := ""
@@ -183,6 +189,17 @@ func measureReferences(s string, toks []token, ctx *index) signal.Measurement {
 		first = MisquotePrefix + misquoted
 	}
 	return signal.Measurement{Value: 1 - math.Exp(-sum), Excerpt: first}
+}
+
+// etAlAfter reports whether s has "et al" from e-2 on, e being a token's
+// end: measureReferences finds strings.Index(s, "et al") by reading a few
+// bytes after each token instead of searching s for its common first
+// letter. The tokens cover every ASCII letter of s (only the s of a
+// possessive is skipped), two adjacent letters are one token, and a space
+// ends every token: "et al" at i is a token that ends at i+2, before " al".
+// Tokens come in order, so the first such token gives the first occurrence.
+func etAlAfter(s string, e int) bool {
+	return e >= 2 && e+3 <= len(s) && s[e] == ' ' && s[e-1] == 't' && s[e-2] == 'e' && s[e+1] == 'a' && s[e+2] == 'l'
 }
 
 // citedBefore reports whether toks[i] was already counted as a citation number.
@@ -261,15 +278,41 @@ func eachAttributedQuote(s string, fn func(q string)) {
 		if strings.Count(q, " ") < 3 || len(q) > 600 {
 			continue
 		}
-		before := strings.ToLower(s[max(0, open-60):open])
-		for _, c := range attributionCues {
-			if strings.Contains(before, c) {
-				fn(q)
-				break
-			}
+		if attributed(s[max(0, open-60):open]) {
+			fn(q)
 		}
 	}
 }
+
+// attributed reports whether the text before a quote has an attribution
+// cue: strings.Contains(strings.ToLower(before), cue) for one of
+// attributionCues, lower-casing ASCII text on the stack.
+func attributed(before string) bool {
+	var buf [60]byte
+	lower := buf[:0]
+	for i := 0; i < len(before); i++ {
+		c := before[i]
+		if c >= utf8.RuneSelf || len(lower) == len(buf) {
+			lower = []byte(strings.ToLower(before))
+			break
+		}
+		lower = append(lower, lowerByte[c])
+	}
+	for _, c := range attributionCueBytes {
+		if bytes.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// attributionCueBytes are attributionCues as bytes.
+var attributionCueBytes = func() (b [][]byte) {
+	for _, c := range attributionCues {
+		b = append(b, []byte(c))
+	}
+	return b
+}()
 
 // quoteSupported reports whether most adjacent word pairs of q occur in the context.
 func quoteSupported(q string, ctx *index) bool {

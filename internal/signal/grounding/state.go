@@ -21,11 +21,16 @@ type shared struct {
 	idx    int
 	toks   []token
 	claims int   // claim tokens of an assistant message
+	marked bool  // some tokens of cur are flagged fKnow
 	ctx    index // context before cur
 	agent  bool  // a tool call or tool result was seen before cur
 	args   []token
 	cert   signal.Measurement
 	hasCrt bool
+	// urls are the URLs of cur once read (urlsOK), and of tool call
+	// arguments while they are indexed.
+	urls   []urlRef
+	urlsOK bool
 }
 
 // sysKnowledgeBytes of system-prompt knowledge make a knowledge-grounded
@@ -77,17 +82,20 @@ func (s *shared) at(i int, m *trajectory.Message) {
 		s.started.Store(true)
 	}
 	s.cur, s.idx = m, i
-	if need := len(m.Content)/5 + 16; cap(s.toks) < need {
-		// One allocation of about the size needed, not a doubling series.
-		s.toks = make([]token, 0, need)
+	if need := len(m.Content)/5 + 16 + runBatch; cap(s.toks) < need {
+		// One allocation of about the size needed (with room for a last
+		// batch of words written in place), at least double the last:
+		// a trajectory's turns grow the buffer a few times at most.
+		s.toks = make([]token, 0, max(need, 2*cap(s.toks)))
 	}
 	s.toks = tokenize(m.Content, s.toks[:0])
-	s.hasCrt, s.claims = false, 0
+	s.hasCrt, s.claims, s.urlsOK = false, 0, false
+	s.marked = false
 	switch m.Role {
 	case trajectory.RoleSystem:
-		markKnowledge(m.Content, s.toks)
+		s.marked = markKnowledge(m.Content, s.toks) > 0
 	case trajectory.RoleUser:
-		userDocument(m.Content, s.toks)
+		s.marked = userDocument(m.Content, s.toks) > 0
 	case trajectory.RoleAssistant:
 		// In knowledge-grounded dialogue (knowledge in the system prompt, no
 		// tools) every sentence is measured; elsewhere only claims are.
@@ -103,7 +111,8 @@ func (s *shared) at(i int, m *trajectory.Message) {
 func (s *shared) commit() {
 	m := s.cur
 	before := s.ctx.knowledge
-	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, m.Role != trajectory.RoleUser)
+	s.ctx.add(m.Content, s.toks, m.Role == trajectory.RoleTool, s.marked, m.Role != trajectory.RoleUser)
+	s.ctx.addURLs(s.curURLs())
 	if m.Role == trajectory.RoleUser {
 		s.ctx.ask(m.Content, s.toks)
 	}
@@ -126,12 +135,9 @@ func (s *shared) commit() {
 func (s *shared) addArg(v any) {
 	switch x := v.(type) {
 	case string:
-		s.args = tokenize(x, s.args[:0])
-		s.ctx.add(x, s.args, false, false)
+		s.addArgText(x)
 	case float64, int, int64, bool:
-		str := fmt.Sprint(x)
-		s.args = tokenize(str, s.args[:0])
-		s.ctx.add(str, s.args, false, false)
+		s.addArgText(fmt.Sprint(x))
 	case []any:
 		for _, e := range x {
 			s.addArg(e)
@@ -141,6 +147,25 @@ func (s *shared) addArg(v any) {
 			s.addArg(e)
 		}
 	}
+}
+
+// addArgText indexes the text of a tool call's name or argument value.
+func (s *shared) addArgText(x string) {
+	if cap(s.args) < 2*runBatch {
+		s.args = make([]token, 0, 2*runBatch) // room for readRun to write in place
+	}
+	s.args = tokenize(x, s.args[:0])
+	s.ctx.add(x, s.args, false, false, false)
+	s.urls, s.urlsOK = appendURLs(x, s.urls[:0]), false
+	s.ctx.addURLs(s.urls)
+}
+
+// curURLs returns the URLs of the current message, read once.
+func (s *shared) curURLs() []urlRef {
+	if !s.urlsOK {
+		s.urls, s.urlsOK = appendURLs(s.cur.Content, s.urls[:0]), true
+	}
+	return s.urls
 }
 
 // certainty returns the certainty measurement of the current message.

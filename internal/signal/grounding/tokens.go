@@ -91,20 +91,25 @@ const (
 	mWord   = 1 << 19 // a word of s is in dst
 )
 
-// tokenizeWith tokenizes s into dst with the word classes of lex (none when
-// nil). readRun reads the common text in batches; what it stops at
+// tokenizeWith tokenizes s into dst with the word classes of lex. readRun reads the common text in batches; what it stops at
 // (non-ASCII text, '_', a word that is no plain run) is one general step.
 func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
-	var batch [64]token
 	mode := uint32(mSent | mLine)
 	for i := 0; i < len(s); {
 		var n int
-		i, n, mode = readRun(s, i, mode, lex, &batch)
-		dst = append(dst, batch[:n]...)
+		if l := len(dst); cap(dst)-l >= runBatch {
+			// Room for a batch: readRun writes the words in place.
+			i, n, mode = readRun(s, i, mode, lex, (*[runBatch]token)(dst[l:l+runBatch]))
+			dst = dst[:l+n]
+		} else {
+			var batch [runBatch]token
+			i, n, mode = readRun(s, i, mode, lex, &batch)
+			dst = append(dst, batch[:n]...)
+		}
 		if i >= len(s) {
 			break
 		}
-		if n == len(batch) {
+		if n == runBatch {
 			continue
 		}
 		// The general step.
@@ -138,6 +143,9 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 	return dst
 }
 
+// runBatch is the most words readRun reads at once.
+const runBatch = 64
+
 // readRun reads s from i on in mode: ASCII separators other than '_', and
 // the common word, a run of ASCII letters (or of digits) that ends at a
 // byte that always ends a word, shorter than eight bytes once cut to
@@ -146,7 +154,7 @@ func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
 // full batch), the number of words and the mode there. A function of its
 // own with no call in its loop, so that its state stays in registers (Go
 // has no callee-saved registers: a call per word would spill it).
-func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (int, int, uint32) {
+func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]token) (int, int, uint32) {
 	n := 0
 	// Indices are compared as unsigned (they are never negative), which
 	// proves s[i], s[j] and batch[n] in bounds: no check per byte or word.
@@ -194,30 +202,27 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (
 				break
 			}
 		}
-		e := j
-		if dig&clDigit == 0 {
-			if j-i > 3 && plural(s[i:j]) {
-				e--
-			}
-			e = min(e, i+stemLen) // "delivered", "delivery": "delive"
-		} else if dig&clLetter != 0 {
-			break // a number with letters: maybe an ordinal
+		if i+8 > len(s) {
+			break
 		}
-		w := e - i
-		if w >= 8 || i+8 > len(s) {
+		w := j - i // the length hashed
+		if dig&clDigit == 0 {
+			if w > 3 && plural(s[i:j]) {
+				w--
+			}
+			w = min(w, stemLen) // "delivered", "delivery": "delive"
+		} else if dig&clLetter != 0 && k&clLetter == 0 || w >= 8 {
+			// A number with letters (maybe an ordinal: "19th"), or a
+			// long one. A word with digits that starts with a letter
+			// ("Q3") is hashed whole, as scanWord does.
 			break
 		}
 		// hashLower of a word shorter than eight bytes with eight bytes of
 		// text from its start: one load, one round.
-		mask := ^uint64(0) >> ((64 - 8*uint(w)) & 63)
+		mask := lowBytes[w&7]
 		h := (uint64(hashSeed) ^ uint64(w) ^ (load64(s, i)&mask | 0x2020202020202020&mask)) * hashMul
-		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j)}
-		if k&clUpper != 0 {
-			t.flags = fCap
-		}
-		if dig&clDigit != 0 {
-			t.flags |= fDigit
-		}
+		// clUpper and clDigit are fCap and fDigit shifted left by one.
+		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j), flags: uint32(k&clUpper|dig&clDigit) >> 1}
 		batch[n] = classify(t, mode, lex)
 		n++
 		mode = mode&^(mSent|mLine|mUnder) | mWord
@@ -229,21 +234,24 @@ func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[64]token) (
 	return i, n, mode
 }
 
+// lowBytes[w] masks the first w bytes of a little-endian word.
+var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+
 // classify adds to a word the flags mode gives it and its word classes in
-// lex (none when nil).
+// lex (see noClasses), fStop for a function word that is no number.
 func classify(t token, mode uint32, lex *wordClasses) token {
 	t.flags |= mode & (fSent | fLine)
 	if mode&(mFence|mInline|mUnder) != 0 {
 		t.flags |= fCode // code, or part of an identifier (read_file)
 	}
-	if lex != nil {
-		t.flags |= lex.get(t.h)
-		if t.flags&(fDigit|cStop) == cStop {
-			t.flags |= fStop
-		}
-	}
+	c := lex.get(t.h)
+	t.flags |= c | (c&cStop)>>stopShift&^((t.flags&fDigit)<<stopShift)
 	return t
 }
+
+// stopShift moves cStop to fStop and fDigit to fStop (see classify; the
+// test of the lexicon checks both).
+const stopShift = 4
 
 // scanWord reads the word starting at s[i]: its hash (lower-cased, decimal
 // numbers normalized, a plural s dropped), span, fDigit and fCap flags, and
@@ -554,7 +562,7 @@ func wordHash(w string) uint64 {
 // tokenizeRaw tokenizes without the word classes (used to build the
 // lexicon itself).
 func tokenizeRaw(s string, dst []token) []token {
-	return tokenizeWith(s, dst, nil)
+	return tokenizeWith(s, dst, &noClasses)
 }
 
 // pairHash combines two word hashes into the hash of the ordered pair.

@@ -60,16 +60,23 @@ type ungroundedTracker struct {
 func (t *ungroundedTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	st := t.st
 	st.at(i, m)
-	t.buf.Reset()
-	if !st.groundingText(&t.buf) {
+	if !st.scored() {
 		return signal.Measurement{}
 	}
+	t.buf.Reset()
+	t.buf.Grow(featureTextCap)
+	u := unsupported{gate: st.agent}
+	supportFeatures(m.Content, st.toks, &st.ctx, &t.buf, &u)
 	v := model.Reprior(t.model.Score(t.buf.String()), groundingPriorOdds)
 	if st.agent {
-		v *= st.specificsGate()
+		v *= u.specificsGate()
 	}
-	return signal.Measurement{Value: v, Excerpt: unsupportedWords(m.Content, st.toks, &st.ctx)}
+	return signal.Measurement{Value: v, Excerpt: u.excerpt(m.Content)}
 }
+
+// featureTextCap holds most feature texts (see supportFeatures) in one
+// allocation.
+const featureTextCap = 256
 
 // groundingPriorOdds is the prior odds of an answer that its context does
 // not fully support in deployment, relative to the balanced classes the
@@ -80,22 +87,3 @@ func (t *ungroundedTracker) Observe(i int, m *trajectory.Message) signal.Measure
 // words ("window", "original") 0.86. The correction is monotonic, so
 // rankings (BEGIN AUROC) do not change; verdicts move towards precision.
 const groundingPriorOdds = 1.0 / 3
-
-// unsupportedWords lists up to eight claim words of a response absent from the context.
-func unsupportedWords(s string, toks []token, ctx *index) string {
-	var ex strings.Builder
-	shown := 0
-	for _, tk := range toks {
-		if !tk.content() || tk.flags&fMeta != 0 || ctx.words.has(tk.h) {
-			continue
-		}
-		if shown > 0 {
-			ex.WriteString(", ")
-		}
-		ex.WriteString(s[tk.start:tk.end])
-		if shown++; shown == 8 {
-			break
-		}
-	}
-	return ex.String()
-}

@@ -2,15 +2,32 @@ package grounding
 
 import "strings"
 
-// eachURL calls fn with every URL-like substring of s (http(s):// or www.),
-// in order. It looks for "://" (rare in text, unlike the letter h) and for
-// "www." only when s has one.
-func eachURL(s string, fn func(u string)) {
+// urlRef is a URL of a text: its span and its keys (see urlKeys).
+type urlRef struct {
+	start, end int
+	host, full uint64
+}
+
+// appendURLs appends the URLs of s (see eachURL) to dst.
+func appendURLs(s string, dst []urlRef) []urlRef {
 	www := strings.Contains(s, "www.")
+	if !www && indexScheme(s, 0) < 0 {
+		return dst
+	}
+	eachURL(s, www, func(start, end int) {
+		host, full := urlKeys(s[start:end])
+		dst = append(dst, urlRef{start: start, end: end, host: host, full: full})
+	})
+	return dst
+}
+
+// eachURL calls fn with the span of every URL-like substring of s
+// (http(s):// or www.), in order. It looks for "://" (rare in text, unlike
+// the letter h) and for "www." only when s has one (www).
+func eachURL(s string, www bool, fn func(start, end int)) {
 	for i := 0; i < len(s); {
 		start := -1
-		if j := strings.Index(s[i:], "://"); j >= 0 {
-			j += i
+		if j := indexScheme(s, i); j >= 0 {
 			switch {
 			case j >= 5 && s[j-5:j] == "https":
 				start = j - 5
@@ -45,8 +62,26 @@ func eachURL(s string, fn func(u string)) {
 	}
 }
 
-// emitURL calls fn with the URL starting at s[start] and returns its end.
-func emitURL(s string, start int, fn func(u string)) int {
+// indexScheme returns the index of the first "://" of s at or after i, or
+// -1: strings.Index(s[i:], "://") + i, looking for the rare ':' alone.
+func indexScheme(s string, i int) int {
+	for i < len(s) {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if j+2 < len(s) && s[j+1] == '/' && s[j+2] == '/' {
+			return j
+		}
+		i = j + 1
+	}
+	return -1
+}
+
+// emitURL calls fn with the span of the URL starting at s[start] and
+// returns its end.
+func emitURL(s string, start int, fn func(start, end int)) int {
 	end := start
 	for end < len(s) && !urlStop[s[end]] {
 		end++
@@ -56,7 +91,7 @@ func emitURL(s string, start int, fn func(u string)) int {
 		u = u[:len(u)-1] // strings.TrimRight(u, ".,;:!?*") without building its set
 	}
 	if len(u) > 10 {
-		fn(u)
+		fn(start, start+len(u))
 	}
 	return max(end, start+4)
 }
@@ -83,20 +118,15 @@ func urlKeys(u string) (host, full uint64) {
 	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
 	u = strings.TrimPrefix(u, "www.")
 	u = strings.TrimRight(u, "/")
+	// The host is the hash state at the first '/', or the whole.
 	h := uint64(fnvOffset)
-	host = 0
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c == '/' && host == 0 {
-			host = h | 1
-		}
-		h = (h ^ uint64(c)) * fnvPrime
+	i := 0
+	for ; i < len(u) && u[i] != '/'; i++ {
+		h = (h ^ uint64(lowerByte[u[i]])) * fnvPrime
 	}
-	if host == 0 {
-		host = h | 1
+	host = h | 1
+	for ; i < len(u); i++ {
+		h = (h ^ uint64(lowerByte[u[i]])) * fnvPrime
 	}
 	return host, h | 1
 }

@@ -43,6 +43,7 @@ const (
 	cAcknowledge                           // first word of an acknowledgeMarkers phrase
 	cNonClaim                              // first word of a nonClaimStarters phrase
 	cRefusal                               // first word of a refusalStarters phrase
+	cMonth                                 // monthNames
 )
 
 // lexicon holds the classes of every word of the lists above (immutable
@@ -55,7 +56,7 @@ var lexicon = func() *wordClasses {
 	}{
 		{cStop, stopwords}, {cFirstPerson, firstPerson}, {cSecondPerson, secondPerson},
 		{cPersonal, personalWords}, {cNegator, negators}, {cCitation, citationWords},
-		{cInstruction, instructionStarters},
+		{cInstruction, instructionStarters}, {cMonth, monthNames},
 	} {
 		var buf [4]token
 		for _, w := range list.words {
@@ -106,12 +107,15 @@ func (l *wordClasses) add(h uint64, c uint32) {
 
 // get returns the classes of the word with hash h (0 for none).
 func (l *wordClasses) get(h uint64) uint32 {
-	for i := (h >> 1) & (lexSize - 1); ; i = (i + 1) & (lexSize - 1) {
-		switch l.keys[i] {
+	for i := h >> 1; ; i++ {
+		switch l.keys[i&(lexSize-1)] {
 		case h:
-			return l.class[i]
+			return l.class[i&(lexSize-1)]
 		case 0:
 			return 0
 		}
 	}
 }
+
+// noClasses is the empty lexicon: tokenizeRaw's, which gives no classes.
+var noClasses wordClasses

@@ -42,6 +42,7 @@ var refSets = func() wordSets {
 	add(cNegator, newRawSet(negators...))
 	add(cCitation, newRawSet(citationWords...))
 	add(cInstruction, newRawSet(instructionStarters...))
+	add(cMonth, newRawSet(monthNames...))
 	for _, t := range []phraseTable{certaintyPhrases, acknowledgeMarkers, nonClaimStarters, refusalStarters} {
 		s := &hashSet{}
 		for h := range t.m {
@@ -68,7 +69,7 @@ func (w wordSets) classes(h uint64) uint32 {
 // several spellings) and on prose.
 func TestLexicon(t *testing.T) {
 	var texts []string
-	for _, l := range [][]string{stopwords, firstPerson, secondPerson, personalWords, negators, citationWords, instructionStarters} {
+	for _, l := range [][]string{stopwords, firstPerson, secondPerson, personalWords, negators, citationWords, instructionStarters, monthNames} {
 		texts = append(texts, strings.Join(l, " "), strings.ToUpper(strings.Join(l, ", ")))
 	}
 	texts = append(texts, benchText(1, 4000), "I'm sure you're right: Section 12 says it's not the case. Let's see; we can't.")
@@ -81,5 +82,17 @@ func TestLexicon(t *testing.T) {
 				t.Fatalf("%q: stop %v, want %v", s[tk.start:tk.end], tk.has(fStop), want)
 			}
 		}
+	}
+}
+
+// TestFlagShifts checks the bit relations the tokenizer relies on: byte
+// classes shifted right by one are token flags (readRun), and cStop and
+// fDigit move to fStop by stopShift (classify).
+func TestFlagShifts(t *testing.T) {
+	if uint32(clUpper)>>1 != fCap || uint32(clDigit)>>1 != fDigit || uint32(clLetter)>>1 != 0 {
+		t.Error("byte classes >> 1 must be fCap and fDigit")
+	}
+	if cStop>>stopShift != fStop || fDigit<<stopShift != fStop {
+		t.Error("cStop and fDigit must move to fStop by stopShift")
 	}
 }
