@@ -210,6 +210,9 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 		if lastNum >= 0 {
 			adds = t.quantityClaims(i, m.Content, toks, s, e, firstNum, lastNum, adds, &best)
 		}
+		if !code && n >= 2 {
+			adds = t.countClaims(i, m.Content, toks, s, e, adds, &best)
+		}
 		sig &^= 1 << 63
 		if !code && n >= 3 {
 			ex := ""
@@ -300,4 +303,138 @@ func significantNumber(s string, tk token) bool {
 // sentenceText returns the text of toks[s:e], capped.
 func sentenceText(content string, toks []token, s, e int) string {
 	return head(content[toks[s].start:toks[e-1].end], 160)
+}
+
+// countSalt keys count claims apart from quantity claims.
+const countSalt = 0xC0C0C0C0C0C0C0C0
+
+// countClaims appends the count claims of the sentence toks[s:e] of turn i
+// ("Mars has two moons": a small count, in digits or words, before a plural
+// noun or a word and a plural noun) to adds, and raises best to a changed count of the same noun
+// ("Mars's three moons") in a sentence that shares another content word
+// with the earlier one (so "Jupiter has 95 moons" is another claim), when
+// the latest user turn did not bring the noun up and the reply does not own
+// the change as a correction.
+func (t *contradictionTracker) countClaims(i int, content string, toks []token, s, e int,
+	adds []pendingClaim, best *signal.Measurement) []pendingClaim {
+	// Plural nouns first (a byte test rules out most words), then the
+	// count before them, right before or one describing word before
+	// ("seven main divisions").
+	for at := s + 1; at < e; at++ {
+		noun := toks[at]
+		if noun.end-noun.start < 4 || content[noun.end-1] != 's' || noun.flags&(fDigit|fStop|fCode) != 0 {
+			continue
+		}
+		k := at - 1
+		v := countValue(content[toks[k].start:toks[k].end])
+		if v == 0 && k > s && toks[k].content() && toks[k].flags&fDigit == 0 {
+			k--
+			v = countValue(content[toks[k].start:toks[k].end])
+		}
+		if v == 0 || !pluralNoun(content[noun.start:noun.end]) {
+			continue
+		}
+		// The claim's subject: the capitalized content words of the
+		// sentence (names, and its first word when it carries content).
+		var words fingerprint
+		named := false
+		for j := s; j < e; j++ {
+			if j != at && toks[j].content() && toks[j].flags&fDigit == 0 && isUpper(content[toks[j].start]) {
+				words.add(toks[j].h)
+				named = true
+			}
+		}
+		if !named {
+			continue
+		}
+		key := pairHash(countSalt, noun.h) &^ (1 << 63)
+		ex := sentenceText(content, toks, s, e)
+		if old, ok := t.quantities.get(key); ok && old.turn < i && old.value != v && sharesWord(&old.words, toks, s, e, at) &&
+			!t.userHas(noun.h) && !corrects(content) && vRestated > best.Value {
+			*best = signal.Measurement{Value: vRestated, Excerpt: old.excerpt + " → " + ex}
+		}
+		adds = append(adds, pendingClaim{key: key | 1<<63, c: claim{value: v, turn: i, excerpt: ex, words: words}})
+	}
+	return adds
+}
+
+// sharesWord reports whether a content word of toks[s:e] other than
+// toks[skip] and numbers is in the fingerprint old (the names of the
+// earlier claim's sentence).
+func sharesWord(old *fingerprint, toks []token, s, e, skip int) bool {
+	for j := s; j < e; j++ {
+		if j != skip && toks[j].content() && toks[j].flags&fDigit == 0 && old.has(toks[j].h) {
+			return true
+		}
+	}
+	return false
+}
+
+// isUpper reports whether c is an ASCII capital.
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+// pluralNoun reports whether w reads as a plural noun: four letters or
+// more ending in a single "s", and none of the words that only look so.
+func pluralNoun(w string) bool {
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	switch w[len(w)-2] {
+	case 's', 'u', 'i':
+		return false // "less", "various", "basis"
+	}
+	for _, x := range notPlural {
+		if strings.EqualFold(w, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// notPlural are words that end like plural nouns and are none.
+var notPlural = [...]string{"plus", "times", "does", "goes", "always", "perhaps", "across", "besides", "towards",
+	"afterwards", "sometimes", "yours", "ours", "theirs", "hers", "whereas", "unless", "thus"}
+
+// countValue returns the count a word states (2 to 12, in digits or in
+// English words), or 0. One is left out: "one of the moons" counts nothing.
+func countValue(w string) uint64 {
+	if len(w) == 1 && w[0] >= '2' && w[0] <= '9' {
+		return uint64(w[0] - '0')
+	}
+	if len(w) == 2 && w[0] == '1' && w[1] >= '0' && w[1] <= '2' {
+		return uint64(10 + w[1] - '0')
+	}
+	if len(w) < 3 || len(w) > 6 {
+		return 0
+	}
+	switch w[0] | 0x20 { // the first letters of the words below
+	case 't', 'f', 's', 'e', 'n':
+	default:
+		return 0
+	}
+	switch strings.ToLower(w) {
+	case "two":
+		return 2
+	case "three":
+		return 3
+	case "four":
+		return 4
+	case "five":
+		return 5
+	case "six":
+		return 6
+	case "seven":
+		return 7
+	case "eight":
+		return 8
+	case "nine":
+		return 9
+	case "ten":
+		return 10
+	case "eleven":
+		return 11
+	case "twelve":
+		return 12
+	}
+	return 0
 }

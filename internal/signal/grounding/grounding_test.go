@@ -216,6 +216,11 @@ func TestSelfContradiction(t *testing.T) {
 		{"same frame, another subject", "The school spent 46 yuan per volleyball, 1058 yuan on volleyballs.", "Thus, the school spent 2070 yuan on basketballs.", "And basketballs?", vNumberChange},
 		{"user changed the quantity", "The recipe needs 250 grams of flour.", "Then it needs 500 grams of flour.", "What if I double the flour grams?", 0},
 		{"different topics", "Paris is the capital of France.", "Python lists are mutable.", "And Python?", 0},
+		{"another count of the same thing", "Saturn's rings have seven main divisions, and Titan is its largest moon.", "Of Saturn's nine main divisions, the B ring is the brightest.", "Which ring is brightest?", vRestated},
+		{"the same count", "Saturn's rings have seven main divisions.", "Of Saturn's seven main divisions, the B ring is the brightest.", "Which ring is brightest?", 0},
+		{"another subject's count", "Mars has two moons.", "Jupiter has 95 known moons.", "And Jupiter?", 0},
+		{"a count the user changed", "Invite Ana and Tom: two guests.", "With Ana, Tom and Lee, that makes three guests.", "Add Lee to the guests.", 0},
+		{"arithmetic words are no nouns", "Plan A costs 200 times 2 plus 50 times 8.", "Plan A costs 200 times 8 plus 50 times 2.", "And for 8 adults?", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := run(SelfContradiction{}, msg(trajectory.RoleUser, "Question?"), msg(trajectory.RoleAssistant, tc.first),
