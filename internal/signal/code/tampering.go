@@ -56,6 +56,11 @@ type tamperingTracker struct {
 	stated []byte
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers, emptied.
+func (t *tamperingTracker) Reset(*trajectory.Meta, *signal.Shared) {
+	*t = tamperingTracker{buf: t.buf[:0], checks: t.checks[:0], stated: t.stated[:0]}
+}
+
 // checksChars bounds the check output remembered for special cases.
 const checksChars = 4096
 

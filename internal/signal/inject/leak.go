@@ -61,6 +61,13 @@ type leakTracker struct {
 	lower []byte
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers, emptied.
+func (t *leakTracker) Reset(*trajectory.Meta, *signal.Shared) {
+	t.tri.Reset()
+	*t = leakTracker{tri: t.tri, secrets: t.secrets[:0], words: t.words[:0], seq: t.seq[:0], instr: t.instr[:0],
+		lower: t.lower[:0]}
+}
+
 // Observe implements signal.Tracker.
 func (t *leakTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {

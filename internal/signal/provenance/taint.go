@@ -63,6 +63,19 @@ func (t *Taint) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tr
 		ebuf: make([]byte, 0, 256), instr: map[uint64]instrSeen{}}
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers, maps and
+// sets, emptied.
+func (t *tracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	clear(t.ents)
+	clear(t.instr)
+	t.named.Reset()
+	t.trusted.Reset()
+	*t = tracker{scorer: t.scorer, sents: t.sents.Reuse(shared), ents: t.ents, chunks: t.chunks[:0], ebuf: t.ebuf[:0],
+		keys: t.keys[:0], named: t.named, words: t.words[:0], instr: t.instr, trusted: t.trusted,
+		sanctioned: t.sanctioned[:0], orders: t.orders[:0], amounts: t.amounts[:0], seenAmounts: t.seenAmounts[:0],
+		callMoney: t.callMoney[:0], nums: t.nums[:0]}
+}
+
 // origin is what is known of where an entity came from.
 type origin struct {
 	trusted bool // seen in user or system content

@@ -59,6 +59,22 @@ type pushbackTracker struct {
 	gate *gate
 }
 
+// Reset implements signal.Resetter: the tracker keeps its vocabulary
+// storage, emptied.
+func (p *pushbackTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	if p.seen != nil {
+		clear(p.seen[:])
+	}
+	if p.gate == nil {
+		// Not shared: the buffer is the tracker's own.
+		*p = pushbackTracker{seen: p.seen, buf: p.buf}
+		*p.buf = (*p.buf)[:0]
+		return
+	}
+	g := reuseGate(shared, p.gate)
+	*p = pushbackTracker{seen: p.seen, buf: &g.buf, gate: g}
+}
+
 func (p *pushbackTracker) saw(h uint64) bool {
 	return p.seen[(h%vocabBits)/64]&(1<<(h%64)) != 0
 }
