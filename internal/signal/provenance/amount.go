@@ -55,16 +55,24 @@ func numbers(text string, dst []float64, currency bool) []float64 {
 }
 
 // moneyMarks are the currency signs and words (as typed) one of which
-// every sum userAmounts reads is next to.
-var moneyMarks = []string{"$", "€", "£", "usd", "USD", "eur", "EUR", "gbp", "GBP", "dollar", "Dollar", "euro", "Euro",
-	"pound", "Pound", "bucks"}
+// every sum userAmounts reads is next to, by their first byte (the signs
+// by the first byte of their UTF-8 encoding).
+var moneyMarks = func() (t [256][]string) {
+	for _, m := range []string{"$", "€", "£", "usd", "USD", "eur", "EUR", "gbp", "GBP", "dollar", "Dollar", "euro", "Euro",
+		"pound", "Pound", "bucks"} {
+		t[m[0]] = append(t[m[0]], m)
+	}
+	return t
+}()
 
-// mentionsMoney reports whether text holds one of moneyMarks (each found
-// by a vectorized search: most user turns state no sum).
+// mentionsMoney reports whether text holds one of moneyMarks, in one pass
+// over its bytes: most user turns state no sum.
 func mentionsMoney(text string) bool {
-	for _, m := range moneyMarks {
-		if strings.Contains(text, m) {
-			return true
+	for i := 0; i < len(text); i++ {
+		for _, m := range moneyMarks[text[i]] {
+			if strings.HasPrefix(text[i:], m) {
+				return true
+			}
 		}
 	}
 	return false
