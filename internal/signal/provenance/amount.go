@@ -182,7 +182,7 @@ const maxAmountsSeen = 32
 // once the user stated a sum.
 func (t *tracker) noteAmounts(turn int, text string, w float64) {
 	// Only a user who stated a sum makes another sum an override.
-	if len(t.amounts) == 0 || w < amountMinScore || !strings.ContainsAny(text, "0123456789") {
+	if w < amountMinScore || len(t.userAmounts()) == 0 || !strings.ContainsAny(text, "0123456789") {
 		return
 	}
 	t.nums = passageAmounts(text, t.nums)
@@ -207,7 +207,7 @@ const amountMinScore = 0.3
 // of a tool result stated; with a target the call also took from tool
 // output (tainted), the two combine.
 func (t *tracker) amount(tool string, x float64, best *signal.Measurement) {
-	if len(t.amounts) == 0 || !t.callActs {
+	if !t.callActs || len(t.userAmounts()) == 0 {
 		return
 	}
 	for _, u := range t.amounts {
