@@ -198,21 +198,21 @@ func (t *leakTracker) reply(s string) signal.Measurement {
 		best, end = t.copiedRun(lower)
 	} else {
 		t.words = Words(s, t.words[:0])
-		var hs [3]uint64
+		var h1, h2 uint64 // the hashes of the two words before
 		run := 0
 		for k, w := range t.words {
-			hs[k%3] = wordHash(w)
-			if k < 2 {
-				continue
-			}
-			if t.tri.Has(trigram(hs[(k-2)%3], hs[(k-1)%3], hs[k%3])) {
-				run++
-				if run > best {
-					best, end = run, k
+			h := wordHash(w)
+			if k >= 2 {
+				if t.tri.Has(trigram(h1, h2, h)) {
+					run++
+					if run > best {
+						best, end = run, k
+					}
+				} else {
+					run = 0
 				}
-			} else {
-				run = 0
 			}
+			h1, h2 = h2, h
 		}
 	}
 	n := best + 2 // words in the longest copied run
@@ -236,32 +236,40 @@ func (t *leakTracker) reply(s string) signal.Measurement {
 // splits): it returns the longest run of consecutive word trigrams of the
 // system prompts and the index of the last word of its last trigram.
 func (t *leakTracker) copiedRun(lower string) (best, end int) {
-	var hs [3]uint64
+	var h1, h2 uint64 // the hashes of the two words before
 	k, run := 0, 0
-	for i := 0; i < len(lower); {
-		// A word starts at a letter or digit; apostrophes only continue
-		// one, and trailing ones are no part of it.
-		for i < len(lower) && asciiWordByte[lower[i]] != wStart {
+	// (Indices compare as unsigned: no bounds check per byte.)
+	for i := 0; uint(i) < uint(len(lower)); {
+		// A word starts at a letter or digit.
+		if asciiWordByte[lower[i]] != wStart {
 			i++
-		}
-		if i == len(lower) {
-			break
+			continue
 		}
 		h := uint64(fnvOffset64)
-		word := h
-		for ; i < len(lower); i++ {
-			c := lower[i]
-			if asciiWordByte[c] == 0 {
+		for {
+			for ; uint(i) < uint(len(lower)); i++ {
+				c := lower[i]
+				if asciiWordByte[c] != wStart {
+					break
+				}
+				h = (h ^ uint64(c)) * fnvPrime64
+			}
+			// Apostrophes belong to the word when a letter or digit
+			// follows them; trailing ones are no part of it.
+			e := i
+			for e < len(lower) && lower[e] == '\'' {
+				e++
+			}
+			if e == i || e == len(lower) || asciiWordByte[lower[e]] != wStart {
+				i = e
 				break
 			}
-			h = (h ^ uint64(c)) * fnvPrime64
-			if c != '\'' {
-				word = h
+			for ; i < e; i++ {
+				h = (h ^ '\'') * fnvPrime64
 			}
 		}
-		hs[k%3] = word
 		if k >= 2 {
-			if t.tri.Has(trigram(hs[(k-2)%3], hs[(k-1)%3], hs[k%3])) {
+			if t.tri.Has(trigram(h1, h2, h)) {
 				run++
 				if run > best {
 					best, end = run, k
@@ -270,6 +278,7 @@ func (t *leakTracker) copiedRun(lower string) (best, end int) {
 				run = 0
 			}
 		}
+		h1, h2 = h2, h
 		k++
 	}
 	return best, end
