@@ -300,9 +300,10 @@ func judge(sn *snippet, checks, stated []byte) hit {
 	// its lines.
 	var buf [64]*rule
 	active := buf[:0]
+	present := lineTriggers.present(sn.text)
 	for i := range lineRules {
 		r := &lineRules[i]
-		if (r.scope == testCode && !test) || (r.scope == underTest && test) || !r.admits(sn.text) {
+		if (r.scope == testCode && !test) || (r.scope == underTest && test) || !r.admitsGiven(sn.text, present, lineTriggerBits[i]) {
 			continue
 		}
 		active = append(active, r)
