@@ -96,8 +96,10 @@ type tracker struct {
 	sents  *inject.SentenceCache
 	ents   map[string]*origin
 	chunks []inject.Chunk
-	// ebuf is a working buffer for entities.
+	// ebuf is a working buffer for entities, tbuf one for the candidate
+	// targets of an argument (text).
 	ebuf []byte
+	tbuf [96]byte
 	keys []string
 	// named holds the hashes (wordHash) of the words of user turns (for
 	// names the user gave). Read it through wordSets.
@@ -402,7 +404,8 @@ func (t *tracker) value(tool, key string, v any, best *signal.Measurement) {
 }
 
 func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
-	var buf [96]byte
+	// The candidates are built in t.tbuf, each only used until the next.
+	buf := t.tbuf[:]
 	ev, hits, sents := t.echo(s)
 	echoed := hits >= echoHits
 	// A copy of a whole passage, orders included, relays the text as data
