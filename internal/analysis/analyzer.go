@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/faultline-dev/faultline/internal/attribute"
 	"github.com/faultline-dev/faultline/internal/detect"
@@ -34,6 +35,8 @@ type Analyzer struct {
 	attribution *attribute.Stage
 	planner     *plan.Planner
 	thresholds  Thresholds
+	// sessions holds the sessions Analyze is done with, for reuse.
+	sessions sync.Pool
 }
 
 // New validates cfg and returns an analyzer. Nil registries mean none.
@@ -305,7 +308,57 @@ func (s *Session) record(turn signal.Turn) {
 
 // Analyze runs the whole pipeline on a complete trajectory.
 func (a *Analyzer) Analyze(t *trajectory.Trajectory) Result {
-	s := a.Start(t)
+	return a.analyze(t, false)
+}
+
+// AnalyzeTraced is Analyze for a result that also carries the trace (see
+// StartTraced).
+func (a *Analyzer) AnalyzeTraced(t *trajectory.Trajectory) Result {
+	return a.analyze(t, true)
+}
+
+// analyze runs a session over t whose result it returns. The session is one
+// an earlier call was done with, when there is one: its signal trackers that
+// can be reset keep their buffers, so a scan allocates them about once per
+// worker rather than once per trajectory. The result shares no memory with
+// the session.
+func (a *Analyzer) analyze(t *trajectory.Trajectory, trace bool) Result {
+	s, _ := a.sessions.Get().(*Session)
+	if s == nil {
+		s = a.Start(t)
+	} else {
+		s.reset(t)
+	}
+	s.tracing = trace
 	s.ObserveAll()
-	return s.Result()
+	r := s.Result()
+	s.release()
+	a.sessions.Put(s)
+	return r
+}
+
+// reset readies a session Analyze is done with (see release) for t, as
+// Start(t) would return it.
+func (s *Session) reset(t *trajectory.Trajectory) {
+	s.traj = t
+	s.signals.Reset(&t.Meta)
+	s.monitors = s.monitors[:0]
+	for _, d := range s.a.detectors {
+		s.monitors = append(s.monitors, d.Monitor(&t.Meta, s.a.set))
+	}
+}
+
+// release drops what a session refers to of its trajectory and its result
+// (the trackers keep theirs until reset), leaving it as reset expects it.
+func (s *Session) release() {
+	s.traj = nil
+	clear(s.monitors)
+	clear(s.peak)
+	clear(s.peakExcerpt)
+	s.observed = 0
+	s.tracing = false
+	clear(s.trace)
+	s.trace = s.trace[:0]
+	s.results = 0
+	s.cache = resultCache{}
 }

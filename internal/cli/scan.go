@@ -271,9 +271,7 @@ func processItem(j scanJob, opt scanOptions) scanOut {
 func encodeResult(an *analysis.Analyzer, t *trajectory.Trajectory, trace bool) ([]byte, error) {
 	var r analysis.Result
 	if trace {
-		s := an.StartTraced(t)
-		s.ObserveAll()
-		r = s.Result()
+		r = an.AnalyzeTraced(t)
 	} else {
 		r = an.Analyze(t)
 	}

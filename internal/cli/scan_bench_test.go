@@ -21,7 +21,17 @@ func BenchmarkScanPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchScan(b, an)
+	benchScan(b, an, 5000)
+}
+
+// BenchmarkScanPipelineSmall is BenchmarkScanPipeline on 200 records, small
+// enough to count instructions under valgrind.
+func BenchmarkScanPipelineSmall(b *testing.B) {
+	an, err := buildAnalyzer("", analysis.DefaultThresholds(), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchScan(b, an, 200)
 }
 
 // BenchmarkScanIngestOnly is the same run with an empty pipeline (no signal,
@@ -35,11 +45,11 @@ func BenchmarkScanIngestOnly(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchScan(b, an)
+	benchScan(b, an, 5000)
 }
 
-func benchScan(b *testing.B, an *analysis.Analyzer) {
-	data := ingesttest.OpenAIJSONL(5000)
+func benchScan(b *testing.B, an *analysis.Analyzer, records int) {
+	data := ingesttest.OpenAIJSONL(records)
 	path := filepath.Join(b.TempDir(), "bench.jsonl")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		b.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	json "github.com/goccy/go-json"
 	"reflect"
+	"strconv"
 
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -21,7 +22,7 @@ type Source struct {
 	Line int
 }
 
-func (s Source) String() string { return fmt.Sprintf("%s:%d", s.File, s.Line) }
+func (s Source) String() string { return s.File + ":" + strconv.Itoa(s.Line) }
 
 // ErrNotTrajectory marks a record that is valid JSON but no trajectory (a
 // header line such as {"metadata": {...}}): it is skipped and counted.

@@ -278,5 +278,6 @@ func turnMeta(direct, nested *trajectory.TurnMeta) *trajectory.TurnMeta {
 		m.ContextWindow == 0 && m.Usage == nil && !m.Truncated {
 		return nil
 	}
-	return &m
+	out := m // (only what is returned is allocated)
+	return &out
 }

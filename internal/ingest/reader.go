@@ -151,7 +151,25 @@ type fileReader struct {
 	buf   []byte
 }
 
-var resourceSpansKey = []byte(`"resourceSpans"`)
+// hasResourceSpans reports whether data contains the key "resourceSpans"
+// (quotes included). It looks for its tail `Spans"` first: its first byte
+// is rare in JSON, so the search skips from candidate to candidate, where
+// one for the whole key starts at every quote.
+func hasResourceSpans(data []byte) bool {
+	const head, tail = `"resource`, `Spans"`
+	for i := len(head); i+len(tail) <= len(data); {
+		j := bytes.Index(data[i:], []byte(tail))
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(data[i-len(head):i]) == head {
+			return true
+		}
+		i++
+	}
+	return false
+}
 
 func (fr *fileReader) read() error {
 	first, err := fr.skipSpace()
@@ -268,7 +286,7 @@ func (fr *fileReader) record(data []byte, line int) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
-	if (fr.force == "" || fr.force == FormatOTel) && bytes.Contains(data, resourceSpansKey) {
+	if (fr.force == "" || fr.force == FormatOTel) && hasResourceSpans(data) {
 		var top struct {
 			ResourceSpans json.RawMessage `json:"resourceSpans"`
 		}

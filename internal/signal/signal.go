@@ -94,7 +94,8 @@ type Registry = registry.Registry[*Env, Signal]
 func NewRegistry() *Registry { return registry.New[*Env, Signal]("signal") }
 
 // Turn is every signal's measurement of one message, in the order of the
-// signal set that produced it.
+// signal set that produced it. Values belongs to the session that measured
+// it and is only valid until its next Observe: copy what must last.
 type Turn struct {
 	Index   int
 	Message *trajectory.Message
@@ -130,29 +131,62 @@ func (s *Set) Len() int { return len(s.signals) }
 // ID returns the ID of the signal at position i of every Turn's Values.
 func (s *Set) ID(i int) string { return s.signals[i].ID() }
 
+// Resetter is implemented by trackers that can track another trajectory
+// instead of being dropped, keeping the capacity of their buffers. Reset
+// leaves the tracker as the signal's TrackShared(meta, shared) (or Track(meta)
+// for a signal that shares nothing) would return it: no state of the
+// trajectories it tracked before may show in what it measures.
+type Resetter interface {
+	Reset(meta *trajectory.Meta, shared *Shared)
+}
+
 // Session tracks one trajectory through every signal of a set.
 type Session struct {
+	set      *Set
 	trackers []Tracker
-	next     int
+	shared   Shared
+	// values holds the measurements of the latest Turn.
+	values []Measurement
+	next   int
 }
 
 // Track starts a session for a trajectory with the given metadata.
 func (s *Set) Track(meta *trajectory.Meta) *Session {
-	ss := &Session{trackers: make([]Tracker, len(s.signals))}
-	shared := &Shared{}
+	ss := &Session{set: s, trackers: make([]Tracker, len(s.signals)), values: make([]Measurement, len(s.signals))}
 	for i, sg := range s.signals {
-		if sh, ok := sg.(SharingSignal); ok {
-			ss.trackers[i] = sh.TrackShared(meta, shared)
-			continue
-		}
-		ss.trackers[i] = sg.Track(meta)
+		ss.trackers[i] = ss.track(sg, meta)
 	}
 	return ss
 }
 
-// Observe measures the next message with every signal.
+// track starts tracking one signal in the session.
+func (ss *Session) track(sg Signal, meta *trajectory.Meta) Tracker {
+	if sh, ok := sg.(SharingSignal); ok {
+		return sh.TrackShared(meta, &ss.shared)
+	}
+	return sg.Track(meta)
+}
+
+// Reset readies the session for another trajectory, as a new session of
+// Track(meta) would be: trackers that implement Resetter are reset, the
+// others replaced by new ones. The Turns of the earlier trajectory are no
+// longer valid.
+func (ss *Session) Reset(meta *trajectory.Meta) {
+	clear(ss.shared.m)
+	ss.next = 0
+	for i, sg := range ss.set.signals {
+		if r, ok := ss.trackers[i].(Resetter); ok {
+			r.Reset(meta, &ss.shared)
+			continue
+		}
+		ss.trackers[i] = ss.track(sg, meta)
+	}
+}
+
+// Observe measures the next message with every signal. The Turn's Values
+// are owned by the session: they are valid until the next Observe or Reset.
 func (ss *Session) Observe(m *trajectory.Message) Turn {
-	t := Turn{Index: ss.next, Message: m, Values: make([]Measurement, len(ss.trackers))}
+	t := Turn{Index: ss.next, Message: m, Values: ss.values}
 	for i, tr := range ss.trackers {
 		t.Values[i] = tr.Observe(ss.next, m)
 	}

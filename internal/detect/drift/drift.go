@@ -125,8 +125,11 @@ type Monitor struct {
 	// the override.
 	chatFollowed bool
 	// allowed are the actions the user turns and the system prompt asked
-	// for (scope.go); scope is the first consequential call outside them.
+	// for (scope.go), with those of the turns in asks still to be read
+	// (see allowedNow): only a consequential call needs them. scope is the
+	// first consequential call outside them.
 	allowed      action
+	asks         []pendingAsk
 	scope        float64
 	scopeTurn    int
 	scopeExcerpt string
@@ -188,14 +191,10 @@ func (m *Monitor) Observe(t signal.Turn) {
 		}
 	case trajectory.RoleSystem:
 		m.system = true
-		if m.allowed != actAll {
-			m.allowed |= asked(t.Message.Content, false)
-		}
+		m.asks = append(m.asks, pendingAsk{t.Message.Content, false})
 	case trajectory.RoleUser:
 		m.users++
-		if m.allowed != actAll {
-			m.allowed |= asked(t.Message.Content, true)
-		}
+		m.asks = append(m.asks, pendingAsk{t.Message.Content, true})
 		s := max(v[cInstruction].Value, v[cRole].Value)
 		m.override = 0
 		if s >= chatCue && (m.users > 1 || m.system) {
@@ -229,7 +228,7 @@ func (m *Monitor) Observe(t signal.Turn) {
 		}
 		if m.scope == 0 && m.users > 0 {
 			for _, tc := range t.Message.ToolCalls {
-				if a := callAction(tc.Name); a != 0 && a&m.allowed == 0 {
+				if a := callAction(tc.Name); a != 0 && a&m.allowedNow() == 0 {
 					m.scope, m.scopeTurn = scopeScore, t.Index
 					m.scopeExcerpt = tc.Name + ": the user asked for none of: " + unasked(a, m.allowed)
 					if m.forged != "" && namesTool(m.forged, tc.Name) {
@@ -259,6 +258,26 @@ func (m *Monitor) Observe(t signal.Turn) {
 			m.last, m.lastScore, m.lastExcerpt = t.Index, x.Value, x.Excerpt
 		}
 	}
+}
+
+// pendingAsk is a system prompt or user turn (request) whose actions
+// allowed does not hold yet.
+type pendingAsk struct {
+	text    string
+	request bool
+}
+
+// allowedNow returns allowed with the actions of the turns in asks added.
+func (m *Monitor) allowedNow() action {
+	for _, p := range m.asks {
+		if m.allowed == actAll {
+			break
+		}
+		m.allowed |= asked(p.text, p.request)
+	}
+	clear(m.asks)
+	m.asks = m.asks[:0]
+	return m.allowed
 }
 
 // Findings implements detect.Monitor.

@@ -45,6 +45,9 @@ type claimTracker struct {
 	unchecked bool
 }
 
+// Reset implements signal.Resetter.
+func (c *claimTracker) Reset(*trajectory.Meta, *signal.Shared) { *c = claimTracker{} }
+
 // scanHead and scanTail bound how much of a turn is searched for claims
 // and failures: test summaries and tracebacks sit at the head or the tail.
 const (

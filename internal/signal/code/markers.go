@@ -13,14 +13,14 @@ type markers struct {
 	subs []string
 	// first[c] and second[c] have bit k set when byte c is the first
 	// (second) byte of subs[k].
-	first, second [256]uint16
+	first, second [256]uint64
 }
 
-// newMarkers returns the markers subs: at most 16 substrings, each of two
+// newMarkers returns the markers subs: at most 64 substrings, each of two
 // bytes or more.
 func newMarkers(subs ...string) *markers {
-	if len(subs) > 16 {
-		panic("code: more than 16 markers")
+	if len(subs) > 64 {
+		panic("code: more than 64 markers")
 	}
 	m := &markers{subs: subs}
 	for k, s := range subs {
@@ -44,7 +44,7 @@ func (m *markers) in(text string) bool {
 		c := text[i]
 		if cand := prev & second[c]; cand != 0 {
 			for ; cand != 0; cand &= cand - 1 {
-				if strings.HasPrefix(text[i-1:], m.subs[bits.TrailingZeros16(cand)]) {
+				if strings.HasPrefix(text[i-1:], m.subs[bits.TrailingZeros64(cand)]) {
 					return true
 				}
 			}
@@ -55,18 +55,18 @@ func (m *markers) in(text string) bool {
 }
 
 // present returns the set of markers text holds: bit k for subs[k].
-func (m *markers) present(text string) uint16 {
+func (m *markers) present(text string) uint64 {
 	if len(text) < 2 {
 		return 0
 	}
-	var found uint16
+	var found uint64
 	first, second := &m.first, &m.second
 	prev := first[text[0]]
 	for i := 1; i < len(text); i++ {
 		c := text[i]
 		if cand := prev & second[c] &^ found; cand != 0 {
 			for ; cand != 0; cand &= cand - 1 {
-				k := bits.TrailingZeros16(cand)
+				k := bits.TrailingZeros64(cand)
 				if strings.HasPrefix(text[i-1:], m.subs[k]) {
 					found |= 1 << k
 				}

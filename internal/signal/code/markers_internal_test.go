@@ -33,7 +33,7 @@ func TestMarkersMatchContains(t *testing.T) {
 			b.WriteString(p)
 		}
 		text := b.String()
-		var want uint16
+		var want uint64
 		for k, s := range subs {
 			if strings.Contains(text, s) {
 				want |= 1 << k
@@ -44,6 +44,36 @@ func TestMarkersMatchContains(t *testing.T) {
 		}
 		if got := m.present(text); got != want {
 			t.Fatalf("present(%q) = %b, want %b", text, got, want)
+		}
+	}
+}
+
+// TestAdmitsGiven checks the one-pass trigger filter of lineRules against
+// each rule's own.
+func TestAdmitsGiven(t *testing.T) {
+	var pieces []string
+	for _, r := range lineRules {
+		pieces = append(pieces, r.trigger)
+		pieces = append(pieces, r.also...)
+	}
+	pieces = append(pieces, " ", "\n", "x", "_", "(", ")")
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(6) {
+			p := pieces[r.IntN(len(pieces))]
+			if len(p) > 1 && r.IntN(3) == 0 {
+				p = p[:r.IntN(len(p))]
+			}
+			b.WriteString(p)
+		}
+		text := b.String()
+		present := lineTriggers.present(text)
+		for i := range lineRules {
+			rl := &lineRules[i]
+			if got, want := rl.admitsGiven(text, present, lineTriggerBits[i]), rl.admits(text); got != want {
+				t.Fatalf("rule %d (%s) on %q: admitsGiven %v, admits %v", i, rl.name, text, got, want)
+			}
 		}
 	}
 }

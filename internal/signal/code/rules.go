@@ -2,6 +2,7 @@ package code
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -41,6 +42,49 @@ func (r *rule) admits(line string) bool {
 	}
 	return false
 }
+
+// admitsGiven is admits for a text of which present holds the triggers
+// of lineRules that lineTriggers finds (bit is the rule's bit there, -1
+// when lineTriggers does not look for its trigger).
+func (r *rule) admitsGiven(text string, present uint64, bit int) bool {
+	if bit >= 0 {
+		if present&(1<<bit) == 0 {
+			return false
+		}
+	} else if !strings.Contains(text, r.trigger) {
+		return false
+	}
+	if len(r.also) == 0 {
+		return true
+	}
+	for _, a := range r.also {
+		if strings.Contains(text, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineTriggers finds the triggers of lineRules of two bytes or more in one
+// pass (the others are looked for one by one); lineTriggerBits gives, per
+// rule, the bit of its trigger in lineTriggers.present, or -1.
+var lineTriggers, lineTriggerBits = func() (*markers, []int) {
+	var subs []string
+	bits := make([]int, len(lineRules))
+	for i, r := range lineRules {
+		bits[i] = -1
+		if len(r.trigger) < 2 {
+			continue
+		}
+		k := slices.Index(subs, r.trigger)
+		if k < 0 {
+			k = len(subs)
+			subs = append(subs, r.trigger)
+		}
+		bits[i] = k
+	}
+	return newMarkers(subs...), bits
+}()
 
 // lineRules are the single-line patterns, judged on comment-stripped code.
 var lineRules = []rule{

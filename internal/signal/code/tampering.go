@@ -45,15 +45,58 @@ func (Tampering) Track(*trajectory.Meta) signal.Tracker { return &tamperingTrack
 type tamperingTracker struct {
 	buf []snippet
 	// sanctioned marks that the user asked to skip, disable or remove
-	// tests (userSanction), until a later user turn forbids it.
+	// tests (userSanction), until a later user turn forbids it. The user
+	// turns in asked are still to be read for it (see sanctionNow): only
+	// a tampering pattern needs it.
 	sanctioned bool
+	asked      []string
 	// checks holds the tail of the latest tool results that read as test
 	// or check output (failures, assertions, expected values), at most
-	// checksChars bytes: the values a special case may copy.
-	checks []byte
+	// checksChars bytes: the values a special case may copy. The tool
+	// results in outputs are still to be read for it (see checksNow):
+	// only an assistant turn with code needs it.
+	checks  []byte
+	outputs []string
 	// stated holds the tail of the user's turns, at most checksChars
 	// bytes: a failing input the user quotes is a test's input too.
 	stated []byte
+}
+
+// Reset implements signal.Resetter: the tracker keeps its buffers, emptied.
+func (t *tamperingTracker) Reset(*trajectory.Meta, *signal.Shared) {
+	clear(t.asked)
+	clear(t.outputs)
+	*t = tamperingTracker{buf: t.buf[:0], asked: t.asked[:0], checks: t.checks[:0], outputs: t.outputs[:0],
+		stated: t.stated[:0]}
+}
+
+// sanctionNow returns sanctioned with the user turns of asked read, in
+// order.
+func (t *tamperingTracker) sanctionNow() bool {
+	for _, text := range t.asked {
+		if !sanctionGate(text) {
+			continue
+		}
+		if asks, forbids := userSanction(text); asks || forbids {
+			t.sanctioned = asks && !forbids
+		}
+	}
+	clear(t.asked)
+	t.asked = t.asked[:0]
+	return t.sanctioned
+}
+
+// checksNow returns checks with the tool results of outputs read, in
+// order.
+func (t *tamperingTracker) checksNow() []byte {
+	for _, content := range t.outputs {
+		if checkOutput(content) {
+			t.checks = appendTail(t.checks, content)
+		}
+	}
+	clear(t.outputs)
+	t.outputs = t.outputs[:0]
+	return t.checks
 }
 
 // checksChars bounds the check output remembered for special cases.
@@ -63,17 +106,11 @@ const checksChars = 4096
 func (t *tamperingTracker) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	switch m.Role {
 	case trajectory.RoleTool:
-		t.remember(m.Content)
+		t.outputs = append(t.outputs, m.Content)
 		return signal.Measurement{}
 	case trajectory.RoleUser:
 		t.stated = appendTail(t.stated, m.Content)
-		text := m.Content[:min(len(m.Content), sanctionChars)]
-		if !sanctionGate(text) {
-			return signal.Measurement{}
-		}
-		if asks, forbids := userSanction(text); asks || forbids {
-			t.sanctioned = asks && !forbids
-		}
+		t.asked = append(t.asked, m.Content[:min(len(m.Content), sanctionChars)])
 		return signal.Measurement{}
 	case trajectory.RoleAssistant:
 	default:
@@ -83,14 +120,14 @@ func (t *tamperingTracker) Observe(_ int, m *trajectory.Message) signal.Measurem
 	t.buf = sns[:0]
 	var best hit
 	for i := range sns {
-		if h := judge(&sns[i], t.checks, t.stated); h.weight > best.weight {
+		if h := judge(&sns[i], t.checksNow(), t.stated); h.weight > best.weight {
 			best = h
 		}
 	}
 	if best.weight == 0 {
 		return signal.Measurement{}
 	}
-	if t.sanctioned && sanctionable(best.name) {
+	if sanctionable(best.name) && t.sanctionNow() {
 		return signal.Measurement{Value: sanctionedWeight * best.weight,
 			Excerpt: SanctionedPrefix + best.name + ": " + clip(best.line, 160)}
 	}
@@ -213,13 +250,6 @@ func userSanction(text string) (asks, forbids bool) {
 	return asks, forbids
 }
 
-// remember keeps the tail of a tool result that reads as check output.
-func (t *tamperingTracker) remember(content string) {
-	if checkOutput(content) {
-		t.checks = appendTail(t.checks, content)
-	}
-}
-
 // appendTail appends content and a line end to buf, keeping its last
 // checksChars bytes.
 func appendTail(buf []byte, content string) []byte {
@@ -270,9 +300,10 @@ func judge(sn *snippet, checks, stated []byte) hit {
 	// its lines.
 	var buf [64]*rule
 	active := buf[:0]
+	present := lineTriggers.present(sn.text)
 	for i := range lineRules {
 		r := &lineRules[i]
-		if (r.scope == testCode && !test) || (r.scope == underTest && test) || !r.admits(sn.text) {
+		if (r.scope == testCode && !test) || (r.scope == underTest && test) || !r.admitsGiven(sn.text, present, lineTriggerBits[i]) {
 			continue
 		}
 		active = append(active, r)

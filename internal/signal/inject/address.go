@@ -203,8 +203,10 @@ var humanGroups = set("team", "teams", "group", "groups", "lab", "labs", "depart
 // AI reader; hk are their classes, and rk the classes of the words after
 // it.
 func addresses(head []string, hk, rk []uint32) bool {
-	named, reader, header, others := false, false, false, 0
-	for j, w := range head {
+	// Most heads name no reader: the words that are none of these (and
+	// no label word) are only counted when one does.
+	named, reader, header := false, false, false
+	for j := range head {
 		switch c := hk[j]; {
 		case c&kMachine != 0 && (j+1 == len(head) || !humanGroups[head[j+1]]):
 			named = true
@@ -212,14 +214,12 @@ func addresses(head []string, hk, rk []uint32) bool {
 			reader = true
 		case c&kHeader != 0:
 			header = true
-		case !labelWords[w]:
-			others++
 		}
 	}
 	if named {
 		return true
 	}
-	if !reader || others > 2 {
+	if !reader || otherWords(head, hk) > 2 {
 		return false
 	}
 	if header {
@@ -239,6 +239,21 @@ func addresses(head []string, hk, rk []uint32) bool {
 		}
 	}
 	return false
+}
+
+// otherWords counts the words of head that addresses reads as none of a
+// machine, a reader or a header word, and that are no label words.
+func otherWords(head []string, hk []uint32) int {
+	others := 0
+	for j, w := range head {
+		switch c := hk[j]; {
+		case c&kMachine != 0 && (j+1 == len(head) || !humanGroups[head[j+1]]),
+			c&kReader != 0, c&kHeader != 0:
+		case !labelWords[w]:
+			others++
+		}
+	}
+	return others
 }
 
 // mentionAI returns the offset after an @-mention of an AI ("@assistant",

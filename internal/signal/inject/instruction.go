@@ -31,7 +31,7 @@ func NewInstructionWith(s *Scorer) *Instruction { return &Instruction{scorer: s}
 func (*Instruction) ID() string { return InstructionInData }
 
 // Track implements signal.Signal; the signal keeps no state across turns
-// but a scratch buffer.
+// but working buffers.
 func (s *Instruction) Track(*trajectory.Meta) signal.Tracker {
 	return &instructionTracker{scorer: s.scorer, sents: SharedSentences(nil, s.scorer)}
 }
@@ -49,9 +49,15 @@ func (s *Instruction) Observe(i int, m *trajectory.Message) signal.Measurement {
 }
 
 type instructionTracker struct {
-	scorer  *Scorer
-	scratch Scratch
-	sents   *SentenceCache // nil: score tool results alone
+	scorer *Scorer
+	// sents is the session's sentence cache (nil: score tool results
+	// alone); its working buffers also serve to score user turns.
+	sents *SentenceCache
+}
+
+// Reset implements signal.Resetter.
+func (t *instructionTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.sents = t.sents.Reuse(shared)
 }
 
 // Observe implements signal.Tracker.
@@ -66,6 +72,10 @@ func (t *instructionTracker) Observe(i int, m *trajectory.Message) signal.Measur
 		v, ex, _ := maxOfSentences(t.sents.Text(), sents)
 		return signal.Measurement{Value: v, Excerpt: ex}
 	}
-	v, ex, _ := t.scorer.max(m.Content, m.Role == trajectory.RoleUser, &t.scratch)
+	var sc *Scratch
+	if t.sents != nil {
+		sc = &t.sents.scratch
+	}
+	v, ex, _ := t.scorer.max(m.Content, m.Role == trajectory.RoleUser, sc)
 	return signal.Measurement{Value: v, Excerpt: ex}
 }

@@ -2,6 +2,7 @@ package inject
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -59,6 +60,13 @@ type leakTracker struct {
 	seq   []string
 	instr []bool
 	lower []byte
+}
+
+// Reset implements signal.Resetter: the tracker keeps its buffers, emptied.
+func (t *leakTracker) Reset(*trajectory.Meta, *signal.Shared) {
+	t.tri.Reset()
+	*t = leakTracker{tri: t.tri, secrets: t.secrets[:0], words: t.words[:0], seq: t.seq[:0], instr: t.instr[:0],
+		lower: t.lower[:0]}
 }
 
 // Observe implements signal.Tracker.
@@ -128,7 +136,7 @@ func (t *leakTracker) index(s string) {
 	}
 	for k := 2; k < len(seq); k++ {
 		if instr[k-2] || instr[k-1] || instr[k] {
-			t.tri.Add(trigram(seq[k-2], seq[k-1], seq[k]))
+			t.tri.Add(trigram(wordHash(seq[k-2]), wordHash(seq[k-1]), wordHash(seq[k])))
 		}
 	}
 	// The words alias the text and the lower-case copy: keep the
@@ -184,21 +192,27 @@ func (t *leakTracker) reply(s string) signal.Measurement {
 	if t.tri.Len() == 0 {
 		return out
 	}
-	// (The words alias t.lower until the excerpt is joined.)
-	if lower, ok := lowerASCIIInto(s, &t.lower); ok {
-		t.words = asciiWords(lower, t.words[:0])
+	lower, ascii := lowerASCIIInto(s, &t.lower)
+	var best, end int
+	if ascii {
+		best, end = t.copiedRun(lower)
 	} else {
 		t.words = Words(s, t.words[:0])
-	}
-	best, run, end := 0, 0, 0
-	for k := 2; k < len(t.words); k++ {
-		if t.tri.Has(trigram(t.words[k-2], t.words[k-1], t.words[k])) {
-			run++
-			if run > best {
-				best, end = run, k
+		var h1, h2 uint64 // the hashes of the two words before
+		run := 0
+		for k, w := range t.words {
+			h := wordHash(w)
+			if k >= 2 {
+				if t.tri.Has(trigram(h1, h2, h)) {
+					run++
+					if run > best {
+						best, end = run, k
+					}
+				} else {
+					run = 0
+				}
 			}
-		} else {
-			run = 0
+			h1, h2 = h2, h
 		}
 	}
 	n := best + 2 // words in the longest copied run
@@ -209,21 +223,93 @@ func (t *leakTracker) reply(s string) signal.Measurement {
 	if !t.confidential {
 		v = min(v, 0.5)
 	}
+	if ascii {
+		// (The words alias t.lower until the excerpt is joined.)
+		t.words = asciiWords(lower, t.words[:0])
+	}
 	copied := strings.Join(t.words[end-n+1:end+1], " ")
 	return signal.Measurement{Value: v, Excerpt: fmt.Sprintf("repeats %d words of the system prompt's instructions: %s", n, Excerpt(copied))}
 }
 
-// trigram hashes three words (FNV-1a over "a b c"), without allocating.
-func trigram(a, b, c string) uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h := uint64(offset)
-	for _, w := range [3]string{a, b, c} {
-		for i := 0; i < len(w); i++ {
-			h = (h ^ uint64(w[i])) * prime
+// copiedRun is the trigram search of reply over lower-cased ASCII text,
+// in one pass that hashes each word as it reads it (the words asciiWords
+// splits): it returns the longest run of consecutive word trigrams of the
+// system prompts and the index of the last word of its last trigram.
+func (t *leakTracker) copiedRun(lower string) (best, end int) {
+	var h1, h2 uint64 // the hashes of the two words before
+	k, run := 0, 0
+	// (Indices compare as unsigned: no bounds check per byte.)
+	for i := 0; uint(i) < uint(len(lower)); {
+		// A word starts at a letter or digit.
+		if asciiWordByte[lower[i]] != wStart {
+			i++
+			continue
 		}
-		h = (h ^ ' ') * prime
+		h := uint64(fnvOffset64)
+		for {
+			for ; uint(i) < uint(len(lower)); i++ {
+				c := lower[i]
+				if asciiWordByte[c] != wStart {
+					break
+				}
+				h = (h ^ uint64(c)) * fnvPrime64
+			}
+			// Apostrophes belong to the word when a letter or digit
+			// follows them; trailing ones are no part of it.
+			e := i
+			for e < len(lower) && lower[e] == '\'' {
+				e++
+			}
+			if e == i || e == len(lower) || asciiWordByte[lower[e]] != wStart {
+				i = e
+				break
+			}
+			for ; i < e; i++ {
+				h = (h ^ '\'') * fnvPrime64
+			}
+		}
+		if k >= 2 {
+			if t.tri.Has(trigram(h1, h2, h)) {
+				run++
+				if run > best {
+					best, end = run, k
+				}
+			} else {
+				run = 0
+			}
+		}
+		h1, h2 = h2, h
+		k++
+	}
+	return best, end
+}
+
+// FNV-1a, 64 bit: wordHash.
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+// wordHash hashes a word (FNV-1a, 64 bit).
+func wordHash(w string) uint64 {
+	h := uint64(fnvOffset64)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * fnvPrime64
 	}
 	return h
+}
+
+// trigram combines the hashes (wordHash) of three words in a row into the
+// hash of the trigram, in order, without allocating.
+func trigram(a, b, c uint64) uint64 {
+	h := a*0x9E3779B97F4A7C15 ^ bits.RotateLeft64(b*0xC2B2AE3D27D4EB4F, 21) ^ bits.RotateLeft64(c*0x165667B19E3779F9, 42)
+	// (The murmur3 finalizer: every bit of the result depends on every
+	// bit of h.)
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	return h ^ h>>33
 }
 
 // head returns at most the first n bytes of s.

@@ -117,8 +117,14 @@ var labelKinds = map[string]int{
 // lineLabel returns the role label a line starts with ("Human:", "### System:",
 // "**User:**"), or labelNone.
 func lineLabel(line string) int {
-	line = strings.TrimLeft(line, " \t#*>")
-	k := strings.IndexByte(line, ':')
+	// (strings.TrimLeft(line, " \t#*>") without building its byte set.)
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '#' || line[i] == '*' || line[i] == '>') {
+		i++
+	}
+	line = line[i:]
+	// A label's colon is within the first 13 bytes.
+	k := strings.IndexByte(line[:min(len(line), 13)], ':')
 	if k <= 0 || k > 12 {
 		return labelNone
 	}

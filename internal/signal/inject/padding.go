@@ -30,6 +30,14 @@ func (Pad) Track(meta *trajectory.Meta) signal.Tracker {
 	return t
 }
 
+// Reset implements signal.Resetter.
+func (t *padTracker) Reset(meta *trajectory.Meta, _ *signal.Shared) {
+	*t = padTracker{seen: t.seen}
+	if meta != nil && meta.Turn != nil {
+		t.window = meta.Turn.ContextWindow
+	}
+}
+
 // minPadChars is the turn length below which repetition is not measured.
 const minPadChars = 1500
 

@@ -42,6 +42,28 @@ func SharedSentences(shared *signal.Shared, s *Scorer) *SentenceCache {
 	}).(*SentenceCache)
 }
 
+// Reuse returns the sentence cache of the session of shared for a tracker
+// that had c and is reset for another trajectory (see signal.Resetter): c
+// itself, emptied, unless another tracker of the session already took it.
+// A nil shared gives c, emptied, as the caller's own.
+func (c *SentenceCache) Reuse(shared *signal.Shared) *SentenceCache {
+	if shared == nil {
+		c.reset(nil)
+		return c
+	}
+	return shared.Load(sentencesKey{c.scorer.m}, func() any {
+		c.reset(shared)
+		return c
+	}).(*SentenceCache)
+}
+
+// reset empties c for another trajectory, keeping its buffers.
+func (c *SentenceCache) reset(shared *signal.Shared) {
+	c.msg, c.idx, c.content, c.text = nil, -1, "", ""
+	c.chunks = c.chunks[:0]
+	c.decoded = encoded.Shared(shared)
+}
+
 // Of returns SentenceChunks of the text of message i (Text). The slice is
 // owned by the cache: callers must not modify it, and it is valid until the
 // next message.

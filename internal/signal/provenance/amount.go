@@ -55,17 +55,64 @@ func numbers(text string, dst []float64, currency bool) []float64 {
 }
 
 // moneyMarks are the currency signs and words (as typed) one of which
-// every sum userAmounts reads is next to.
+// every sum userAmounts reads is next to (moneyAt spells them out).
 var moneyMarks = []string{"$", "€", "£", "usd", "USD", "eur", "EUR", "gbp", "GBP", "dollar", "Dollar", "euro", "Euro",
 	"pound", "Pound", "bucks"}
 
-// mentionsMoney reports whether text holds one of moneyMarks (each found
-// by a vectorized search: most user turns state no sum).
-func mentionsMoney(text string) bool {
+// moneyFirst marks the first bytes of moneyMarks (of the UTF-8 encoding of
+// the signs).
+var moneyFirst = func() (t [256]bool) {
 	for _, m := range moneyMarks {
-		if strings.Contains(text, m) {
+		t[m[0]] = true
+	}
+	return t
+}()
+
+// mentionsMoney reports whether text holds one of moneyMarks, in one pass
+// over its bytes that only stops at their first bytes: most user turns
+// state no sum.
+func mentionsMoney(text string) bool {
+	for i := 0; uint(i) < uint(len(text)); i++ { // (unsigned: no bounds check)
+		if moneyFirst[text[i]] && moneyAt(text[i:]) {
 			return true
 		}
+	}
+	return false
+}
+
+// moneyAt reports whether text, which starts with a byte of moneyFirst,
+// starts with one of moneyMarks. The marks are constants here, so that
+// each comparison compiles to a few loads.
+func moneyAt(text string) bool {
+	switch text[0] {
+	case '$':
+		return true
+	case "€"[0]:
+		return strings.HasPrefix(text, "€")
+	case "£"[0]:
+		return strings.HasPrefix(text, "£")
+	case 'u':
+		return strings.HasPrefix(text, "usd")
+	case 'U':
+		return strings.HasPrefix(text, "USD")
+	case 'e': // "euro" too
+		return strings.HasPrefix(text, "eur")
+	case 'E':
+		return strings.HasPrefix(text, "EUR") || strings.HasPrefix(text, "Euro")
+	case 'g':
+		return strings.HasPrefix(text, "gbp")
+	case 'G':
+		return strings.HasPrefix(text, "GBP")
+	case 'd':
+		return strings.HasPrefix(text, "dollar")
+	case 'D':
+		return strings.HasPrefix(text, "Dollar")
+	case 'p':
+		return strings.HasPrefix(text, "pound")
+	case 'P':
+		return strings.HasPrefix(text, "Pound")
+	case 'b':
+		return strings.HasPrefix(text, "bucks")
 	}
 	return false
 }
@@ -135,7 +182,7 @@ const maxAmountsSeen = 32
 // once the user stated a sum.
 func (t *tracker) noteAmounts(turn int, text string, w float64) {
 	// Only a user who stated a sum makes another sum an override.
-	if len(t.amounts) == 0 || w < amountMinScore || !strings.ContainsAny(text, "0123456789") {
+	if w < amountMinScore || len(t.userAmounts()) == 0 || !strings.ContainsAny(text, "0123456789") {
 		return
 	}
 	t.nums = passageAmounts(text, t.nums)
@@ -160,7 +207,7 @@ const amountMinScore = 0.3
 // of a tool result stated; with a target the call also took from tool
 // output (tainted), the two combine.
 func (t *tracker) amount(tool string, x float64, best *signal.Measurement) {
-	if len(t.amounts) == 0 || !t.callActs {
+	if !t.callActs || len(t.userAmounts()) == 0 {
 		return
 	}
 	for _, u := range t.amounts {

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,21 @@ func TestUserAmounts(t *testing.T) {
 	} {
 		if got := userAmounts(text, nil); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Errorf("userAmounts(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestMentionsMoney checks the one-pass search against a search for each
+// currency mark in turn.
+func TestMentionsMoney(t *testing.T) {
+	marks := []string{"$", "€", "£", "usd", "USD", "eur", "EUR", "gbp", "GBP", "dollar", "Dollar", "euro", "Euro",
+		"pound", "Pound", "bucks"}
+	for _, text := range []string{"", "It's the usual $84.", "send 12 Euro", "a pound of flour", "Usd", "eUR", "DOLLAR",
+		"dolla", "€", "\xe2\x82", "£", "\xc2", "ten bucks", "buck", "GBP", "gb", "no sum here", "Europe", "usda",
+		"the POUND", "Pounds", "réservé", "ab\xff"} {
+		want := slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(text, m) })
+		if got := mentionsMoney(text); got != want {
+			t.Errorf("mentionsMoney(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -63,6 +63,20 @@ func (t *Taint) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tr
 		ebuf: make([]byte, 0, 256), instr: map[uint64]instrSeen{}}
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers, maps and
+// sets, emptied.
+func (t *tracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	clear(t.ents)
+	clear(t.instr)
+	t.named.Reset()
+	t.trusted.Reset()
+	*t = tracker{scorer: t.scorer, sents: t.sents.Reuse(shared), ents: t.ents, chunks: t.chunks[:0], ebuf: t.ebuf[:0],
+		keys: t.keys[:0], named: t.named, words: t.words[:0], instr: t.instr, trusted: t.trusted,
+		lazy:       t.lazy.reset(),
+		sanctioned: t.sanctioned[:0], orders: t.orders[:0], seenAmounts: t.seenAmounts[:0],
+		callMoney: t.callMoney[:0], nums: t.nums[:0]}
+}
+
 // origin is what is known of where an entity came from.
 type origin struct {
 	trusted bool // seen in user or system content
@@ -82,36 +96,32 @@ type tracker struct {
 	sents  *inject.SentenceCache
 	ents   map[string]*origin
 	chunks []inject.Chunk
-	// ebuf is a working buffer for entities.
+	// ebuf is a working buffer for entities, tbuf one for the candidate
+	// targets of an argument (text).
 	ebuf []byte
+	tbuf [96]byte
 	keys []string
 	// named holds the hashes (wordHash) of the words of user turns (for
-	// names the user gave).
+	// names the user gave). Read it through wordSets.
 	named hashSet
 	words []string
 	// instr maps the word bigrams of instruction-like sentences of tool
 	// results to the highest instruction score they were seen with and the
 	// sentence that gave it; sentences counts those sentences. trusted holds
-	// the bigrams of user and system turns.
+	// the bigrams of user and system turns (read it through wordSets).
 	instr     map[uint64]instrSeen
 	sentences uint32
 	trusted   hashSet
-	// delegated is true when the latest user request hands the choice of
-	// targets to the data ("invite everyone on the thread", "pay the
-	// invoice in the file"): entities found in plain (not instruction-like)
-	// data are then what the user asked for.
-	delegated bool
-	// instructs is true when the latest user request asks the agent to
-	// carry out the instructions of a source it names ("do the tasks on my
-	// list at ..."). Calls that use an entity the user gave (the source)
-	// are then sanctioned (by ID, or sanctionAnon for the results after
-	// the latest assistant turn when calls carry no IDs): orders in their
+	// The latest user turn and the words of user and system turns are
+	// read when first needed (lazy.go): most calls and tool results
+	// need neither.
+	lazy
+	// sanctioned are the IDs of the calls whose results are sanctioned:
+	// calls that use an entity the user gave when the latest request asks
+	// the agent to carry out the instructions of a source it names
+	// (delegatesInstructions); sanctionAnon sanctions the results after
+	// the latest assistant turn when calls carry no IDs. Orders in those
 	// results are the user's, unless they address the model itself.
-	instructs bool
-	// readsOnly is true when the latest user request asks for information
-	// and names no action: a call that acts on the world is outside its
-	// scope.
-	readsOnly    bool
 	sanctioned   []string
 	sanctionAnon bool
 	// callTrusted is set while a call is scored when one of its arguments
@@ -125,10 +135,9 @@ type tracker struct {
 	// orders are the passages of tool results that read as orders to the
 	// model (neighbourhood score orderMin or more, addressing the model).
 	orders []orderSeen
-	// amounts are the sums of money the latest user turn stated,
-	// seenAmounts those of instruction-like tool-result passages, and
-	// callMoney those of the call being scored (amount.go).
-	amounts     []float64
+	// seenAmounts are the sums of money of instruction-like tool-result
+	// passages, and callMoney those of the call being scored (amount.go;
+	// those the latest user turn stated are read through userAmounts).
 	seenAmounts []amountSeen
 	callMoney   []float64
 	nums        []float64
@@ -146,27 +155,10 @@ func (t *tracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 		})
 		user := m.Role == trajectory.RoleUser
 		if user {
-			req := readRequest(m.Content)
-			t.delegated, t.instructs = req&delegatesTargets != 0, req&delegatesInstructions != 0
-			t.readsOnly = req&readsOnly != 0
-			t.amounts = userAmounts(m.Content[:min(len(m.Content), requestChars)], t.amounts)
+			t.newRequest(m.Content)
 			t.sanctioned, t.sanctionAnon = t.sanctioned[:0], false
 		}
-		var named *hashSet // the user's words are names the user gave
-		if user {
-			named = &t.named
-		}
-		if !addWords(m.Content, named, &t.trusted) {
-			t.words = inject.Words(m.Content, t.words[:0])
-			for k, w := range t.words {
-				if user && len(w) >= 3 {
-					t.named.Add(wordHash(w))
-				}
-				if k > 0 {
-					t.trusted.Add(bigram(t.words[k-1], w))
-				}
-			}
-		}
+		t.pending = append(t.pending, pendingWords{text: m.Content, user: user})
 	case trajectory.RoleTool:
 		t.observeTool(i, m)
 	case trajectory.RoleAssistant:
@@ -269,7 +261,7 @@ func (t *tracker) observeTool(i int, m *trajectory.Message) {
 		}
 	}
 	t.chunks = kept
-	if t.instructs && t.isSanctioned(m) {
+	if t.isSanctioned(m) && t.delegatesInstructions() {
 		sanction(t.chunks)
 	}
 	for k, c := range t.chunks {
@@ -382,7 +374,7 @@ func (t *tracker) calls(calls []trajectory.ToolCall) signal.Measurement {
 		if !t.callTainted {
 			t.orderedScope(c.Name, &best)
 		}
-		if t.instructs && t.callTrusted {
+		if t.callTrusted && t.delegatesInstructions() {
 			if c.ID == "" {
 				t.sanctionAnon = true
 			} else {
@@ -415,7 +407,8 @@ func (t *tracker) value(tool, key string, v any, best *signal.Measurement) {
 }
 
 func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
-	var buf [96]byte
+	// The candidates are built in t.tbuf, each only used until the next.
+	buf := t.tbuf[:]
 	ev, hits, sents := t.echo(s)
 	echoed := hits >= echoHits
 	// A copy of a whole passage, orders included, relays the text as data
@@ -427,7 +420,7 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 	cmd := t.callShell || commandKey(key)
 	// An action on the world in a task that only asks for information is
 	// outside the task's scope.
-	scoped := t.readsOnly && t.callActs
+	scoped := t.callActs && t.readOnlyTask()
 	check := func(e string, whole bool) {
 		o := t.originOf(e)
 		if o != nil && o.trusted {
@@ -463,7 +456,7 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 			// dora@...): looking it up in the data is the task.
 			o = &origin{inject: o.inject * 0.5, turn: o.turn, passage: o.passage}
 		}
-		if t.delegated && o.inject < delegatedMaxInject {
+		if t.delegatesTargets() && o.inject < delegatedMaxInject {
 			// The user delegated the choice to plain data: taking the
 			// target from it is the task. Data that reads as an order to
 			// the model keeps its full weight.
@@ -473,7 +466,7 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		if whole {
 			v = 0.3 + 0.7*o.inject
 		}
-		if t.delegated && o.inject < delegatedMaxInject*delegatedWeight {
+		if t.delegatesTargets() && o.inject < delegatedMaxInject*delegatedWeight {
 			v *= delegatedWeight
 		}
 		if cmd && (!o.order() || routineCommand(e)) {
@@ -603,6 +596,7 @@ func (t *tracker) echo(s string) (v float64, hits, sentences int) {
 	if len(t.words) < 3 {
 		return 0, 0, 0
 	}
+	_, trusted := t.wordSets()
 	var seen [relaySentences]uint32
 	top := 0.0
 	for k := 1; k < len(t.words); k++ {
@@ -611,7 +605,7 @@ func (t *tracker) echo(s string) (v float64, hits, sentences int) {
 		if !ok {
 			continue
 		}
-		if t.trusted.Has(h) {
+		if trusted.Has(h) {
 			continue
 		}
 		hits++
@@ -697,7 +691,7 @@ func (t *tracker) orderedAction(tool, passage string) bool {
 	if len(verb) < 3 {
 		return false
 	}
-	if t.named.Has(wordHash(verb)) {
+	if named, _ := t.wordSets(); named.Has(wordHash(verb)) {
 		return false
 	}
 	t.words = inject.Words(passage, t.words[:0])
@@ -763,8 +757,9 @@ func (t *tracker) namedByUser(e string) bool {
 	if at <= 0 {
 		return false
 	}
+	named, _ := t.wordSets()
 	for part := range strings.FieldsFuncSeq(e[:at], func(r rune) bool { return r < 'a' || r > 'z' }) {
-		if len(part) >= 3 && t.named.Has(wordHash(part)) {
+		if len(part) >= 3 && named.Has(wordHash(part)) {
 			return true
 		}
 	}
@@ -784,12 +779,12 @@ const (
 // the pull request the user asked to review, because its description told
 // "AI reviewers" to merge it.
 func (t *tracker) orderedScope(tool string, best *signal.Measurement) {
-	if !t.readsOnly || len(t.orders) == 0 || !t.callActs {
+	if len(t.orders) == 0 || !t.callActs || !t.readOnlyTask() {
 		return
 	}
 	var buf [24]byte
 	verb := toolVerb(tool, buf[:0])
-	if len(verb) < 3 || t.named.Has(wordHash(verb)) {
+	if named, _ := t.wordSets(); len(verb) < 3 || named.Has(wordHash(verb)) {
 		return
 	}
 	for _, o := range t.orders {

@@ -45,6 +45,12 @@ type concessionTracker struct {
 	pushed bool
 }
 
+// Reset implements signal.Resetter.
+func (c *concessionTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	g := reuseGate(shared, c.gate)
+	*c = concessionTracker{gate: g, buf: &g.buf}
+}
+
 // concessionScan bounds the bytes of an answer searched for concessions.
 const concessionScan = 1024
 

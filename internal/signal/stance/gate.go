@@ -29,6 +29,29 @@ func sharedGate(shared *signal.Shared) *gate {
 	return shared.Load(gateKey{}, func() any { return &gate{idx: -1} }).(*gate)
 }
 
+// reuseGate returns the session's gate for a tracker that had g and is
+// reset for another trajectory (see signal.Resetter): g itself, emptied,
+// unless another tracker of the session already took it; a new gate when g
+// is nil.
+func reuseGate(shared *signal.Shared, g *gate) *gate {
+	if g == nil {
+		return sharedGate(shared)
+	}
+	if shared == nil {
+		g.reset()
+		return g
+	}
+	return shared.Load(gateKey{}, func() any {
+		g.reset()
+		return g
+	}).(*gate)
+}
+
+// reset empties g for another trajectory, keeping its buffer.
+func (g *gate) reset() {
+	*g = gate{idx: -1, buf: g.buf[:0]}
+}
+
 // disagrees is disagrees(m.Content) for user message i, computed once.
 func (g *gate) disagrees(i int, m *trajectory.Message) bool {
 	if g.msg == m && g.idx == i && g.content == m.Content {

@@ -57,6 +57,62 @@ type pushbackTracker struct {
 	// gate is the session's gate, set from this tracker's scan of a user
 	// turn (nil when the tracker is not shared).
 	gate *gate
+	// unread are the other turns whose words seen does not hold yet:
+	// only a user turn that disagrees reads seen (see seenNow). vbuf is
+	// the buffer they are scanned into.
+	unread []string
+	vbuf   []tok
+}
+
+// Reset implements signal.Resetter: the tracker keeps its vocabulary
+// storage, emptied.
+func (p *pushbackTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	if p.seen != nil {
+		clear(p.seen[:])
+	}
+	clear(p.unread)
+	if p.gate == nil {
+		// Not shared: the buffer is the tracker's own.
+		*p = pushbackTracker{seen: p.seen, buf: p.buf, unread: p.unread[:0], vbuf: p.vbuf[:0]}
+		*p.buf = (*p.buf)[:0]
+		return
+	}
+	g := reuseGate(shared, p.gate)
+	*p = pushbackTracker{seen: p.seen, buf: &g.buf, gate: g, unread: p.unread[:0], vbuf: p.vbuf[:0]}
+}
+
+// seenNow adds the words of the unread turns to seen.
+func (p *pushbackTracker) seenNow() {
+	for _, text := range p.unread {
+		p.vbuf = p.rememberAll(text, vocabScan, p.vbuf)
+	}
+	clear(p.unread)
+	p.unread = p.unread[:0]
+}
+
+// rememberAll adds the words of text to the vocabulary: those of its head
+// (limit bytes), and of its tail when it is long. It scans into buf and
+// returns it emptied.
+func (p *pushbackTracker) rememberAll(text string, limit int, buf []tok) []tok {
+	words := scan(text, limit, buf[:0])
+	p.remember(text, words)
+	return p.rememberTail(text, limit, words)
+}
+
+// rememberTail adds the words of the tail of text (limit/2 bytes) when
+// text is longer than 2 x limit; words, its scanned head, are the buffer
+// it scans into, returned emptied.
+func (p *pushbackTracker) rememberTail(text string, limit int, words []tok) []tok {
+	if len(text) > 2*limit {
+		tail := len(text) - limit/2
+		for tail < len(text) && text[tail]&0xC0 == 0x80 {
+			tail++
+		}
+		n := len(words)
+		words = scan(text[tail:], 0, words)
+		p.remember(text[tail:], words[n:])
+	}
+	return words[:0]
 }
 
 func (p *pushbackTracker) saw(h uint64) bool {
@@ -73,37 +129,27 @@ func (p *pushbackTracker) Observe(i int, m *trajectory.Message) signal.Measureme
 		p.seen = new([vocabBits / 64]uint64)
 	}
 	text := m.Content
-	limit := vocabScan
-	if m.Role == trajectory.RoleUser {
-		limit = pushbackScan
+	if m.Role != trajectory.RoleUser {
+		// Only remembered: read when a user turn disagrees.
+		p.answered = p.answered || m.Role == trajectory.RoleAssistant
+		p.unread = append(p.unread, text)
+		return signal.Measurement{}
 	}
-	words := scan(text, limit, (*p.buf)[:0])
+	words := scan(text, pushbackScan, (*p.buf)[:0])
 	var d match
 	haveD := false
-	if p.gate != nil && m.Role == trajectory.RoleUser {
+	if p.gate != nil {
 		d, haveD = p.gate.fromScan(i, m, words)
 	}
 	var out signal.Measurement
-	if m.Role == trajectory.RoleUser && p.answered {
+	if p.answered {
 		if !haveD {
 			d = disagreeCues.best(words, 0, len(words))
 		}
 		out = p.measure(text, words, d)
 	}
-	if m.Role == trajectory.RoleAssistant {
-		p.answered = true
-	}
 	p.remember(text, words)
-	if len(text) > 2*limit {
-		tail := len(text) - limit/2
-		for tail < len(text) && text[tail]&0xC0 == 0x80 {
-			tail++
-		}
-		n := len(words)
-		words = scan(text[tail:], 0, words)
-		p.remember(text[tail:], words[n:])
-	}
-	*p.buf = words[:0]
+	*p.buf = p.rememberTail(text, pushbackScan, words)
 	return out
 }
 
@@ -122,6 +168,7 @@ func (p *pushbackTracker) measure(text string, words []tok, d match) signal.Meas
 	if d.weight == 0 {
 		return signal.Measurement{}
 	}
+	p.seenNow()
 	novel, nums := 0, 0
 	for i, w := range words {
 		s := text[w.lo:w.hi]

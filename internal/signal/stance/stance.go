@@ -72,6 +72,19 @@ type stanceTracker struct {
 	// under measure: one bit per content-word hash.
 	first, cur *[driftBits / 64]uint64
 	nFirst     int
+	// spare is the storage of first of an earlier trajectory, for reuse.
+	spare *[driftBits / 64]uint64
+}
+
+// Reset implements signal.Resetter: the tracker keeps its vocabulary
+// storage.
+func (s *stanceTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	g := reuseGate(shared, s.gate)
+	spare := s.first
+	if spare == nil {
+		spare = s.spare
+	}
+	*s = stanceTracker{m: s.m, gate: g, buf: &g.buf, cur: s.cur, spare: spare}
 }
 
 // driftBits sizes the vocabulary bit sets compared by drift.
@@ -111,7 +124,12 @@ func (s *stanceTracker) Observe(i int, m *trajectory.Message) signal.Measurement
 	s.prevRole = m.Role
 	if !s.answered {
 		s.answered = true
-		s.first = new([driftBits / 64]uint64)
+		s.first = s.spare
+		if s.first == nil {
+			s.first = new([driftBits / 64]uint64)
+		} else {
+			clear(s.first[:])
+		}
 		words := scan(m.Content, maxScan, (*s.buf)[:0])
 		*s.buf = words[:0]
 		s.nFirst = vocab(words, s.first)
