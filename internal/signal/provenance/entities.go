@@ -367,11 +367,31 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// normPhrase lower-cases a phrase and collapses its spaces.
+// normPhrase lower-cases a phrase and collapses its spaces. ASCII bytes
+// are read as bytes, the others as runes (unicode.IsSpace and ToLower).
 func normPhrase(s string, buf []byte) string {
 	buf = buf[:0]
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(buf) > 0
+				continue
+			}
+			if space {
+				buf = append(buf, ' ')
+				space = false
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsSpace(r) {
 			space = len(buf) > 0
 			continue
@@ -384,6 +404,9 @@ func normPhrase(s string, buf []byte) string {
 	}
 	return view(buf)
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // names reports runs of two to five capitalized words ("Riverside View
 // Hotel", "Emma Johnson"), lower-cased. A run that starts a sentence drops

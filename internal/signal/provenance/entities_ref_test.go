@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -155,6 +156,32 @@ func TestPlain8(t *testing.T) {
 					t.Fatalf("plain8(%q) = %v, want %v", block, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestNormPhraseRunes checks normPhrase against the rune-by-rune
+// definition on ASCII, Unicode and invalid text.
+func TestNormPhraseRunes(t *testing.T) {
+	ref := func(s string) string {
+		var b []byte
+		space := false
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = len(b) > 0
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		return string(b)
+	}
+	for _, s := range []string{"", "Risk", "  Two  Words\t", "Émile ZOLA\u00a0Str", "a\u0085b", "x\xffY \xc3", "İstanbul", "\v\fA\rB\n", "ǅ Dž"} {
+		if got, want := normPhrase(s, nil), ref(s); got != want {
+			t.Errorf("normPhrase(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
