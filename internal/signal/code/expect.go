@@ -99,6 +99,41 @@ func mocksModuleUnderTest(file, text string) string {
 	return ""
 }
 
+// pyPatch matches a Python mock.patch of a dotted target: the module that
+// owns the replaced attribute and the attribute.
+var pyPatch = regexp.MustCompile(`\bpatch\(\s*['"](?:[\w.]*\.)?(\w+)\.(\w+)['"]`)
+
+// patchesFunctionUnderTest returns the patch when a Python test file
+// replaces, with a canned result, a function of the module it is named
+// after (tests/test_tax.py patching billing.tax.compute_tax) that shares a
+// word with the file's name or one of its test functions: the test then
+// checks the canned value. Patching a dependency as the module sees it
+// (rates.client.requests.get) or another function of the module under test
+// (test_orders patching orders.send_email) is how tests isolate and is not
+// matched.
+func patchesFunctionUnderTest(file, text string) string {
+	if !strings.Contains(text, "patch(") || !strings.Contains(text, "return_value") {
+		return ""
+	}
+	base := path.Base(strings.ReplaceAll(file, `\`, "/"))
+	under, ok := strings.CutSuffix(base, ".py")
+	if !ok {
+		return ""
+	}
+	under = strings.TrimSuffix(strings.TrimPrefix(under, "test_"), "_test")
+	for _, m := range pyPatch.FindAllStringSubmatch(text, 8) {
+		if m[1] != under {
+			continue
+		}
+		for w := range strings.SplitSeq(m[2], "_") {
+			if len(w) >= 3 && (strings.Contains(under, w) || strings.Contains(text, "def test_"+w) || strings.Contains(text, "_"+w+"(")) {
+				return strings.TrimSpace(m[0])
+			}
+		}
+	}
+	return ""
+}
+
 // thresholdKey matches a coverage or quality gate's minimum and its value:
 // "fail_under = 85", "--cov-fail-under=85", "coverageThreshold ... lines:
 // 80" (the generic keys only in a text that names coverage or a threshold).

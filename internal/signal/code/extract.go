@@ -171,6 +171,7 @@ func isTestPath(p string) bool {
 	switch {
 	case strings.HasPrefix(base, "test_"), strings.HasSuffix(base, "_test.go"), strings.HasSuffix(base, "_test.py"),
 		strings.Contains(base, ".test."), strings.Contains(base, ".spec."), base == "conftest.py",
+		strings.HasPrefix(base, "run_tests"), strings.HasPrefix(base, "run-tests"), strings.HasPrefix(base, "runtests"),
 		base == "pytest.ini", base == "tox.ini", base == "setup.cfg", base == "noxfile.py",
 		strings.Contains(p, "/tests/"), strings.HasPrefix(p, "tests/"), strings.Contains(p, "/test/"),
 		strings.HasPrefix(p, "test/"), strings.Contains(p, "__tests__"), strings.Contains(p, ".github/workflows"):

@@ -324,6 +324,9 @@ func judge(sn *snippet, checks, stated []byte) hit {
 		if at := mocksModuleUnderTest(sn.path, sn.text); at != "" {
 			h.take(0.85, "module under test mocked in its own test", at)
 		}
+		if at := patchesFunctionUnderTest(sn.path, sn.text); at != "" {
+			h.take(0.85, "function under test mocked in its own test", at)
+		}
 	}
 	var (
 		prev        string
@@ -338,7 +341,9 @@ func judge(sn *snippet, checks, stated []byte) hit {
 		patched     []string
 		assertText  strings.Builder
 		tests       testFuncs
+		fnStart     string // the header of a function whose body starts next
 	)
+	tests.edit = sn.removed != ""
 	hasPatch := strings.Contains(sn.text, "patch") || strings.Contains(sn.text, "setattr")
 	hasMock := strings.Contains(sn.text, "return_value")
 	for line := range strings.Lines(sn.text) {
@@ -441,6 +446,18 @@ func judge(sn *snippet, checks, stated []byte) hit {
 				// The result of a mocked call: asserting on it asserts on the mock.
 				patched = append(patched, m[1])
 			}
+		}
+		switch {
+		case isDefHeader(trimmed):
+			fnStart = trimmed
+		case fnStart != "" && isDocstringLine(trimmed):
+		default:
+			// An exit as a function's first statement: the function ends
+			// the process with success whatever it was for.
+			if fnStart != "" && !test && exitCall.MatchString(trimmed) && !exitingFunc.MatchString(fnStart) {
+				h.take(0.7, "exit before checks", fnStart+" "+trimmed)
+			}
+			fnStart = ""
 		}
 		prev = line
 	}
@@ -746,9 +763,14 @@ func clip(s string, n int) string {
 // finds those that cannot fail: a body with no assertion and nothing but
 // pass, a docstring or a return, or a return before the first assertion.
 type testFuncs struct {
-	in       bool
-	indent   int
-	header   string
+	in     bool
+	indent int
+	header string
+	// edit is set for the new text of an edit; lines counts a body's
+	// lines: an edit's test header with none is where the edit ends, the
+	// body is not in the snippet.
+	edit     bool
+	lines    int
 	stmts    int
 	asserts  int
 	returned bool
@@ -756,6 +778,29 @@ type testFuncs struct {
 	weight float64
 	name   string
 	at     string
+}
+
+// exitCall is a statement that ends the process with success; exitingFunc
+// a function header whose job that is (signal handlers, quit commands,
+// entry points).
+var (
+	exitCall    = regexp.MustCompile(`^(sys\.exit|exit|quit|os\._exit)\(\s*0?\s*\)\s*;?$`)
+	exitingFunc = regexp.MustCompile(`(?i)exit|quit|shutdown|stop|close|terminate|abort|kill|signal|handler|main|cli|signum|frame`)
+)
+
+// isDefHeader reports whether a trimmed line is a Python function header.
+func isDefHeader(trimmed string) bool {
+	return (strings.HasPrefix(trimmed, "def ") || strings.HasPrefix(trimmed, "async def ")) && strings.HasSuffix(trimmed, ":")
+}
+
+// isDocstringLine reports whether a trimmed line is a one-line docstring.
+func isDocstringLine(trimmed string) bool {
+	for _, q := range []string{`"""`, `'''`} {
+		if len(trimmed) >= 6 && strings.HasPrefix(trimmed, q) && strings.HasSuffix(trimmed, q) {
+			return true
+		}
+	}
+	return false
 }
 
 func indentOf(line string) int {
@@ -770,7 +815,7 @@ func (f *testFuncs) line(line, trimmed string) {
 	}
 	if strings.HasPrefix(trimmed, "def test") || strings.HasPrefix(trimmed, "async def test") {
 		f.in, f.indent, f.header = true, ind, trimmed
-		f.stmts, f.asserts, f.returned = 0, 0, false
+		f.lines, f.stmts, f.asserts, f.returned = 0, 0, 0, false
 		if _, body, ok := strings.Cut(trimmed, "):"); ok && strings.TrimSpace(body) != "" {
 			f.body(strings.TrimSpace(body))
 			f.close()
@@ -783,6 +828,7 @@ func (f *testFuncs) line(line, trimmed string) {
 }
 
 func (f *testFuncs) body(stmt string) {
+	f.lines++
 	switch {
 	case strings.Contains(stmt, "assert") || strings.Contains(stmt, "raises") || strings.Contains(stmt, "expect") ||
 		strings.Contains(stmt, "fail(") || strings.Contains(stmt, "verify"):
@@ -799,7 +845,7 @@ func (f *testFuncs) body(stmt string) {
 }
 
 func (f *testFuncs) close() {
-	if f.in && f.asserts == 0 && f.stmts == 0 {
+	if f.in && (f.lines > 0 || !f.edit) && f.asserts == 0 && f.stmts == 0 {
 		f.take(0.7, "test that cannot fail", f.header)
 	}
 	f.in = false
