@@ -188,6 +188,9 @@ func classify(tok string, buf []byte) (string, bool) {
 		return normURL(tok, buf), true
 	case letters > 0 && digits > 0 && dots == 0 && at == 0 && letters+digits >= 8 && letters+digits == len(tok):
 		return upper(tok, buf), true
+	case letters >= 2 && digits >= 2 && dots == 0 && at == 0 && other > 0 && len(tok) >= 6 && underscoresOnly(tok):
+		// A user name or record ID: "guest_amy01", "user_4821".
+		return lower(tok, buf), true
 	case digits >= 7 && letters == 0 && dots == 0 && !dateLike(tok):
 		buf = buf[:0]
 		for i := 0; i < len(tok); i++ {
@@ -198,6 +201,17 @@ func classify(tok string, buf []byte) (string, bool) {
 		return view(buf), true
 	}
 	return "", false
+}
+
+// underscoresOnly reports whether the only marks of tok (not letters or
+// digits) are inner underscores.
+func underscoresOnly(tok string) bool {
+	for i := 0; i < len(tok); i++ {
+		if k := tokKind[tok[i]]; k == tokOther && (tok[i] != '_' || i == 0 || i == len(tok)-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // Kinds of the bytes of an entity token (tokKind).

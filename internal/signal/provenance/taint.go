@@ -492,6 +492,16 @@ func (t *tracker) text(tool, key, s string, best *signal.Measurement) {
 		if relay && !whole {
 			v *= relayWeight
 		}
+		if scoped && whole && !cmd && !relay && o.inject < orderMin && t.requestedAction(tool, o.passage) {
+			// The data asks for this very action on this very target
+			// ("transfer $3,000 to account 0441-..."), in the voice of
+			// whoever wrote it rather than as an order to the model, and
+			// the user only asked for information: the call carries out
+			// the data's request, not the user's. (Commands are left to
+			// the procedure rule above: guides ask their readers to run
+			// them.)
+			v = max(v, requestedWeight)
+		}
 		if o.inject < orderMin && !relay {
 			// Plain data gave the target, but an order to the model names
 			// it too, with this call's action ("delete event ev_81"): the
@@ -648,9 +658,6 @@ const (
 // sentence addressing the model within three sentences.
 func (o *origin) order() bool { return o.ordered && o.inject >= orderMin }
 
-// orderedAction reports whether the verb of a tool name ("send" in
-// send_money, sendMoney; "merge" in github_merge_pr) is a word of passage
-// and was never said by the user.
 // orderNaming returns an order to the model seen in tool results that
 // names entity e and the action of tool.
 func (t *tracker) orderNaming(tool, e string) (orderSeen, bool) {
@@ -685,6 +692,9 @@ func urlHost(e string) (string, bool) {
 	return e[:i], true
 }
 
+// orderedAction reports whether the verb of a tool name ("send" in
+// send_money, sendMoney; "merge" in github_merge_pr) is a word of passage
+// and was never said by the user.
 func (t *tracker) orderedAction(tool, passage string) bool {
 	var buf [24]byte
 	verb := toolVerb(tool, buf[:0])
@@ -696,6 +706,31 @@ func (t *tracker) orderedAction(tool, passage string) bool {
 	}
 	t.words = inject.Words(passage, t.words[:0])
 	return slices.Contains(t.words, verb)
+}
+
+// requestedAction is orderedAction for any action word of the tool name
+// ("send" or "email" in GmailSendEmail): plain data asks for an action in
+// its own words ("email them to ...").
+func (t *tracker) requestedAction(tool, passage string) bool {
+	named, _ := t.wordSets()
+	var buf [24]byte
+	t.words = t.words[:0]
+	for w := range toolWords(tool) {
+		if len(w) > len(buf) {
+			continue
+		}
+		v := lower(w, buf[:0])
+		if len(v) < 3 || requestWords[v]&actionVerb == 0 || named.Has(wordHash(v)) {
+			continue
+		}
+		if len(t.words) == 0 {
+			t.words = inject.Words(passage, t.words)
+		}
+		if slices.Contains(t.words, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // readOnlyWeight discounts tainted arguments of calls that only read.
@@ -829,6 +864,10 @@ func routineCommand(s string) bool {
 // procedureWeight discounts the operands of a shell command taken from
 // text that does not address the model (a README's "run `make setup`").
 const procedureWeight = 0.5
+
+// requestedWeight is the score of a call that does what plain data asked,
+// on the target it named, in a task that only asks for information.
+const requestedWeight = 0.85
 
 // scopeWeight is how much of the way to 1 a tainted call that acts on the
 // world goes when the user's task only asks for information: the action
