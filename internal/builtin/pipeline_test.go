@@ -100,6 +100,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/misread_context.jsonl", analysis.VerdictWarn},
 		{"testdata/unverified_claims.jsonl", analysis.VerdictWarn},
 		{"testdata/fake_voices.jsonl", analysis.VerdictWarn},
+		{"testdata/miscalculations.jsonl", analysis.VerdictWarn},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

@@ -13,17 +13,20 @@
 // tier does not have: the detector then scores only what generalizes (the
 // open-domain model's specificity and tone cues, unverifiable references),
 // keeps the score below the warn threshold, and says so in the summary.
-// Self-contradiction and ignored tool errors are checkable either way.
+// Self-contradiction, ignored tool errors and written-out arithmetic are
+// checkable either way.
 package epistemic
 
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/detect"
 	"github.com/faultline-dev/faultline/internal/finding"
 	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/arith"
 	"github.com/faultline-dev/faultline/internal/signal/grounding"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/taxonomy"
@@ -43,6 +46,9 @@ const (
 	docOnlyScale = 0.6
 	// reportFloor is the lowest score reported as a finding.
 	reportFloor = 0.05
+	// miscalculatedScore is the score of an answer whose written-out
+	// arithmetic is wrong (see arith): a checked falsehood, worth a look.
+	miscalculatedScore = 0.7
 )
 
 // Detector is the epistemic_failure detector.
@@ -331,6 +337,14 @@ func (m *monitor) score(t signal.Turn) turnScore {
 		}
 		add(grounding.SelfContradictionID, sc, sc.Value)
 	}
+	if e, ok := arith.Check(t.Message.Content); ok {
+		// Arithmetic written out and wrong: checked without any context.
+		if miscalculatedScore > ts.score {
+			ts.score, ts.kind = miscalculatedScore, "miscalculated"
+		}
+		ts.evidence = append(ts.evidence, finding.Evidence{Turn: t.Index, Signal: "arithmetic",
+			Excerpt: fmt.Sprintf("%s (the left side is %s)", e.Equation, strconv.FormatFloat(e.Want, 'f', -1, 64)), Weight: 1})
+	}
 	ts.score = finding.Clamp01(ts.score)
 	return ts
 }
@@ -385,6 +399,8 @@ func summary(t turnScore) string {
 		return fmt.Sprintf("assistant turn %d answers as if nothing failed after a tool error", t.turn)
 	case "contradiction":
 		return fmt.Sprintf("assistant turn %d contradicts what the assistant said earlier", t.turn)
+	case "miscalculated":
+		return fmt.Sprintf("assistant turn %d writes out arithmetic that is wrong", t.turn)
 	}
 	return fmt.Sprintf("no context to check against (open-domain answer, turn %d): only specificity, tone and unverifiable references were scored, so the score is kept conservative", t.turn)
 }
