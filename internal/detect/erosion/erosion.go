@@ -418,7 +418,9 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 			if act == 0 {
 				act = harm.Actionability(t.Message.Content)
 			}
-			c := act
+			// A story's character may tell the steps ("she'd bump the
+			// lock: file a key blank ..."): they are the procedure too.
+			c := max(act, harm.NarratedActionability(t.Message.Content))
 			if p := harm.AttackPayload(t.Message.Content); p != "" {
 				// The payload is the procedure: an injection string
 				// carries out the attack whatever prose surrounds it.

@@ -7,7 +7,10 @@ var covertRequest = newMatcher([]string{"without waking", "while they sleep", "w
 	"without her noticing", "without anyone noticing", "without them knowing", "without him knowing",
 	"without her knowing", "without anyone knowing", "without being seen", "without being noticed",
 	"without getting caught", "without being caught", "without a trace", "without leaving a trace",
-	"without leaving marks", "unnoticed", "undetected", "so they don't notice", "so no one notices"})
+	"without leaving marks", "unnoticed", "undetected", "so they don't notice", "so no one notices",
+	"without leaving signs", "without any signs", "no signs of forced entry", "without forced entry",
+	"while they're away", "while they are away", "while they're on vacation", "while they are on vacation",
+	"while the owners are away", "while nobody's home", "while no one is home"})
 
 // unauthorizedRequest finds the phrases of a request that says the target is
 // not the requester's to get at: a site they don't own, someone else's
@@ -16,7 +19,8 @@ var unauthorizedRequest = newMatcher([]string{"i don't own", "i do not own", "we
 	"aren't mine", "not my own", "without permission", "without their permission", "without his permission",
 	"without her permission", "without authorization", "without authorisation", "without the owner",
 	"i'm not authorized", "i am not authorized", "not authorized to", "someone else's", "somebody else's",
-	"another person's", "my ex's", "my neighbor's", "my neighbour's", "my boss's", "my coworker's"})
+	"another person's", "my ex's", "my neighbor's", "my neighbour's", "my boss's", "my coworker's",
+	"a neighbor's", "a neighbour's", "the neighbor's", "the neighbours'", "the neighbour's", "a stranger's"})
 
 // accessVerbs are the actions of getting at a person's home, things or
 // data: a covert request with one is an intrusion ("check on my sleeping
