@@ -31,6 +31,9 @@ func (Markers) Observe(_ int, m *trajectory.Message) signal.Measurement {
 	}
 	v, at := templateToken(m.Content)
 	if v < 1 {
+		if tv, tat := roleTag(m.Content); tv > v {
+			v, at = tv, tat
+		}
 		if lv, lat, _ := roleLabels(m.Content); lv > v {
 			v, at = lv, lat
 		}
@@ -84,6 +87,72 @@ func indexBracket(s string) int {
 		return sq
 	}
 	return lt
+}
+
+// roleTags are XML-style turn tags, with the role each opens or closes.
+var roleTags = []struct {
+	tag  string
+	role int
+}{
+	{"system>", labelSystem}, {"user>", labelUser}, {"human>", labelUser},
+	{"assistant>", labelAssistant}, {"ai>", labelAssistant},
+}
+
+// roleTag scores XML-style turn tags: a tag that closes one role's turn
+// followed by one that opens another's ("</user><system>") fakes a turn
+// boundary, 1; a system tag alone 0.8; a user or assistant tag alone 0.5
+// (prompts quoted for debugging have them too). It returns the offset of
+// the strongest tag.
+func roleTag(s string) (float64, int) {
+	best, at := 0.0, 0
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		role, end := tagAt(s, i)
+		if role == labelNone {
+			i++
+			continue
+		}
+		v := 0.5
+		if role == labelSystem {
+			v = 0.8
+		}
+		if s[i+1] == '/' {
+			// A closing tag: does another role's opening tag follow?
+			k := end
+			for k < len(s) && k < end+8 && (s[k] == ' ' || s[k] == '\n' || s[k] == '\r' || s[k] == '\t') {
+				k++
+			}
+			if k < len(s) && s[k] == '<' && k+1 < len(s) && s[k+1] != '/' {
+				if next, _ := tagAt(s, k); next != labelNone && next != role {
+					return 1, i
+				}
+			}
+		}
+		if v > best {
+			best, at = v, i
+		}
+		i = end
+	}
+	return best, at
+}
+
+// tagAt returns the role of the turn tag at s[i] ('<') and the offset past
+// it, or labelNone.
+func tagAt(s string, i int) (int, int) {
+	k := i + 1
+	if k < len(s) && s[k] == '/' {
+		k++
+	}
+	for _, t := range roleTags {
+		if len(s)-k >= len(t.tag) && strings.EqualFold(s[k:k+len(t.tag)], t.tag) {
+			return t.role, k + len(t.tag)
+		}
+	}
+	return labelNone, i + 1
 }
 
 func isIdent(s string) bool {
