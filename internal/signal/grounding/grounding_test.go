@@ -146,6 +146,32 @@ func TestContradictedPercentAndMonth(t *testing.T) {
 	}
 }
 
+// TestContradictedYear: a year the knowledge does not give while it dates
+// things in other years is another date, unless the user gave a year to
+// compute from.
+func TestContradictedYear(t *testing.T) {
+	sys := msg(trajectory.RoleSystem, "Document: The Harbor Bridge opened in 1932 after eight years of construction. It is 1,149 meters long.")
+	for _, tc := range []struct {
+		name, user, answer string
+		want               bool
+	}{
+		{"another year", "When did the bridge open?", "The bridge opened in 1936.", true},
+		{"the stated year", "When did the bridge open?", "It opened in 1932.", false},
+		{"a year computed from the user's", "If I visited in 1990, how old was the bridge?", "It was 58 years old in 1990, having opened in 1932.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := run(FabricatedReference{}, sys, msg(trajectory.RoleUser, tc.user), msg(trajectory.RoleAssistant, tc.answer))
+			if got := strings.HasPrefix(m.Excerpt, ContradictionPrefix); got != tc.want {
+				t.Errorf("excerpt %q (value %.2f), want contradiction=%v", m.Excerpt, m.Value, tc.want)
+			}
+		})
+	}
+	no := msg(trajectory.RoleSystem, "Document: The Harbor Bridge is 1,149 meters long and carries eight lanes.")
+	if m := run(FabricatedReference{}, no, msg(trajectory.RoleUser, "When did it open?"), msg(trajectory.RoleAssistant, "It opened in 1932.")); strings.HasPrefix(m.Excerpt, ContradictionPrefix) {
+		t.Errorf("a year where the knowledge gives none: %q, want no contradiction", m.Excerpt)
+	}
+}
+
 func TestCertainty(t *testing.T) {
 	for _, tc := range []struct {
 		text   string

@@ -17,8 +17,12 @@ type index struct {
 	// bytes is the amount of text indexed; knowledge the amount of
 	// knowledge, sysKnowledge the part from system prompts.
 	bytes, knowledge, sysKnowledge int
-	// months counts the month names of knowledge: the dates it states.
-	months int
+	// months counts the month names of knowledge: the dates it states;
+	// years its years.
+	months, years int
+	// askedYear is set when the latest user turn has a year (an answer may
+	// compute another from it).
+	askedYear bool
 }
 
 // add indexes the words of one text already tokenized into toks (its URLs
@@ -114,11 +118,21 @@ func (x *index) addURLs(urls []urlRef) {
 	}
 }
 
-// knowledgeUnits counts the month name toks[k] of knowledge s, or keeps
-// the unit of the number toks[k] (see unitAfter).
+// isYear reports whether a token is a year of the last five centuries
+// (1500 to 2099).
+func isYear(t string) bool {
+	return len(t) == 4 && (t[0] == '1' && t[1] >= '5' && t[1] <= '9' || t[0] == '2' && t[1] == '0') &&
+		t[2] >= '0' && t[2] <= '9' && t[3] >= '0' && t[3] <= '9'
+}
+
+// knowledgeUnits counts the month name or year toks[k] of knowledge s, or
+// keeps the unit of the number toks[k] (see unitAfter).
 func (x *index) knowledgeUnits(s string, toks []token, k int) {
 	if toks[k].flags&cMonth != 0 {
 		x.months++
+	}
+	if isYear(s[toks[k].start:toks[k].end]) {
+		x.years++
 	}
 	if toks[k].flags&fDigit != 0 {
 		if u, ok := unitAfter(s, toks, k); ok {
@@ -131,8 +145,10 @@ func (x *index) knowledgeUnits(s string, toks []token, k int) {
 // previous turn's).
 func (x *index) ask(s string, toks []token) {
 	x.asked.Reset()
+	x.askedYear = false
 	for k, t := range toks {
 		if t.flags&fDigit != 0 {
+			x.askedYear = x.askedYear || isYear(s[t.start:t.end])
 			if u, ok := unitAfter(s, toks, k); ok {
 				x.asked.Add(u)
 			}

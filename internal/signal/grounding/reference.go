@@ -153,6 +153,14 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 		if w == 0 {
 			continue
 		}
+		if w == wYear && contradicted == "" && ctx.years > 0 && !ctx.askedYear {
+			// A year the knowledge does not name while it dates things in
+			// other years (and the user gave none to compute from):
+			// another date than the one given.
+			contradicted = s[tk.start:tk.end]
+			note(wContradicted, contradicted)
+			continue
+		}
 		// A quantity the knowledge gives another number of (and the user
 		// gave none of, to compute from).
 		if u, ok := unitAfter(s, toks, i); ok && contradicted == "" && ctx.units.Has(u) && !ctx.asked.Has(u) {
