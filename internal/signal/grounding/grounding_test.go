@@ -172,6 +172,29 @@ func TestContradictedYear(t *testing.T) {
 	}
 }
 
+// TestContradictedName: a name the knowledge does not hold, for a role the
+// knowledge names someone else for, is another name than the one given.
+func TestContradictedName(t *testing.T) {
+	sys := msg(trajectory.RoleSystem, "Document: The bridge was designed by engineer John Bradfield and built by the firm Dorman Long.")
+	for _, tc := range []struct {
+		name, answer string
+		want         bool
+	}{
+		{"another engineer", "It was designed by engineer Ralph Freeman.", true},
+		{"another firm", "It was built by the firm Arrol Brothers.", true},
+		{"the stated engineer", "It was designed by engineer John Bradfield.", false},
+		{"a name for a role the knowledge does not fill", "Its opening was attended by premier Jack Lang.", false},
+		{"a name starting a sentence", "Freeman is often credited, but the document names Bradfield.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := run(FabricatedReference{}, sys, msg(trajectory.RoleUser, "Who designed and built the bridge?"), msg(trajectory.RoleAssistant, tc.answer))
+			if got := strings.HasPrefix(m.Excerpt, ContradictionPrefix); got != tc.want {
+				t.Errorf("excerpt %q (value %.2f), want contradiction=%v", m.Excerpt, m.Value, tc.want)
+			}
+		})
+	}
+}
+
 func TestCertainty(t *testing.T) {
 	for _, tc := range []struct {
 		text   string

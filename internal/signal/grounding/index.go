@@ -11,6 +11,10 @@ type index struct {
 	// units holds the words that directly follow a number in knowledge
 	// ("4,200 mAh", "7 votes"): the quantities the knowledge states.
 	units hashSet
+	// roles holds the words that directly precede a name in knowledge
+	// ("engineer" in "designed by engineer John Bradfield"): the roles the
+	// knowledge names someone or something for.
+	roles hashSet
 	// asked holds the units of the numbers of the latest user turn: a
 	// quantity the user gives numbers of is one the answer may compute.
 	asked hashSet
@@ -42,6 +46,9 @@ func (x *index) add(s string, toks []token, know, marked, units bool) {
 			x.knowledge += int(t.end-t.start) + 1
 			if units && t.flags&(cMonth|fDigit) != 0 {
 				x.knowledgeUnits(s, toks, k)
+			}
+			if t.flags&(fCap|fSent) == fCap && k > 0 {
+				x.role(toks[k-1])
 			}
 		}
 	case !marked:
@@ -101,6 +108,9 @@ func (x *index) addMarked(s string, toks []token, units bool) {
 			if units && t.flags&(cMonth|fDigit) != 0 {
 				x.knowledgeUnits(s, toks, k)
 			}
+			if t.flags&(fCap|fSent) == fCap && k > 0 && toks[k-1].flags&fKnow != 0 {
+				x.role(toks[k-1])
+			}
 		}
 		x.words.add(t.h, f)
 		if prev != 0 {
@@ -115,6 +125,14 @@ func (x *index) addURLs(urls []urlRef) {
 	for _, u := range urls {
 		x.urls.Add(u.full)
 		x.hosts.Add(u.host)
+	}
+}
+
+// role keeps the word w that precedes a name in knowledge when it can name
+// a role: a content word in lower case, not a number.
+func (x *index) role(w token) {
+	if w.flags&(fCap|fStop|fDigit|fCode) == 0 && w.end-w.start >= 3 {
+		x.roles.Add(w.h)
 	}
 }
 

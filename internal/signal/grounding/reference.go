@@ -146,6 +146,16 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 			note(wContradicted, contradicted)
 			continue
 		}
+		if tk.flags&(fCap|fSent|fDigit) == fCap && contradicted == "" && i > 0 && ctx.roles.Has(toks[i-1].h) &&
+			toks[i-1].flags&(fCap|fStop|fDigit) == 0 && !ctx.words.has(tk.h) {
+			// A name the knowledge does not hold, for a role it names
+			// someone else for ("designed by engineer Ralph Freeman" where
+			// the knowledge says engineer John Bradfield): another name
+			// than the one given.
+			contradicted = s[tk.start:tk.end]
+			note(wContradicted, contradicted)
+			continue
+		}
 		if tk.flags&fDigit == 0 || ctx.words.has(tk.h) || citedBefore(toks, i) {
 			continue
 		}
