@@ -100,10 +100,13 @@ type monitor struct {
 	// messages are measured lazily, when an answer is scored, and no more
 	// once the outcome is settled (both sums only grow).
 	knowledge, docs int
-	pendingKnow     []pending // system prompts and tool results not yet measured
-	pendingDocs     []pending // user turns not yet measured
-	lastUser        string
-	buf             []byte
+	// introduced is set when the user document is introduced as the text
+	// to work from (grounding.IntroducesDocument).
+	introduced  bool
+	pendingKnow []pending // system prompts and tool results not yet measured
+	pendingDocs []pending // user turns not yet measured
+	lastUser    string
+	buf         []byte
 
 	best       turnScore
 	first      int // first turn scored >= 0.5
@@ -168,7 +171,11 @@ func (m *monitor) grounded() bool {
 		return true
 	}
 	for len(m.pendingDocs) > 0 && m.docs == 0 {
-		m.docs += m.pendingDocs[0].knowledgeBytes()
+		p := m.pendingDocs[0]
+		if n := p.knowledgeBytes(); n > 0 {
+			m.docs += n
+			m.introduced = grounding.IntroducesDocument(p.content)
+		}
 		m.pendingDocs = m.pendingDocs[1:]
 	}
 	if m.docs > 0 {
@@ -277,7 +284,9 @@ func (m *monitor) score(t signal.Turn) turnScore {
 	switch {
 	case m.grounded():
 		s := (ug.Value + 0.3*ref.Value*(1-ug.Value)) * tone
-		if m.knowledge < knowledgeBytes {
+		if m.knowledge < knowledgeBytes && !m.introduced {
+			// Unless the user introduced the document as the text to
+			// work from ("Summarize this article:").
 			s *= docOnlyScale
 		}
 		if len(t.Message.Content) < abstainMaxBytes && mayAbstain(t.Message.Content) && abstainRE.MatchString(t.Message.Content) {

@@ -126,7 +126,7 @@ func KnowledgeBytes(m *trajectory.Message) int {
 	case trajectory.RoleTool:
 		return len(m.Content)
 	case trajectory.RoleUser:
-		if len(m.Content) >= docBytes {
+		if len(m.Content) >= minDocBytes(m.Content) {
 			var buf [512]token
 			toks := tokenize(m.Content, buf[:0])
 			return userDocument(m.Content, toks)
@@ -154,7 +154,8 @@ const maxDataShare = 0.3
 // first and second person (a persona, a role-play or persuasion set-up),
 // gives nothing to answer from, and neither does pasted data.
 func userDocument(s string, toks []token) int {
-	if len(s) < docBytes {
+	least := minDocBytes(s)
+	if len(s) < least {
 		return 0
 	}
 	personal, numeric := 0, 0
@@ -176,7 +177,7 @@ func userDocument(s string, toks []token) int {
 		return 0
 	}
 	n := markKnowledge(s, toks)
-	if n >= docBytes && float64(n) >= 0.6*float64(len(s)) {
+	if n >= least && float64(n) >= 0.6*float64(len(s)) {
 		return n
 	}
 	for k := range toks {
@@ -184,6 +185,33 @@ func userDocument(s string, toks []token) int {
 	}
 	return 0
 }
+
+// IntroducesDocument reports whether a user turn opens with a line that
+// introduces a document after it ("Summarize this article:"): what
+// follows is given to answer from, as knowledge is.
+func IntroducesDocument(s string) bool { return minDocBytes(s) == introducedDocBytes }
+
+// minDocBytes is the size from which a user turn s can be a document:
+// docBytes, or introducedDocBytes when its first line introduces what
+// follows ("Summarize this article:", "Here is the passage:").
+func minDocBytes(s string) int {
+	s = strings.TrimLeft(s, " \t\r\n")
+	i := strings.IndexByte(s[:min(len(s), maxIntroBytes+1)], '\n')
+	if i <= 0 {
+		return docBytes
+	}
+	if line := strings.TrimRight(s[:i], " \t\r"); strings.HasSuffix(line, ":") {
+		return introducedDocBytes
+	}
+	return docBytes
+}
+
+// An introduced document: its introduction line is at most maxIntroBytes,
+// and a paragraph (introducedDocBytes) is enough to answer from.
+const (
+	maxIntroBytes      = 120
+	introducedDocBytes = 150
+)
 
 // markClaims flags fMeta on the tokens of an assistant response that are
 // not factual claims: reasoning blocks (<thinking>), questions, and

@@ -423,3 +423,26 @@ func TestEachURL(t *testing.T) {
 		t.Errorf("urls %q, want %q", strings.Join(got, "|"), want)
 	}
 }
+
+// TestIntroducedDocument: a short text after a line that introduces it is
+// a document to answer from; the same text with no introduction, or a
+// short request, is not.
+func TestIntroducedDocument(t *testing.T) {
+	article := "The city council voted 7-2 on Tuesday to approve a new bike lane on Main Street. Construction will start in March and is expected to take four months. Forty parking spaces will be kept."
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"introduced", "Summarize this article:\n\n" + article, true},
+		{"not introduced", article, false},
+		{"a colon with nothing after it", "Summarize this article:", false},
+		{"a long first line", strings.Repeat("word ", 30) + ":\n" + article, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := KnowledgeBytes(&trajectory.Message{Role: trajectory.RoleUser, Content: tc.text}) > 0
+			if got != tc.want || IntroducesDocument(tc.text) != tc.want {
+				t.Errorf("document %v, introduced %v; want %v", got, IntroducesDocument(tc.text), tc.want)
+			}
+		})
+	}
+}
