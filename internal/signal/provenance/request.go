@@ -53,6 +53,9 @@ const (
 	actionVerb
 	// determiner makes the next word a noun ("my email", "the post").
 	determiner
+	// settleVerb settles what a source asks for ("pay the bill", "answer
+	// the email"): the targets are the source's, not named by the user.
+	settleVerb
 )
 
 // requestWords are the source nouns (data a user can point an agent to),
@@ -70,7 +73,7 @@ var requestWords = func() map[string]uint8 {
 			"transaction transactions contacts review reviews post posts table report"},
 		{delegationCue, "everyone everybody all each every them those listed mentioned attached included " +
 			"specified according accordingly same latest outstanding pending unpaid " +
-			"gave given provided stated requested asked asks wants says requests"},
+			"gave given provided stated requested asked asks wants says requests details information info based"},
 		{carryVerb, "follow complete perform execute carry handle finish accomplish implement"},
 		{instructionNoun, "instruction instructions task tasks todo todos to-do step steps action actions " +
 			"checklist directions directives"},
@@ -80,6 +83,7 @@ var requestWords = func() map[string]uint8 {
 		{actionVerb, actionVerbs},
 		{determiner, "my the a an this that these those latest last your his her their our its each every some " +
 			"new first next previous recent"},
+		{settleVerb, "pay settle answer reply respond rsvp"},
 	} {
 		for _, w := range strings.Fields(e.words) {
 			if len(w) < 3 {
@@ -183,8 +187,9 @@ func readRequest(text string) request {
 	// Anywhere in the request: a source and a cue.
 	src, cue := false, false
 	// Within the current sentence: a carry-out verb, an instruction noun
-	// and a source (a noun, or a file, URL or address).
-	var verb, noun, named bool
+	// and a source (a noun, or a file, URL or address), and a verb that
+	// settles what a source asks.
+	var verb, noun, named, settle bool
 	// A read-only task: its first word asks for information (or it asks a
 	// question), and no word names an action (a word after a determiner
 	// is a noun: "my latest email").
@@ -193,7 +198,11 @@ func readRequest(text string) request {
 		if verb && noun && named {
 			out |= delegatesInstructions
 		}
-		verb, noun, named = false, false, false
+		if settle && named {
+			// "Pay the bill in bill-march.txt": the payee is the bill's.
+			out |= delegatesTargets
+		}
+		verb, noun, named, settle = false, false, false, false
 	}
 	for i := 0; i < len(text); {
 		for i < len(text) && requestLower[text[i]] == 0 {
@@ -255,6 +264,7 @@ func readRequest(text string) request {
 		named = named || f&sourceNoun != 0
 		src, cue = src || named, cue || f&delegationCue != 0
 		verb, noun = verb || f&carryVerb != 0, noun || f&instructionNoun != 0
+		settle = settle || f&settleVerb != 0
 		if src && cue {
 			out |= delegatesTargets
 		}
