@@ -74,13 +74,19 @@ func (f FabricatedReference) Track(meta *trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (f FabricatedReference) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &referenceTracker{st: join(shared, kindReference)}
+	return &referenceTracker{st: join(shared, kindReference, nil)}
 }
 
 type referenceTracker struct {
 	st *shared
 	// src holds the numbered sources of the context, to check citations.
 	src sources
+}
+
+// Reset implements signal.Resetter: the tracker keeps the grounding state's
+// buffers (see join).
+func (t *referenceTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = referenceTracker{st: join(shared, kindReference, t.st)}
 }
 
 func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurement {

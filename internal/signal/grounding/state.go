@@ -49,17 +49,28 @@ const (
 // sharedKey is the key of the grounding state in a session's signal.Shared.
 type sharedKey struct{}
 
-// join returns the grounding state of the session: the one another grounding
-// tracker of the same session created, or a new one. Without a session store
-// (a signal tracked alone) the tracker gets a state of its own.
-func join(store *signal.Shared, kind uint32) *shared {
+// join returns the grounding state of the session for a tracker of kind:
+// the one another grounding tracker of the same session created, or a new
+// one. Without a session store (a signal tracked alone) the tracker gets a
+// state of its own.
+//
+// A tracker reset for another trajectory (see signal.Resetter) passes the
+// state it had as old: join then shares exactly as for a new tracker, but
+// where it would make a new state it empties old and returns it, keeping
+// its buffers and tables. The grounding trackers of a session are reset
+// together, in the order they were made, so each gets back the state it
+// had; old is only taken as a state of its own when no other kind held it.
+func join(store *signal.Shared, kind uint32, old *shared) *shared {
 	if store == nil {
-		return newShared(kind)
+		return own(old, kind)
 	}
-	st := store.Load(sharedKey{}, func() any { return newShared(0) }).(*shared)
+	st := store.Load(sharedKey{}, func() any { return old.recycle(0) }).(*shared)
 	if st.started.Load() || st.claimed.Load()&kind != 0 {
 		// A second tracker of the same kind in one session: keep them apart.
-		return newShared(kind)
+		if old == st {
+			old = nil
+		}
+		return own(old, kind)
 	}
 	st.claimed.Store(st.claimed.Load() | kind)
 	return st
@@ -69,6 +80,28 @@ func newShared(kind uint32) *shared {
 	st := &shared{}
 	st.claimed.Store(kind)
 	return st
+}
+
+// own returns a state of kind's own: old, emptied, when kind alone held it,
+// a new one otherwise.
+func own(old *shared, kind uint32) *shared {
+	if old == nil || old.claimed.Load() != kind {
+		return newShared(kind)
+	}
+	return old.recycle(kind)
+}
+
+// recycle returns s emptied for another trajectory and claimed by kind, or
+// a new state when s is nil.
+func (s *shared) recycle(kind uint32) *shared {
+	if s == nil {
+		return newShared(kind)
+	}
+	ctx := s.ctx
+	ctx.reset()
+	*s = shared{toks: s.toks[:0], args: s.args[:0], urls: s.urls[:0], ctx: ctx}
+	s.claimed.Store(kind)
+	return s
 }
 
 // at makes message i current.
