@@ -1,7 +1,7 @@
 package grounding
 
 import (
-	"fmt"
+	"strconv"
 	"sync/atomic"
 
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -169,8 +169,16 @@ func (s *shared) addArg(v any) {
 	switch x := v.(type) {
 	case string:
 		s.addArgText(x)
-	case float64, int, int64, bool:
-		s.addArgText(fmt.Sprint(x))
+	// Numbers and booleans as fmt.Sprint writes them, without its
+	// reflection (a tool call's numbers cost more than its text did).
+	case float64:
+		s.addArgText(strconv.FormatFloat(x, 'g', -1, 64))
+	case int:
+		s.addArgText(strconv.Itoa(x))
+	case int64:
+		s.addArgText(strconv.FormatInt(x, 10))
+	case bool:
+		s.addArgText(strconv.FormatBool(x))
 	case []any:
 		for _, e := range x {
 			s.addArg(e)
