@@ -151,7 +151,7 @@ func (t *contradictionTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) 
 	resetSet(&t.user)
 	clear(t.adds) // the excerpts of the last turn
 	*t = contradictionTracker{st: join(shared, kindContradiction, t.st), sentences: t.sentences,
-		quantities: t.quantities, user: t.user, userToks: t.userToks[:0], adds: t.adds[:0]}
+		quantities: t.quantities, user: t.user, userToks: keptTokens(t.userToks), adds: t.adds[:0]}
 }
 
 // userHas reports whether the latest user turn has the content word h.

@@ -209,3 +209,41 @@ func TestResetRejoins(t *testing.T) {
 		}
 	}
 }
+
+// TestResetKeepsSmallTables: a reset keeps a table of a usual trajectory,
+// emptied, and drops one that outgrew maxKeptSlots.
+func TestResetKeepsSmallTables(t *testing.T) {
+	for _, words := range []int{100, maxKeptSlots} {
+		var x index
+		var ct claimTable
+		toks := make([]token, words)
+		for k := range toks {
+			toks[k].h = uint64(k+1) * 0x9E3779B97F4A7C15
+			ct.addNew(uint64(k), claim{turn: k})
+		}
+		x.add("text", toks, true, false, false)
+		size, claims := len(x.words.slots), len(ct.slots)
+		x.reset()
+		ct.reset()
+		if big := size > maxKeptSlots; big != (x.words.slots == nil) {
+			t.Errorf("%d words: table of %d slots kept: %v", words, size, x.words.slots != nil)
+		}
+		if big := claims > maxKeptSlots; big != (ct.slots == nil) {
+			t.Errorf("%d claims: table of %d slots kept: %v", words, claims, ct.slots != nil)
+		}
+		if x.words.has(toks[0].h) || x.pairs.n != 0 || x.knowledge != 0 {
+			t.Errorf("%d words: the index was not emptied", words)
+		}
+		if _, ok := ct.get(0); ok || len(ct.claims) != 0 {
+			t.Errorf("%d claims: the table was not emptied", words)
+		}
+		x.add("text", toks[:2], false, false, false)
+		ct.addNew(7, claim{})
+		if !x.words.has(toks[1].h) || x.words.has(toks[2].h) || x.words.n != 2 {
+			t.Errorf("%d words: the emptied index does not work", words)
+		}
+		if c, ok := ct.get(7); !ok || c.turn != 0 {
+			t.Errorf("%d claims: the emptied table does not work", words)
+		}
+	}
+}

@@ -99,10 +99,23 @@ func (s *shared) recycle(kind uint32) *shared {
 	}
 	ctx := s.ctx
 	ctx.reset()
-	*s = shared{toks: s.toks[:0], args: s.args[:0], urls: s.urls[:0], ctx: ctx}
+	*s = shared{toks: keptTokens(s.toks), args: s.args[:0], urls: s.urls[:0], ctx: ctx}
 	s.claimed.Store(kind)
 	return s
 }
+
+// keptTokens returns toks emptied for another trajectory, or nil when one
+// long message made it large: a scan worker should not hold it for good.
+func keptTokens(toks []token) []token {
+	if cap(toks) > maxKeptTokens {
+		return nil
+	}
+	return toks[:0]
+}
+
+// maxKeptTokens bounds the token buffers kept from one trajectory to the
+// next: the tokens of a message of about 300 KB.
+const maxKeptTokens = 1 << 16
 
 // at makes message i current.
 func (s *shared) at(i int, m *trajectory.Message) {
