@@ -153,10 +153,16 @@ func (c Certainty) Track(meta *trajectory.Meta) signal.Tracker { return c.TrackS
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (c Certainty) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &certaintyTracker{st: join(shared, kindCertainty)}
+	return &certaintyTracker{st: join(shared, kindCertainty, nil)}
 }
 
 type certaintyTracker struct{ st *shared }
+
+// Reset implements signal.Resetter: the tracker keeps the grounding state's
+// buffers (see join).
+func (t *certaintyTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = certaintyTracker{st: join(shared, kindCertainty, t.st)}
+}
 
 func (t *certaintyTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
 	t.st.at(i, m)

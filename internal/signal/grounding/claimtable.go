@@ -61,6 +61,18 @@ func (t *claimTable) addNew(key uint64, c claim) {
 	}
 }
 
+// reset empties the table for another trajectory, keeping its storage
+// unless it outgrew maxKeptSlots.
+func (t *claimTable) reset() {
+	if len(t.slots) > maxKeptSlots {
+		*t = claimTable{}
+		return
+	}
+	clear(t.slots)
+	clear(t.claims) // the excerpts of the last trajectory
+	t.claims = t.claims[:0]
+}
+
 func (t *claimTable) grow() {
 	old := t.slots
 	size := max(16, 2*len(old))

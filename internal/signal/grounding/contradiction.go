@@ -121,7 +121,7 @@ func (c SelfContradiction) Track(meta *trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (c SelfContradiction) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &contradictionTracker{st: join(shared, kindContradiction)}
+	return &contradictionTracker{st: join(shared, kindContradiction, nil)}
 }
 
 type contradictionTracker struct {
@@ -141,6 +141,17 @@ type contradictionTracker struct {
 type pendingClaim struct {
 	key uint64
 	c   claim
+}
+
+// Reset implements signal.Resetter: the tracker keeps its claim tables and
+// buffers, emptied, and the grounding state's (see join).
+func (t *contradictionTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.sentences.reset()
+	t.quantities.reset()
+	resetSet(&t.user)
+	clear(t.adds) // the excerpts of the last turn
+	*t = contradictionTracker{st: join(shared, kindContradiction, t.st), sentences: t.sentences,
+		quantities: t.quantities, user: t.user, userToks: keptTokens(t.userToks), adds: t.adds[:0]}
 }
 
 // userHas reports whether the latest user turn has the content word h.

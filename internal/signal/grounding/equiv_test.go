@@ -2,6 +2,7 @@ package grounding
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -156,6 +157,58 @@ func TestAttributed(t *testing.T) {
 		}
 		if got := attributed(s); got != want {
 			t.Fatalf("attributed(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// eachAttributedQuoteRef is eachAttributedQuote as it was written first,
+// with strings.IndexAny: the reference.
+func eachAttributedQuoteRef(s string, fn func(q string)) {
+	for i := 0; i < len(s); {
+		j := strings.IndexAny(s[i:], "\"“")
+		if j < 0 {
+			return
+		}
+		open, openLen, closeQ := i+j, 1, `"`
+		if s[open] != '"' {
+			openLen, closeQ = len("“"), "”"
+		}
+		end := strings.Index(s[open+openLen:], closeQ)
+		if end < 0 {
+			return
+		}
+		q := s[open+openLen : open+openLen+end]
+		i = open + openLen + end + len(closeQ)
+		if strings.Count(q, " ") < 3 || len(q) > 600 {
+			continue
+		}
+		if attributed(s[max(0, open-60):open]) {
+			fn(q)
+		}
+	}
+}
+
+// TestEachAttributedQuote checks eachAttributedQuote against the reference
+// on texts of quotes (straight, curly, unclosed, in invalid UTF-8) after
+// attribution cues.
+func TestEachAttributedQuote(t *testing.T) {
+	texts := []string{"", `He said "one two three four" and "a b c d e".`, "She wrote “one two three four” then said \"x y z w v\".",
+		"said “a b c d \"e f g h\" i”", "said \xe2\x80“a b c d”", "said \"a b c d", "said “a b c d\" e f g”"}
+	r := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"said ", "wrote ", `"`, "“", "”", "a b ", "c d e ", "\xe2", "\xe2\x80", "é", "x"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(20) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		var got, want []string
+		eachAttributedQuote(s, func(q string) { got = append(got, q) })
+		eachAttributedQuoteRef(s, func(q string) { want = append(want, q) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: quotes %q, reference %q", s, got, want)
 		}
 	}
 }

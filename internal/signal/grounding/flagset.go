@@ -58,6 +58,23 @@ func put(slots []flagSlot, h uint64, f uint8) bool {
 }
 
 // get returns the flags of h (0 when absent).
+// reset empties the set for another trajectory. It keeps its table unless
+// the table outgrew maxKeptSlots: one long trajectory should not make every
+// later short one clear a large table.
+func (s *flagSet) reset() {
+	if len(s.slots) > maxKeptSlots {
+		*s = flagSet{}
+		return
+	}
+	clear(s.slots)
+	s.n = 0
+}
+
+// maxKeptSlots bounds the tables (flagSet, claimTable) a grounding state
+// keeps from one trajectory to the next: 32768 slots hold the context of
+// about 16000 distinct words, and clear in a few thousand instructions.
+const maxKeptSlots = 1 << 15
+
 func (s *flagSet) get(h uint64) uint8 {
 	if s.n == 0 {
 		return 0

@@ -120,6 +120,18 @@ func (x *index) addMarked(s string, toks []token, units bool) {
 	}
 }
 
+// reset empties the index for another trajectory, keeping its tables (see
+// flagSet.reset).
+func (x *index) reset() {
+	*x = index{words: x.words, pairs: x.pairs, urls: x.urls, hosts: x.hosts, units: x.units, asked: x.asked}
+	x.words.reset()
+	x.pairs.reset()
+	resetSet(&x.urls)
+	resetSet(&x.hosts)
+	resetSet(&x.units)
+	resetSet(&x.asked)
+}
+
 // addURLs indexes URLs and their hosts.
 func (x *index) addURLs(urls []urlRef) {
 	for _, u := range urls {

@@ -74,13 +74,19 @@ func (f FabricatedReference) Track(meta *trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (f FabricatedReference) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &referenceTracker{st: join(shared, kindReference)}
+	return &referenceTracker{st: join(shared, kindReference, nil)}
 }
 
 type referenceTracker struct {
 	st *shared
 	// src holds the numbered sources of the context, to check citations.
 	src sources
+}
+
+// Reset implements signal.Resetter: the tracker keeps the grounding state's
+// buffers (see join).
+func (t *referenceTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = referenceTracker{st: join(shared, kindReference, t.st)}
 }
 
 func (t *referenceTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
@@ -272,16 +278,23 @@ func numberWeight(s string, tk token, lc *lineCache) float64 {
 // eachAttributedQuote calls fn with every quoted passage of four words or
 // more that is attributed to a source by a cue shortly before it.
 func eachAttributedQuote(s string, fn func(q string)) {
-	if strings.IndexByte(s, '"') < 0 && !strings.Contains(s, "“") {
-		return
-	}
+	// The first '"' or '“' from i on, by two byte searches: strings.IndexAny
+	// decodes and looks up every rune when a character it looks for is not
+	// ASCII. No byte of '“' starts or continues another rune, so the first
+	// match is the same. curly is the first '“' at or after i (-1: none).
+	curly := strings.Index(s, "“")
 	for i := 0; i < len(s); {
-		open, openLen, closeQ := -1, 0, ""
-		j := strings.IndexAny(s[i:], "\"“")
-		if j < 0 {
+		if curly >= 0 && curly < i {
+			curly = indexFrom(s, i, "“")
+		}
+		open := indexFrom(s, i, `"`)
+		if curly >= 0 && (open < 0 || curly < open) {
+			open = curly
+		}
+		if open < 0 {
 			return
 		}
-		open = i + j
+		openLen, closeQ := 0, ""
 		if s[open] == '"' {
 			openLen, closeQ = 1, `"`
 		} else {
@@ -300,6 +313,14 @@ func eachAttributedQuote(s string, fn func(q string)) {
 			fn(q)
 		}
 	}
+}
+
+// indexFrom returns the index of the first sub of s from i on, or -1.
+func indexFrom(s string, i int, sub string) int {
+	if k := strings.Index(s[i:], sub); k >= 0 {
+		return i + k
+	}
+	return -1
 }
 
 // attributed reports whether the text before a quote has an attribution

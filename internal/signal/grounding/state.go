@@ -1,7 +1,7 @@
 package grounding
 
 import (
-	"fmt"
+	"strconv"
 	"sync/atomic"
 
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -49,17 +49,28 @@ const (
 // sharedKey is the key of the grounding state in a session's signal.Shared.
 type sharedKey struct{}
 
-// join returns the grounding state of the session: the one another grounding
-// tracker of the same session created, or a new one. Without a session store
-// (a signal tracked alone) the tracker gets a state of its own.
-func join(store *signal.Shared, kind uint32) *shared {
+// join returns the grounding state of the session for a tracker of kind:
+// the one another grounding tracker of the same session created, or a new
+// one. Without a session store (a signal tracked alone) the tracker gets a
+// state of its own.
+//
+// A tracker reset for another trajectory (see signal.Resetter) passes the
+// state it had as old: join then shares exactly as for a new tracker, but
+// where it would make a new state it empties old and returns it, keeping
+// its buffers and tables. The grounding trackers of a session are reset
+// together, in the order they were made, so each gets back the state it
+// had; old is only taken as a state of its own when no other kind held it.
+func join(store *signal.Shared, kind uint32, old *shared) *shared {
 	if store == nil {
-		return newShared(kind)
+		return own(old, kind)
 	}
-	st := store.Load(sharedKey{}, func() any { return newShared(0) }).(*shared)
+	st := store.Load(sharedKey{}, func() any { return old.recycle(0) }).(*shared)
 	if st.started.Load() || st.claimed.Load()&kind != 0 {
 		// A second tracker of the same kind in one session: keep them apart.
-		return newShared(kind)
+		if old == st {
+			old = nil
+		}
+		return own(old, kind)
 	}
 	st.claimed.Store(st.claimed.Load() | kind)
 	return st
@@ -70,6 +81,41 @@ func newShared(kind uint32) *shared {
 	st.claimed.Store(kind)
 	return st
 }
+
+// own returns a state of kind's own: old, emptied, when kind alone held it,
+// a new one otherwise.
+func own(old *shared, kind uint32) *shared {
+	if old == nil || old.claimed.Load() != kind {
+		return newShared(kind)
+	}
+	return old.recycle(kind)
+}
+
+// recycle returns s emptied for another trajectory and claimed by kind, or
+// a new state when s is nil.
+func (s *shared) recycle(kind uint32) *shared {
+	if s == nil {
+		return newShared(kind)
+	}
+	ctx := s.ctx
+	ctx.reset()
+	*s = shared{toks: keptTokens(s.toks), args: s.args[:0], urls: s.urls[:0], ctx: ctx}
+	s.claimed.Store(kind)
+	return s
+}
+
+// keptTokens returns toks emptied for another trajectory, or nil when one
+// long message made it large: a scan worker should not hold it for good.
+func keptTokens(toks []token) []token {
+	if cap(toks) > maxKeptTokens {
+		return nil
+	}
+	return toks[:0]
+}
+
+// maxKeptTokens bounds the token buffers kept from one trajectory to the
+// next: the tokens of a message of about 300 KB.
+const maxKeptTokens = 1 << 16
 
 // at makes message i current.
 func (s *shared) at(i int, m *trajectory.Message) {
@@ -136,8 +182,16 @@ func (s *shared) addArg(v any) {
 	switch x := v.(type) {
 	case string:
 		s.addArgText(x)
-	case float64, int, int64, bool:
-		s.addArgText(fmt.Sprint(x))
+	// Numbers and booleans as fmt.Sprint writes them, without its
+	// reflection (a tool call's numbers cost more than its text did).
+	case float64:
+		s.addArgText(strconv.FormatFloat(x, 'g', -1, 64))
+	case int:
+		s.addArgText(strconv.Itoa(x))
+	case int64:
+		s.addArgText(strconv.FormatInt(x, 10))
+	case bool:
+		s.addArgText(strconv.FormatBool(x))
 	case []any:
 		for _, e := range x {
 			s.addArg(e)

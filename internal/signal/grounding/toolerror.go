@@ -181,7 +181,7 @@ func (e ToolErrorIgnored) Track(meta *trajectory.Meta) signal.Tracker {
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (e ToolErrorIgnored) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &toolErrorTracker{st: join(shared, kindToolError)}
+	return &toolErrorTracker{st: join(shared, kindToolError, nil)}
 }
 
 type toolErrorTracker struct {
@@ -247,6 +247,12 @@ func tellsAbsence(answer string) bool {
 		}
 	}
 	return false
+}
+
+// Reset implements signal.Resetter: the tracker keeps the grounding state's
+// buffers (see join).
+func (t *toolErrorTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = toolErrorTracker{st: join(shared, kindToolError, t.st)}
 }
 
 func (t *toolErrorTracker) Observe(i int, m *trajectory.Message) signal.Measurement {

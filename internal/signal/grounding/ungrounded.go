@@ -48,13 +48,19 @@ func (u *Ungrounded) Track(meta *trajectory.Meta) signal.Tracker { return u.Trac
 // TrackShared implements signal.SharingSignal: the five grounding signals of
 // one session share one tokenized message and context index.
 func (u *Ungrounded) TrackShared(meta *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &ungroundedTracker{model: u.model, st: join(shared, kindUngrounded)}
+	return &ungroundedTracker{model: u.model, st: join(shared, kindUngrounded, nil)}
 }
 
 type ungroundedTracker struct {
 	model *model.Model
 	st    *shared
 	buf   strings.Builder
+}
+
+// Reset implements signal.Resetter: the tracker keeps the grounding state's
+// buffers (see join).
+func (t *ungroundedTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = ungroundedTracker{model: t.model, st: join(shared, kindUngrounded, t.st)}
 }
 
 func (t *ungroundedTracker) Observe(i int, m *trajectory.Message) signal.Measurement {
