@@ -123,12 +123,13 @@ func (x *index) addMarked(s string, toks []token, units bool) {
 // reset empties the index for another trajectory, keeping its tables (see
 // flagSet.reset).
 func (x *index) reset() {
-	*x = index{words: x.words, pairs: x.pairs, urls: x.urls, hosts: x.hosts, units: x.units, asked: x.asked}
+	*x = index{words: x.words, pairs: x.pairs, urls: x.urls, hosts: x.hosts, units: x.units, roles: x.roles, asked: x.asked}
 	x.words.reset()
 	x.pairs.reset()
 	resetSet(&x.urls)
 	resetSet(&x.hosts)
 	resetSet(&x.units)
+	resetSet(&x.roles)
 	resetSet(&x.asked)
 }
 
