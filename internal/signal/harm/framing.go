@@ -47,13 +47,18 @@ func (f Framing) Track(meta *trajectory.Meta) signal.Tracker { return f.TrackSha
 // TrackShared implements signal.SharingSignal: the harm signals of a
 // session scan each text once (see scans).
 func (Framing) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return framingTracker{scans: sharedScans(shared)}
+	return &framingTracker{scans: sharedScans(shared)}
 }
 
 type framingTracker struct{ scans *scans }
 
+// Reset implements signal.Resetter: the session's scans keep their memory.
+func (t *framingTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.scans = reuseScans(shared, t.scans)
+}
+
 // Observe scores user turns.
-func (t framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+func (t *framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleUser || msg.Content == "" {
 		return signal.Measurement{}
 	}

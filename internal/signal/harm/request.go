@@ -55,6 +55,13 @@ type requestTracker struct {
 	buf     []byte
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffer, and the
+// session's scans and decoding cache theirs.
+func (t *requestTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.scans = reuseScans(shared, t.scans)
+	t.decoded = t.decoded.Reuse(shared)
+}
+
 // Observe scores user turns. Text the turn carries in base64 is read as
 // part of the request (encoded.Text): encoding a request is a way around
 // readers of its surface.

@@ -53,6 +53,12 @@ type responseTracker struct {
 	buf []byte
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers and its
+// prefix's memory, and the session's scans theirs.
+func (t *responseTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = responseTracker{m: t.m, scans: reuseScans(shared, t.scans), ctx: t.ctx[:0], prefix: t.prefix, buf: t.buf[:0]}
+}
+
 // Observe remembers user turns and scores assistant turns.
 func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	switch msg.Role {

@@ -66,6 +66,14 @@ type topicTracker struct {
 	scans  *scans
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers and the
+// memory of its bag, and the session's scans theirs.
+func (t *topicTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	clear(t.bag)
+	clear(t.words) // (no hold on the last trajectory's texts)
+	*t = topicTracker{m: t.m, bag: t.bag, words: t.words[:0], buf: t.buf[:0], scans: reuseScans(shared, t.scans)}
+}
+
 // featureSum is the sum of a text's feature weights and its feature count:
 // the request model's logit of a union of texts is the sum of their sums
 // over the square root of the summed counts (n-grams across the seams are
