@@ -731,11 +731,11 @@ var safetyPhrases = []string{"is it safe", "is it dangerous", "how safe is", "ho
 
 // mentionsRisk reports whether a lower-cased head holds one of the words
 // every safety question has: each of safetyPhrases holds "safe", "danger",
-// "risk" or "side effects", and a question that opens with "is" asks about
-// "safe".
+// "risks" or "side effects", and a question that opens with "is" asks about
+// "safe". (Not "risk": a text that says "risk" alone asks none of them.)
 func mentionsRisk(head []byte) bool {
 	return bytes.Contains(head, []byte("safe")) || bytes.Contains(head, []byte("danger")) ||
-		bytes.Contains(head, []byte("risk")) || bytes.Contains(head, []byte("side effects"))
+		bytes.Contains(head, []byte("risks")) || bytes.Contains(head, []byte("side effects"))
 }
 
 // asksIfSafe reports whether a request asks if something is safe or what
