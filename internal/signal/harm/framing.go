@@ -1,8 +1,6 @@
 package harm
 
 import (
-	"strings"
-
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -66,7 +64,9 @@ func (t *framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	if v == 0 {
 		return signal.Measurement{}
 	}
-	return signal.Measurement{Value: v, Excerpt: "[" + strings.Join(fams, ",") + "] " + clip(msg.Content, 140)}
+	var buf [256]byte
+	b := append(appendLabels(append(buf[:0], '['), fams), "] "...)
+	return signal.Measurement{Value: v, Excerpt: string(appendClip(b, msg.Content, 140))}
 }
 
 // framingPhrases finds the phrases of every framing family in one pass (the

@@ -177,6 +177,9 @@ func (r *contentReader) add(text string, i, j int, upper bool) bool {
 	}
 	w := text[i:j]
 	if upper {
+		if isShortStopword(w) {
+			return true // (the common case, "The", "How": nothing lower-cased)
+		}
 		w = strings.ToLower(w)
 	}
 	if len(w) <= 8 {
@@ -189,6 +192,19 @@ func (r *contentReader) add(text string, i, j int, upper bool) bool {
 		w = w[:len(w)-1]
 	}
 	return r.take(w, wordKey(w))
+}
+
+// isShortStopword reports whether w, of at most eight ASCII bytes, is a
+// stopword once lower-cased (false for any other w).
+func isShortStopword(w string) bool {
+	if len(w) > 8 {
+		return false
+	}
+	k := wordKey(w)
+	if k&0x8080808080808080 != 0 {
+		return false
+	}
+	return isStopKey(k | asciiRange(k, 'A', 'Z')>>2) // (0x80 >> 2 is 'a' - 'A')
 }
 
 // addKey is add for a lower-case word w of three to eight bytes, of key
