@@ -1,6 +1,8 @@
 package harm
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -160,11 +162,28 @@ func appendClip(dst []byte, s string, n int) []byte {
 }
 
 // appendCollapsed appends clip(s, n) to dst for a trimmed s, collapsing
-// its white space byte by byte.
+// its white space.
 func appendCollapsed(dst []byte, s string, n int) []byte {
 	start := len(dst)
+	dst = slices.Grow(dst, n+4)
 	space := false
 	for i := 0; i < len(s) && len(dst)-start < n; i++ {
+		// Eight bytes that need nothing collapsed (as in plainCut, and
+		// the last no space: a run of white space may follow it), with
+		// no space pending before them and room for all of them, are
+		// copied at once.
+		if !space && i+9 <= len(s) && len(dst)-start+8 <= n && s[i+7] != ' ' {
+			const low7 = 0x7f7f7f7f7f7f7f7f
+			b := encoded.Load64(s, i)
+			x, y := b&low7, encoded.Load64(s, i+1)&low7
+			if asciiRange(x, '\t', '\r')|asciiRange(x, ' ', ' ')&asciiRange(y, ' ', ' ') == 0 {
+				k := len(dst)
+				dst = dst[:k+8] // (within the capacity grown above)
+				binary.LittleEndian.PutUint64(dst[k:], b)
+				i += 7
+				continue
+			}
+		}
 		c := s[i]
 		if asciiSpace[c] {
 			space = true
