@@ -137,10 +137,10 @@ func (t *topicTracker) user(text string) signal.Measurement {
 		ex = append(ex, ':')
 		for k := 1; k <= topicWindow; k++ {
 			if r := t.texts[(t.next+k)%topicWindow]; r != "" {
-				ex = append(append(ex, " / "...), clip(r, 60)...)
+				ex = appendClip(append(ex, " / "...), r, 60)
 			}
 		}
-		ex = append(append(ex, " / "...), clip(text, 60)...)
+		ex = appendClip(append(ex, " / "...), text, 60)
 		t.buf = ex
 		m = signal.Measurement{Value: decomp, Excerpt: string(ex)}
 	}
