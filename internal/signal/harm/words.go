@@ -92,6 +92,10 @@ type contentReader struct {
 	words []string
 	start int
 	seen  wordTable
+	// done holds the keys of short lower-case words read already, by
+	// keySlot (a cache: a slot keeps its latest key). A word read again
+	// changes nothing: it is a stopword, or taken.
+	done [256]uint64
 }
 
 // read appends the new content words of text to r.words, until they reach
@@ -115,8 +119,14 @@ func (r *contentReader) read(text string) {
 			}
 			if n := j - i; (uint(j) >= uint(len(text)) || cl[text[j]]&cGoes == 0) && n <= 8 && i+8 <= len(text) &&
 				text[j-1] != '\'' {
-				if n >= 3 && !isDigit(text[i]) && !r.addKey(text[i:j], encoded.Load64(text, i)&keyMask[n]) {
-					return
+				if n >= 3 && !isDigit(text[i]) {
+					key := encoded.Load64(text, i) & keyMask[n]
+					if slot := keySlot(key, 8); r.done[slot] != key {
+						r.done[slot] = key
+						if !r.addKey(text[i:j], key) {
+							return
+						}
+					}
 				}
 				i = j
 				continue
