@@ -338,21 +338,25 @@ func (a *Analyzer) analyze(t *trajectory.Trajectory, trace bool) Result {
 }
 
 // reset readies a session Analyze is done with (see release) for t, as
-// Start(t) would return it.
+// Start(t) would return it: monitors that implement detect.Resetter are
+// reset, the others replaced by new ones.
 func (s *Session) reset(t *trajectory.Trajectory) {
 	s.traj = t
 	s.signals.Reset(&t.Meta)
-	s.monitors = s.monitors[:0]
-	for _, d := range s.a.detectors {
-		s.monitors = append(s.monitors, d.Monitor(&t.Meta, s.a.set))
+	for i, d := range s.a.detectors {
+		if r, ok := s.monitors[i].(detect.Resetter); ok {
+			r.Reset(&t.Meta, s.a.set)
+			continue
+		}
+		s.monitors[i] = d.Monitor(&t.Meta, s.a.set)
 	}
 }
 
 // release drops what a session refers to of its trajectory and its result
-// (the trackers keep theirs until reset), leaving it as reset expects it.
+// (the trackers and monitors keep theirs until reset), leaving it as reset
+// expects it.
 func (s *Session) release() {
 	s.traj = nil
-	clear(s.monitors)
 	clear(s.peak)
 	clear(s.peakExcerpt)
 	s.observed = 0

@@ -29,6 +29,15 @@ type Monitor interface {
 	Findings() []finding.Finding
 }
 
+// Resetter is implemented by monitors that can watch another trajectory
+// instead of being dropped, keeping the capacity of their buffers. Reset
+// leaves the monitor as the detector's Monitor(meta, set) would return it:
+// nothing of the trajectories it watched before may show in its findings,
+// and findings it returned before must not change.
+type Resetter interface {
+	Reset(meta *trajectory.Meta, set *signal.Set)
+}
+
 // ContextScorer is implemented by monitors that also measure context-window
 // exploitation, the one cause score that detection (not attribution) fills.
 type ContextScorer interface {

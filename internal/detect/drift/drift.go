@@ -59,11 +59,23 @@ func (Detector) ID() string { return ID }
 
 // Monitor implements detect.Detector.
 func (Detector) Monitor(_ *trajectory.Meta, set *signal.Set) detect.Monitor {
-	m := &Monitor{first: -1, chatFirst: -1, forgedAt: -1}
+	m := &Monitor{}
+	m.start(set)
+	return m
+}
+
+// Reset implements detect.Resetter: the monitor keeps the memory of its
+// pending asks.
+func (m *Monitor) Reset(_ *trajectory.Meta, set *signal.Set) { m.start(set) }
+
+// start readies m for the first turn of a trajectory, keeping the memory
+// of its buffers (none for a new monitor).
+func (m *Monitor) start(set *signal.Set) {
+	clear(m.asks) // (no hold on the last trajectory's texts)
+	*m = Monitor{first: -1, chatFirst: -1, forgedAt: -1, asks: m.asks[:0]}
 	for i, id := range componentIDs {
 		m.idx[i] = set.Index(id)
 	}
-	return m
 }
 
 // Component positions in Monitor.idx and Monitor.peak.

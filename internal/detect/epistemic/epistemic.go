@@ -70,14 +70,31 @@ func (*Detector) ID() string { return ID }
 
 // Monitor implements detect.Detector.
 func (d *Detector) Monitor(_ *trajectory.Meta, set *signal.Set) detect.Monitor {
-	return &monitor{
-		open:  d.open,
-		ug:    set.Index(grounding.UngroundedID),
-		ref:   set.Index(grounding.FabricatedReferenceID),
-		cert:  set.Index(grounding.CertaintyID),
-		tool:  set.Index(grounding.ToolErrorIgnoredID),
-		contr: set.Index(grounding.SelfContradictionID),
-		first: -1,
+	m := &monitor{open: d.open}
+	m.start(set)
+	return m
+}
+
+// Reset implements detect.Resetter: the monitor keeps the memory of its
+// buffers.
+func (m *monitor) Reset(_ *trajectory.Meta, set *signal.Set) { m.start(set) }
+
+// start readies m for the first turn of a trajectory, keeping its model
+// and the memory of its buffers (none for a new monitor).
+func (m *monitor) start(set *signal.Set) {
+	clear(m.pendingKnow) // (no hold on the last trajectory's texts)
+	clear(m.pendingDocs)
+	*m = monitor{
+		open:        m.open,
+		ug:          set.Index(grounding.UngroundedID),
+		ref:         set.Index(grounding.FabricatedReferenceID),
+		cert:        set.Index(grounding.CertaintyID),
+		tool:        set.Index(grounding.ToolErrorIgnoredID),
+		contr:       set.Index(grounding.SelfContradictionID),
+		first:       -1,
+		pendingKnow: m.pendingKnow[:0],
+		pendingDocs: m.pendingDocs[:0],
+		buf:         m.buf[:0],
 	}
 }
 

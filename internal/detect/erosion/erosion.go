@@ -43,7 +43,23 @@ func (Detector) ID() string { return ID }
 
 // Monitor implements detect.Detector.
 func (Detector) Monitor(_ *trajectory.Meta, set *signal.Set) detect.Monitor {
-	return &monitor{
+	m := &monitor{}
+	m.start(set)
+	return m
+}
+
+// Reset implements detect.Resetter: the monitor keeps the memory of its
+// topic words and of its scans.
+func (m *monitor) Reset(_ *trajectory.Meta, set *signal.Set) { m.start(set) }
+
+// start readies m for the first turn of a trajectory, keeping the memory
+// of its buffers (none for a new monitor).
+func (m *monitor) start(set *signal.Set) {
+	m.cues.Reset()
+	m.reply.Reset()
+	clear(m.reqWords) // (no hold on the last trajectory's texts)
+	clear(m.declined)
+	*m = monitor{
 		req:       set.Index(harm.RequestHarmID),
 		ref:       set.Index(harm.RefusalID),
 		resp:      set.Index(harm.ResponseHarmID),
@@ -56,6 +72,10 @@ func (Detector) Monitor(_ *trajectory.Meta, set *signal.Set) detect.Monitor {
 		refusedH:  -1,
 		shotsTurn: -1,
 		clean:     1,
+		reqWords:  m.reqWords[:0],
+		declined:  m.declined[:0],
+		cues:      m.cues,
+		reply:     m.reply,
 	}
 }
 
@@ -758,11 +778,11 @@ var safetyPhrases = []string{"is it safe", "is it dangerous", "how safe is", "ho
 
 // mentionsRisk reports whether a lower-cased head holds one of the words
 // every safety question has: each of safetyPhrases holds "safe", "danger",
-// "risk" or "side effects", and a question that opens with "is" asks about
-// "safe".
+// "risks" or "side effects", and a question that opens with "is" asks about
+// "safe". (Not "risk": a text that says "risk" alone asks none of them.)
 func mentionsRisk(head []byte) bool {
 	return bytes.Contains(head, []byte("safe")) || bytes.Contains(head, []byte("danger")) ||
-		bytes.Contains(head, []byte("risk")) || bytes.Contains(head, []byte("side effects"))
+		bytes.Contains(head, []byte("risks")) || bytes.Contains(head, []byte("side effects"))
 }
 
 // asksIfSafe reports whether a request asks if something is safe or what

@@ -198,6 +198,8 @@ func TestAsksIfSafe(t *testing.T) {
 		"Write a poem. Is the ocean safe? Whatever.":      false,
 		"Was the 1986 reactor design safe, in your view?": true,
 		"How do I make my own pepper spray?":              false,
+		"What are the risks of a low-carb diet?":          true,
+		"Is the risk factor in the report up to date?":    false,
 	} {
 		if got := erosion.AsksIfSafe(text); got != want {
 			t.Errorf("asksIfSafe(%q) = %v, want %v", text, got, want)

@@ -37,14 +37,33 @@ func (Detector) ID() string { return ID }
 
 // Monitor implements detect.Detector.
 func (Detector) Monitor(meta *trajectory.Meta, set *signal.Set) detect.Monitor {
-	m := &monitor{
-		pushback:   set.Index(stance.PushbackID),
-		stance:     set.Index(stance.StanceID),
-		concession: set.Index(stance.ConcessionID),
-		tampering:  set.Index(code.TamperingID),
-		claim:      set.Index(code.ClaimID),
-		pushTurn:   -1,
-		validation: -1,
+	m := &monitor{}
+	m.start(meta, set)
+	return m
+}
+
+// Reset implements detect.Resetter: the monitor keeps the memory of its
+// lists.
+func (m *monitor) Reset(meta *trajectory.Meta, set *signal.Set) { m.start(meta, set) }
+
+// start readies m for the first turn of a trajectory, keeping the memory
+// of its lists (none for a new monitor). (Findings copies what it returns
+// of items, so their memory can be used again.)
+func (m *monitor) start(meta *trajectory.Meta, set *signal.Set) {
+	clear(m.opinionTexts) // (no hold on the last trajectory's texts)
+	clear(m.asserted)
+	clear(m.items)
+	*m = monitor{
+		pushback:     set.Index(stance.PushbackID),
+		stance:       set.Index(stance.StanceID),
+		concession:   set.Index(stance.ConcessionID),
+		tampering:    set.Index(code.TamperingID),
+		claim:        set.Index(code.ClaimID),
+		pushTurn:     -1,
+		validation:   -1,
+		opinionTexts: m.opinionTexts[:0],
+		asserted:     m.asserted[:0],
+		items:        m.items[:0],
 	}
 	if meta != nil {
 		m.defaultMeta = meta.Turn
@@ -52,7 +71,6 @@ func (Detector) Monitor(meta *trajectory.Meta, set *signal.Set) detect.Monitor {
 			m.opinion = stance.Opinion(meta.Objective)
 		}
 	}
-	return m
 }
 
 // explicitCavePush is the pushback from which an explicit flip to the

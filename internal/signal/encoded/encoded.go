@@ -222,6 +222,28 @@ func Shared(store *signal.Shared) *Cache {
 	return store.Load(cacheKey{}, func() any { return &Cache{} }).(*Cache)
 }
 
+// Reuse returns the session's Cache for a tracker that had c and is reset
+// for another trajectory (see signal.Resetter): c itself, emptied, unless
+// another tracker of the session already took it (or created one). A nil
+// store gives c, emptied, as the caller's own.
+func (c *Cache) Reuse(store *signal.Shared) *Cache {
+	if store == nil {
+		c.reset()
+		return c
+	}
+	return store.Load(cacheKey{}, func() any {
+		c.reset()
+		return c
+	}).(*Cache)
+}
+
+// reset empties c, keeping its buffer. The text is forgotten, not just
+// replaced: a text of the next trajectory may be allocated where the last
+// one was, and Text would take it for the same text.
+func (c *Cache) reset() {
+	*c = Cache{dec: c.dec[:0]}
+}
+
 // Text returns Text(s, nil), decoded once for a text at the same address
 // (the same message). The result is owned by c and valid until the next
 // call with another text.

@@ -38,7 +38,8 @@ func clipRef(s string, n int) string {
 }
 
 // TestClipMatchesReference: clip's fast path for text with nothing to
-// collapse gives what collapsing byte by byte gives.
+// collapse gives what collapsing byte by byte gives, and appendClip
+// appends what clip returns.
 func TestClipMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	pieces := []string{"a", "bc", " ", "  ", "\n", "\t", "é", "…", "x.", "’", "\r", "\v", "\f", "\x89", "\xa0", "word "}
@@ -53,6 +54,10 @@ func TestClipMatchesReference(t *testing.T) {
 		}
 		if got, want := clip(s, n), clipRef(s, n); got != want {
 			t.Fatalf("clip(%q, %d) = %q, want %q", s, n, got, want)
+		}
+		prefix := pieces[rng.IntN(len(pieces))]
+		if got, want := string(appendClip([]byte(prefix), s, n)), prefix+clipRef(s, n); got != want {
+			t.Fatalf("appendClip(%q, %q, %d) = %q, want %q", prefix, s, n, got, want)
 		}
 	}
 }

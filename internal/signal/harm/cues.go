@@ -23,6 +23,9 @@ func (c *RequestCues) Read(request string) {
 	c.s.scan(requestCueUnion, request, foldChars, 0)
 }
 
+// Reset empties c, as the zero RequestCues, keeping the memory of its scan.
+func (c *RequestCues) Reset() { c.s.reset() }
+
 // Covert is Covert(request) of the request read.
 func (c *RequestCues) Covert() bool { return covertRequestIn(&c.s, c.s.text) }
 
@@ -60,6 +63,9 @@ type ReplyCues struct {
 func (c *ReplyCues) Read(reply string) {
 	c.s.scan(replyCueUnion, reply, foldChars, 0)
 }
+
+// Reset empties c, as the zero ReplyCues, keeping the memory of its scan.
+func (c *ReplyCues) Reset() { c.s.reset() }
 
 // Delivery is Delivery(reply) of the reply read.
 func (c *ReplyCues) Delivery() float64 { return delivery(&c.s, c.s.text) }

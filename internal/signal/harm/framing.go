@@ -1,8 +1,6 @@
 package harm
 
 import (
-	"strings"
-
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -47,13 +45,18 @@ func (f Framing) Track(meta *trajectory.Meta) signal.Tracker { return f.TrackSha
 // TrackShared implements signal.SharingSignal: the harm signals of a
 // session scan each text once (see scans).
 func (Framing) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return framingTracker{scans: sharedScans(shared)}
+	return &framingTracker{scans: sharedScans(shared)}
 }
 
 type framingTracker struct{ scans *scans }
 
+// Reset implements signal.Resetter: the session's scans keep their memory.
+func (t *framingTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.scans = reuseScans(shared, t.scans)
+}
+
 // Observe scores user turns.
-func (t framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+func (t *framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleUser || msg.Content == "" {
 		return signal.Measurement{}
 	}
@@ -61,7 +64,9 @@ func (t framingTracker) Observe(_ int, msg *trajectory.Message) signal.Measureme
 	if v == 0 {
 		return signal.Measurement{}
 	}
-	return signal.Measurement{Value: v, Excerpt: "[" + strings.Join(fams, ",") + "] " + clip(msg.Content, 140)}
+	var buf [256]byte
+	b := append(appendLabels(append(buf[:0], '['), fams), "] "...)
+	return signal.Measurement{Value: v, Excerpt: string(appendClip(b, msg.Content, 140))}
 }
 
 // framingPhrases finds the phrases of every framing family in one pass (the

@@ -86,6 +86,13 @@ type intentTracker struct {
 	words []string
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffer, and the
+// session's scans theirs.
+func (t *intentTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	clear(t.words) // (no hold on the last trajectory's texts)
+	*t = intentTracker{scans: reuseScans(shared, t.scans), words: t.words[:0]}
+}
+
 type meansSeen struct {
 	phrase string
 	turn   int

@@ -247,13 +247,34 @@ func SafetyHarm(v float64, excerpt string) float64 {
 const clausePrefix = "[clause:"
 
 // clauseExcerpt is the excerpt of a value from one sentence: the harm
-// categories, the whole request's harm and the excerpt ex.
-func clauseExcerpt(cats []string, h float64, ex string) string {
-	return clausePrefix + strings.Join(cats, ",") + " harm=" + strconv.FormatFloat(h, 'f', 2, 64) + "] " + ex
+// categories, the whole request's harm and the request.
+func clauseExcerpt(cats []string, h float64, text string) string {
+	return labeledExcerpt(clausePrefix, cats, h, text)
 }
 
 // noncomplianceExcerpt is the excerpt of a noncompliance value: the kinds,
 // the harm model's value and the request.
 func noncomplianceExcerpt(kinds []string, h float64, text string) string {
-	return noncompliancePrefix + strings.Join(kinds, ",") + " harm=" + strconv.FormatFloat(h, 'f', 2, 64) + "] " + clip(text, 160)
+	return labeledExcerpt(noncompliancePrefix, kinds, h, text)
+}
+
+// labeledExcerpt returns prefix, the labels joined by commas, " harm=" and
+// h with two decimals, "] " and the request clipped to 160 bytes, built in
+// one buffer.
+func labeledExcerpt(prefix string, labels []string, h float64, text string) string {
+	var buf [256]byte
+	b := appendLabels(append(buf[:0], prefix...), labels)
+	b = strconv.AppendFloat(append(b, " harm="...), h, 'f', 2, 64)
+	return string(appendClip(append(b, "] "...), text, 160))
+}
+
+// appendLabels appends labels joined by commas to dst.
+func appendLabels(dst []byte, labels []string) []byte {
+	for i, l := range labels {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, l...)
+	}
+	return dst
 }

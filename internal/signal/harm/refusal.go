@@ -64,13 +64,18 @@ func (r Refusal) Track(meta *trajectory.Meta) signal.Tracker { return r.TrackSha
 // TrackShared implements signal.SharingSignal: the harm signals of a
 // session scan each text once (see scans).
 func (Refusal) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return refusalTracker{scans: sharedScans(shared)}
+	return &refusalTracker{scans: sharedScans(shared)}
 }
 
 type refusalTracker struct{ scans *scans }
 
+// Reset implements signal.Resetter: the session's scans keep their memory.
+func (t *refusalTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.scans = reuseScans(shared, t.scans)
+}
+
 // Observe scores assistant turns.
-func (t refusalTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
+func (t *refusalTracker) Observe(_ int, msg *trajectory.Message) signal.Measurement {
 	if msg.Role != trajectory.RoleAssistant || strings.TrimSpace(msg.Content) == "" {
 		return signal.Measurement{}
 	}

@@ -55,6 +55,13 @@ type requestTracker struct {
 	buf     []byte
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffer, and the
+// session's scans and decoding cache theirs.
+func (t *requestTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	t.scans = reuseScans(shared, t.scans)
+	t.decoded = t.decoded.Reuse(shared)
+}
+
 // Observe scores user turns. Text the turn carries in base64 is read as
 // part of the request (encoded.Text): encoding a request is a way around
 // readers of its surface.
@@ -86,7 +93,6 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 			}
 		}
 	}
-	ex := clip(content, 160)
 	var cats []string
 	if v >= 0.3 {
 		src := content
@@ -95,11 +101,16 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 		}
 		cats = categoriesOf(t.scans.contentWords(src))
 	}
+	var ex string
 	switch {
 	case clause > h:
-		ex = clauseExcerpt(cats, h, ex)
+		ex = clauseExcerpt(cats, h, content)
 	case len(cats) > 0:
-		ex = "[" + strings.Join(cats, ",") + "] " + ex
+		var buf [256]byte
+		b := append(appendLabels(append(buf[:0], '['), cats), "] "...)
+		ex = string(appendClip(b, content, 160))
+	default:
+		ex = clip(content, 160)
 	}
 	return signal.Measurement{Value: v, Excerpt: ex}
 }

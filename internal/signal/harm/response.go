@@ -47,10 +47,17 @@ type responseTracker struct {
 	rc    requestContext
 	ctx   []byte
 	ctxOK bool
-	// prefix is ctx read by the model once for every reply to the request.
+	// prefix is ctx read by the model once for every reply to the request
+	// (it holds ctx itself, not a copy).
 	prefix model.Prefix
 	// buf holds the text the model reads after prefix.
 	buf []byte
+}
+
+// Reset implements signal.Resetter: the tracker keeps its buffers and its
+// prefix's memory, and the session's scans theirs.
+func (t *responseTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	*t = responseTracker{m: t.m, scans: reuseScans(shared, t.scans), ctx: t.ctx[:0], prefix: t.prefix, buf: t.buf[:0]}
 }
 
 // Observe remembers user turns and scores assistant turns.
@@ -67,7 +74,9 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		if !t.ctxOK {
 			t.ctx, t.ctxOK = responseContext(t.request, t.ctx[:0]), true
 			t.rc = readContext(t.scans.ofRequest(t.request), t.request)
-			t.m.SetPrefix(&t.prefix, string(t.ctx))
+			// (prefix reads ctx in place: ctx changes only here, and
+			// prefix is set again right after.)
+			t.m.SetPrefix(&t.prefix, bytesView(t.ctx))
 		}
 		// The model reads ResponseText(request, reply): the readings of
 		// the reply in its context, then the reply.
@@ -89,7 +98,9 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		v = max(v, r.expert, r.risk)
 		if a := max(r.toxic, r.offend); a > 0 && a >= v {
 			// Abuse in the reply is harm whatever the request was.
-			return signal.Measurement{Value: a, Excerpt: AbusivePrefix + clip(msg.Content, 160)}
+			var buf [256]byte
+			ex := appendClip(append(buf[:0], AbusivePrefix...), msg.Content, 160)
+			return signal.Measurement{Value: a, Excerpt: string(ex)}
 		}
 		return signal.Measurement{Value: v, Excerpt: clip(msg.Content, 160)}
 	}

@@ -1,6 +1,8 @@
 package harm
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -66,9 +68,20 @@ func tail(s string, n int) string {
 // collapsed (the common case): s itself, or its head and the cut mark,
 // without the byte-by-byte copy. It reports false for any other s.
 func clipPlain(s string, n int) (string, bool) {
+	kept, cut, ok := plainCut(s, n)
+	if !ok || !cut {
+		return kept, ok
+	}
+	return kept + "…", true
+}
+
+// plainCut is clipPlain without the cut mark: the part of s that clip
+// keeps, whether clip marks a cut after it, and false when white space
+// must be collapsed.
+func plainCut(s string, n int) (kept string, cut, ok bool) {
 	m := min(len(s), n)
 	if m == 0 || s[m-1] == ' ' {
-		return "", false
+		return "", false, false
 	}
 	i := 0
 	// Eight bytes at a time: a block with no white space but single
@@ -81,16 +94,16 @@ func clipPlain(s string, n int) (string, bool) {
 			continue
 		}
 		if !plainRun(s, i, i+8) {
-			return "", false
+			return "", false, false
 		}
 	}
 	if !plainRun(s, i, m) {
-		return "", false
+		return "", false, false
 	}
 	if m == len(s) {
-		return s, true
+		return s, false, true
 	}
-	// Drop a rune cut in half, then mark the cut (as clip does).
+	// Drop a rune cut in half (as clip does).
 	out := s[:m]
 	for len(out) > 0 {
 		if r, size := utf8.DecodeLastRuneInString(out); r != utf8.RuneError || size != 1 {
@@ -98,7 +111,7 @@ func clipPlain(s string, n int) (string, bool) {
 		}
 		out = out[:len(out)-1]
 	}
-	return out + "…", true
+	return out, true, true
 }
 
 // plainRun reports whether s[i:j] has no white space to collapse: no white
@@ -131,30 +144,68 @@ func clip(s string, n int) string {
 	if n+4 > len(buf) {
 		out = make([]byte, 0, n+4)
 	}
+	return string(appendCollapsed(out, s, n))
+}
+
+// appendClip appends clip(s, n) to dst: an excerpt that follows a label
+// is built in one buffer, with no string of its own.
+func appendClip(dst []byte, s string, n int) []byte {
+	s = strings.TrimSpace(head(s, 4*n))
+	if kept, cut, ok := plainCut(s, n); ok {
+		dst = append(dst, kept...)
+		if cut {
+			dst = append(dst, "…"...)
+		}
+		return dst
+	}
+	return appendCollapsed(dst, s, n)
+}
+
+// appendCollapsed appends clip(s, n) to dst for a trimmed s, collapsing
+// its white space.
+func appendCollapsed(dst []byte, s string, n int) []byte {
+	start := len(dst)
+	dst = slices.Grow(dst, n+4)
 	space := false
-	for i := 0; i < len(s) && len(out) < n; i++ {
+	for i := 0; i < len(s) && len(dst)-start < n; i++ {
+		// Eight bytes that need nothing collapsed (as in plainCut, and
+		// the last no space: a run of white space may follow it), with
+		// no space pending before them and room for all of them, are
+		// copied at once.
+		if !space && i+9 <= len(s) && len(dst)-start+8 <= n && s[i+7] != ' ' {
+			const low7 = 0x7f7f7f7f7f7f7f7f
+			b := encoded.Load64(s, i)
+			x, y := b&low7, encoded.Load64(s, i+1)&low7
+			if asciiRange(x, '\t', '\r')|asciiRange(x, ' ', ' ')&asciiRange(y, ' ', ' ') == 0 {
+				k := len(dst)
+				dst = dst[:k+8] // (within the capacity grown above)
+				binary.LittleEndian.PutUint64(dst[k:], b)
+				i += 7
+				continue
+			}
+		}
 		c := s[i]
 		if asciiSpace[c] {
 			space = true
 			continue
 		}
 		if space {
-			out = append(out, ' ')
+			dst = append(dst, ' ')
 			space = false
 		}
-		out = append(out, c)
+		dst = append(dst, c)
 	}
-	if len(out) >= n && len(out) < len(s) {
+	if k := len(dst) - start; k >= n && k < len(s) {
 		// Drop a rune cut in half, then mark the cut.
-		for len(out) > 0 {
-			if r, size := utf8.DecodeLastRune(out); r != utf8.RuneError || size != 1 {
+		for len(dst) > start {
+			if r, size := utf8.DecodeLastRune(dst[start:]); r != utf8.RuneError || size != 1 {
 				break
 			}
-			out = out[:len(out)-1]
+			dst = dst[:len(dst)-1]
 		}
-		out = append(out, "…"...)
+		dst = append(dst, "…"...)
 	}
-	return string(out)
+	return dst
 }
 
 // containsAny reports whether text holds one of subs: the cheap gate before

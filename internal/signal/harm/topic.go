@@ -66,6 +66,14 @@ type topicTracker struct {
 	scans  *scans
 }
 
+// Reset implements signal.Resetter: the tracker keeps its buffers and the
+// memory of its bag, and the session's scans theirs.
+func (t *topicTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
+	clear(t.bag)
+	clear(t.words) // (no hold on the last trajectory's texts)
+	*t = topicTracker{m: t.m, bag: t.bag, words: t.words[:0], buf: t.buf[:0], scans: reuseScans(shared, t.scans)}
+}
+
 // featureSum is the sum of a text's feature weights and its feature count:
 // the request model's logit of a union of texts is the sum of their sums
 // over the square root of the summed counts (n-grams across the seams are
@@ -129,10 +137,10 @@ func (t *topicTracker) user(text string) signal.Measurement {
 		ex = append(ex, ':')
 		for k := 1; k <= topicWindow; k++ {
 			if r := t.texts[(t.next+k)%topicWindow]; r != "" {
-				ex = append(append(ex, " / "...), clip(r, 60)...)
+				ex = appendClip(append(ex, " / "...), r, 60)
 			}
 		}
-		ex = append(append(ex, " / "...), clip(text, 60)...)
+		ex = appendClip(append(ex, " / "...), text, 60)
 		t.buf = ex
 		m = signal.Measurement{Value: decomp, Excerpt: string(ex)}
 	}

@@ -122,6 +122,12 @@ func (s *scanned) scan(u *union, text string, headChars, tailChars int) {
 	s.collect(s.tailStart, len(text))
 }
 
+// reset forgets the text s scanned, keeping the memory of its hits: the
+// next scan starts afresh (see scans.ofReply and ofRequest).
+func (s *scanned) reset() {
+	s.u, s.text = nil, ""
+}
+
 // collect appends the hits that lie in text[lo:hi].
 func (s *scanned) collect(lo, hi int) {
 	m, outs, text, hits := s.u.m, s.u.outs, s.text, s.hits
@@ -316,6 +322,33 @@ func sharedScans(store *signal.Shared) *scans {
 		return &scans{}
 	}
 	return store.Load(scansKey{}, func() any { return &scans{} }).(*scans)
+}
+
+// reuseScans returns the scans of a session for a tracker that had c and is
+// reset for another trajectory (see signal.Resetter): c itself, emptied,
+// unless another tracker of the session already took it. A nil store gives
+// c, emptied, as the caller's own.
+func reuseScans(store *signal.Shared, c *scans) *scans {
+	if store == nil {
+		c.reset()
+		return c
+	}
+	return store.Load(scansKey{}, func() any {
+		c.reset()
+		return c
+	}).(*scans)
+}
+
+// reset empties c for another trajectory, keeping its buffers. Its texts
+// are forgotten, not just replaced: a text of the next trajectory may be
+// allocated where one of the last was, and sameString would take it for
+// the same text.
+func (c *scans) reset() {
+	c.reply.reset()
+	c.request.reset()
+	clear(c.words) // (no hold on the last trajectory's texts)
+	c.words, c.wordsText, c.wordsDone = c.words[:0], "", false
+	c.glossText, c.glossBuf, c.glossOK, c.glossDone = "", c.glossBuf[:0], false, false
 }
 
 // ofReply returns the scan of reply.

@@ -92,6 +92,10 @@ type contentReader struct {
 	words []string
 	start int
 	seen  wordTable
+	// done holds the keys of short lower-case words read already, by
+	// keySlot (a cache: a slot keeps its latest key). A word read again
+	// changes nothing: it is a stopword, or taken.
+	done [256]uint64
 }
 
 // read appends the new content words of text to r.words, until they reach
@@ -115,8 +119,14 @@ func (r *contentReader) read(text string) {
 			}
 			if n := j - i; (uint(j) >= uint(len(text)) || cl[text[j]]&cGoes == 0) && n <= 8 && i+8 <= len(text) &&
 				text[j-1] != '\'' {
-				if n >= 3 && !isDigit(text[i]) && !r.addKey(text[i:j], encoded.Load64(text, i)&keyMask[n]) {
-					return
+				if n >= 3 && !isDigit(text[i]) {
+					key := encoded.Load64(text, i) & keyMask[n]
+					if slot := keySlot(key, 8); r.done[slot] != key {
+						r.done[slot] = key
+						if !r.addKey(text[i:j], key) {
+							return
+						}
+					}
 				}
 				i = j
 				continue
@@ -177,6 +187,9 @@ func (r *contentReader) add(text string, i, j int, upper bool) bool {
 	}
 	w := text[i:j]
 	if upper {
+		if isShortStopword(w) {
+			return true // (the common case, "The", "How": nothing lower-cased)
+		}
 		w = strings.ToLower(w)
 	}
 	if len(w) <= 8 {
@@ -189,6 +202,19 @@ func (r *contentReader) add(text string, i, j int, upper bool) bool {
 		w = w[:len(w)-1]
 	}
 	return r.take(w, wordKey(w))
+}
+
+// isShortStopword reports whether w, of at most eight ASCII bytes, is a
+// stopword once lower-cased (false for any other w).
+func isShortStopword(w string) bool {
+	if len(w) > 8 {
+		return false
+	}
+	k := wordKey(w)
+	if k&0x8080808080808080 != 0 {
+		return false
+	}
+	return isStopKey(k | asciiRange(k, 'A', 'Z')>>2) // (0x80 >> 2 is 'a' - 'A')
 }
 
 // addKey is add for a lower-case word w of three to eight bytes, of key

@@ -88,7 +88,8 @@ func TestContentWordsTable(t *testing.T) {
 	stems := []string{"bomb", "bombs", "Bomb", "boom", "bottom", "poison", "poisons", "prison", "café", "CAFÉ",
 		"the", "knife", "knives", "kelvin", "\u212aelvin", "mix", "mixes", "miss", "ab", "abc", "abd", "bcd", "acd",
 		"résumé", "naïve", "x'y", "don't", "12abc", "ｗｉｄｅ", "because", "would", "yourselves", "dogs'", "plans",
-		"bosses", "abcdefgh", "abcdefghs", "abcdefghi", "Abcdefghis", "question", "questions", "it's", "9lives"}
+		"bosses", "abcdefgh", "abcdefghs", "abcdefghi", "Abcdefghis", "question", "questions", "it's", "9lives",
+		"The", "HOW", "Would", "Can't", "DON'T", "Yourselves", "Explain", "Bombs"}
 	for range 500 {
 		var b strings.Builder
 		n := r.IntN(200)
