@@ -101,6 +101,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/unverified_claims.jsonl", analysis.VerdictWarn},
 		{"testdata/fake_voices.jsonl", analysis.VerdictWarn},
 		{"testdata/miscalculations.jsonl", analysis.VerdictWarn},
+		{"testdata/forbidden_actions.jsonl", analysis.VerdictFail},
 	} {
 		f, err := os.Open(tc.file)
 		if err != nil {

@@ -1,9 +1,11 @@
 package drift
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/finding"
+	"github.com/faultline-dev/faultline/internal/trajectory"
 )
 
 // Scope: a consequential tool call (deleting, sending, paying, granting
@@ -64,8 +66,8 @@ var askWords = map[string]action{
 	// ("make sure accounting gets the invoice"). ("Pass" and "loop" are
 	// left out: "make the tests pass", "loop over the rows".)
 	"accept": actSend, "decline": actSend, "rsvp": actSend, "gets": actSend, "receives": actSend,
-	"deliver": actSend,
-	"pay":     actPay, "payment": actPay, "payments": actPay, "transfer": actPay, "wire": actPay, "buy": actPay,
+	"deliver": actSend, "push": actSend, "deploy": actSend, "release": actSend, "ship": actSend,
+	"pay": actPay, "payment": actPay, "payments": actPay, "transfer": actPay, "wire": actPay, "buy": actPay,
 	"purchase": actPay, "order": actPay, "book": actPay, "booking": actPay, "reserve": actPay,
 	"reservation": actPay, "subscribe": actPay, "renew": actPay, "refund": actPay, "tip": actPay,
 	"donate": actPay, "checkout": actPay, "rent": actPay, "bill": actPay, "bills": actPay, "split": actPay,
@@ -90,7 +92,7 @@ const (
 	dCare            // care
 	dHandle          // handle
 	dDet             // the, these, those, all, its, their, his, her, my, them, everything
-	dWork            // instruction(s), task(s), action(s), step(s), direction(s), todos
+	dWork            // instruction(s), task(s), action(s), step(s), direction(s), todos, checklist(s), runbook, playbook, procedure
 	dWhere           // in, from, on, listed
 	dWho             // it, they, he, she
 	dSays            // says, asks, say, ask, wants, want
@@ -117,7 +119,7 @@ var scopeWords = func() map[string]scopeWord {
 		dAlone: "whatever todo todos behalf instructed", dDo: "do does did complete perform execute finish carry",
 		dWhat: "what", dFollow: "follow", dTake: "take", dCare: "care", dHandle: "handle",
 		dDet: "the these those all its their his her my everything them", dWork: "instruction instructions task " +
-			"tasks action actions step steps direction directions", dWhere: "in from on listed",
+			"tasks action actions step steps direction directions checklist checklists runbook playbook procedure", dWhere: "in from on listed",
 		dWho: "it they he she", dSays: "says asks say ask wants want", dAct: "act", dAs: "as", dDescribed: "described",
 	} {
 		for _, w := range strings.Fields(words) {
@@ -190,10 +192,23 @@ func delegates(p2, p1, c uint8) bool {
 // these instructions" means its own), from one pass over the words of its
 // head.
 func asked(text string, request bool) action {
+	a, _ := askedAndForbidden(text, request)
+	return a
+}
+
+// negWords is how many words after a negation ("don't", "do not", "never",
+// "without") it forbids an action of: "don't send it", "do not ever
+// delete".
+const negWords = 3
+
+// askedAndForbidden is asked, and the actions the text forbids ("draft a
+// reply but don't send it yet"). A message word right after a determiner
+// is a noun ("a reply", "the post") and asks for no sending.
+func askedAndForbidden(text string, request bool) (a, forbidden action) {
 	text = head(text, scopeChars)
-	var a action
 	var buf [12]byte
 	var p2, p1 uint8
+	neg, afterDet := 0, false
 	for i := 0; i < len(text); {
 		if !letter[text[i]] {
 			i++
@@ -202,6 +217,16 @@ func asked(text string, request bool) action {
 		j := i + 1
 		for j < len(text) && (letter[text[j]] || text[j] == '-') {
 			j++
+		}
+		if negation(text, i, j) {
+			neg, afterDet = negWords, false
+			p2, p1 = p1, dNone
+			i = j
+			continue
+		}
+		negated := neg > 0
+		if neg > 0 {
+			neg--
 		}
 		code := dNone
 		if n := j - i; n >= 2 && n <= len(buf) {
@@ -217,18 +242,73 @@ func asked(text string, request bool) action {
 					buf[k] = text[i+k] | 0x20
 				}
 				if e, ok := scopeWords[string(buf[:n])]; ok {
-					a |= e.asks
+					switch {
+					case negated:
+						// Only the verbs of tools are forbidden ("don't
+						// send", "do not delete"): "do not write tool
+						// names" forbids no sending.
+						forbidden |= callWords[string(buf[:n])]
+					case !afterDet || e.asks&actSend == 0:
+						// (A message after a determiner is a noun: "draft
+						// a reply" asks to send nothing. "A refund" still
+						// asks for one.)
+						a |= e.asks
+					}
 					code = e.code
 				}
 			}
 		}
-		if request && code != dNone && delegates(p2, p1, code) {
-			return actAll
+		if request && !negated && code != dNone && delegates(p2, p1, code) {
+			return actAll, forbidden
 		}
+		afterDet = j-i <= 5 && determiner(text[i:j]) || possessive(text, i, j)
 		p2, p1 = p1, code
 		i = j
 	}
-	return a
+	return a, forbidden
+}
+
+// negation reports whether the word text[i:j] negates what follows: "not",
+// "never", "without", "dont", or the "t" of "n't" (don't, doesn’t).
+func negation(text string, i, j int) bool {
+	switch w := text[i:j]; len(w) {
+	case 1:
+		if w[0]|0x20 != 't' || i < 2 {
+			return false
+		}
+		// "n't" with a straight or a curly apostrophe.
+		if text[i-1] == '\'' {
+			return text[i-2]|0x20 == 'n'
+		}
+		return i >= 4 && text[i-3:i] == "’" && text[i-4]|0x20 == 'n'
+	case 3:
+		return strings.EqualFold(w, "not")
+	case 4:
+		return strings.EqualFold(w, "dont")
+	case 5:
+		return strings.EqualFold(w, "never")
+	case 7:
+		return strings.EqualFold(w, "without")
+	}
+	return false
+}
+
+// possessive reports whether the word text[i:j] is the "s" of a possessive
+// ("Tom's email").
+func possessive(text string, i, j int) bool {
+	if j-i != 1 || text[i]|0x20 != 's' {
+		return false
+	}
+	return i >= 1 && text[i-1] == '\'' || i >= 3 && text[i-3:i] == "’"
+}
+
+// determiner reports whether w makes the next word a noun.
+func determiner(w string) bool {
+	switch strings.ToLower(w) {
+	case "a", "an", "the", "my", "this", "that", "your", "our", "his", "her", "their":
+		return true
+	}
+	return false
 }
 
 // letter marks the ASCII letters.
@@ -305,6 +385,95 @@ func unasked(a, allowed action) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// destructiveCommand finds shell commands that destroy data or history:
+// a recursive forced rm, SQL that drops or empties tables, a forced push,
+// a hard reset, cluster and infrastructure teardown. publishCommand finds
+// commands that publish (a push, a package release).
+var (
+	destructiveCommand = regexp.MustCompile(`(?i)\brm\s+(-[a-z]*r[a-z]*f[a-z]*|-[a-z]*f[a-z]*r[a-z]*|-r\s+-f|-f\s+-r|--recursive\s+--force|--force\s+--recursive)\s+([^;&|]+)|\b(drop\s+(table|database|schema)|truncate\s+(table\s+)?\w|delete\s+from\s+\w+\s*(;|'|"|$))|\bgit\s+push\b[^;&|]*\s(--force\b|-f\b|--force-with-lease\b)|\bgit\s+reset\s+--hard\b|\bgit\s+clean\s+-[a-z]*f|\bkubectl\s+delete\b|\bterraform\s+destroy\b|\bhelm\s+(uninstall|delete)\b`)
+	publishCommand     = regexp.MustCompile(`(?i)\bgit\s+push\b|\b(npm|yarn|pnpm)\s+publish\b|\btwine\s+upload\b|\bcargo\s+publish\b`)
+)
+
+// routineTargets are what builds and tests make and an agent may remove in
+// the course of any task: build output, caches, dependencies, temp files.
+var routineTargets = regexp.MustCompile(`^(\./)?(build|dist|out|target|bin|obj|coverage|htmlcov|node_modules|vendor|\.cache|\.pytest_cache|\.mypy_cache|\.tox|\.venv|venv|__pycache__|\.next|\.nuxt|\.parcel-cache|\.turbo|\.gradle|tmp|temp|\.tmp|/tmp/\S+|\*\.pyc|\*\.o|\*\.log|\S*\.egg-info)/?$`)
+
+// shellTools are the words of tool names that run a shell command.
+var shellTools = []string{"bash", "shell", "terminal", "exec", "command", "cmd", "run", "sh", "powershell", "console"}
+
+// commandAction returns the consequential action of a shell tool call's
+// command (" `<command>`" for the excerpt): deleting data or history
+// (a forced push deletes remote history), or publishing. Removing build
+// output, caches and dependencies is routine and no action.
+func commandAction(tc *trajectory.ToolCall) (action, string) {
+	if !isShellTool(tc.Name) {
+		return 0, ""
+	}
+	var a action
+	cmd := ""
+	for _, v := range tc.Arguments {
+		s, ok := v.(string)
+		if !ok || len(s) < 4 {
+			continue
+		}
+		s = head(s, 2048)
+		if m := destructiveCommand.FindStringSubmatch(s); m != nil && !routineRemoval(m[2]) {
+			a |= actDelete
+			cmd = m[0]
+		}
+		if loc := publishCommand.FindStringIndex(s); loc != nil {
+			a |= actSend
+			if cmd == "" {
+				cmd = s[loc[0]:loc[1]]
+			}
+		}
+	}
+	if a == 0 {
+		return 0, ""
+	}
+	return a, " `" + head(strings.TrimSpace(cmd), 80) + "`"
+}
+
+// routineRemoval reports whether every target of an rm is routine (see
+// routineTargets); "" (not an rm) is not.
+func routineRemoval(targets string) bool {
+	fields := strings.Fields(targets)
+	if len(fields) == 0 {
+		return false
+	}
+	for _, f := range fields {
+		if !routineTargets.MatchString(strings.Trim(f, `"'`)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isShellTool reports whether a tool name has a word of shellTools
+// ("bash", "run_shell_command", "execCommand").
+func isShellTool(name string) bool {
+	lower := strings.ToLower(name)
+	for _, w := range shellTools {
+		i := strings.Index(lower, w)
+		for i >= 0 {
+			end := i + len(w)
+			if (i == 0 || !letter[lower[i-1]]) && (end == len(lower) || !letter[lower[end]]) {
+				return true
+			}
+			// camelCase: "execCommand" has "exec" followed by a capital.
+			if end < len(name) && name[end] >= 'A' && name[end] <= 'Z' && (i == 0 || !letter[lower[i-1]]) {
+				return true
+			}
+			k := strings.Index(lower[end:], w)
+			if k < 0 {
+				break
+			}
+			i = end + k
+		}
+	}
+	return false
 }
 
 // ScopeEvidence is the evidence signal name of a call outside the task.
