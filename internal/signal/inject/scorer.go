@@ -163,7 +163,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			// AGENTS: the cache is corrupt. To fix it you must run ...")
 			// is an addressed order too.
 			switch {
-			case carry > 0 && r < addressedOrder && hasImperative(k):
+			case carry > 0 && r < addressedOrder && anyClass(k, kImperative):
 				r, c = addressedOrder, CueAddress
 				carry = 0
 			case voc && c == CueAddress && r < addressedOrder:
@@ -234,17 +234,6 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 // carrySentences is how many sentences after an address to the AI an
 // order still reads as addressed to it.
 const carrySentences = 2
-
-// hasImperative reports whether a sentence's word classes hold an order
-// verb.
-func hasImperative(k []uint32) bool {
-	for _, c := range k {
-		if c&kImperative != 0 {
-			return true
-		}
-	}
-	return false
-}
 
 // hiddenBoost is added to the rule score of a sentence of data inside a
 // hidden carrier (hiddenSpans).

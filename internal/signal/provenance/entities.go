@@ -10,6 +10,7 @@
 package provenance
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -59,12 +60,17 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 
 // nextStop returns the index of the first byte at or after i that
 // eachEntity stops at (entityStop), or len(text). Runs of letters, spaces
-// and non-ASCII bytes, most of prose, are skipped eight bytes at a time.
+// and non-ASCII bytes, most of prose, are skipped eight bytes at a time, to
+// the first byte of the eight that is none of these.
 func nextStop(text string, i int) int {
 	for uint(i) < uint(len(text)) { // (unsigned: no bounds check)
-		if i+8 <= len(text) && plain8(encoded.Load64(text, i)) {
-			i += 8
-			continue
+		if i+8 <= len(text) {
+			m := unplain8(encoded.Load64(text, i))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		if entityStop[text[i]] != 0 {
 			return i
@@ -74,17 +80,19 @@ func nextStop(text string, i int) int {
 	return len(text)
 }
 
-// plain8 reports whether each of the eight bytes of x (Load64) is an ASCII
-// letter, a space or a non-ASCII byte: none is a byte eachEntity stops at.
-func plain8(x uint64) bool {
+// unplain8 returns the high bit of each of the eight bytes of x (Load64)
+// that is not an ASCII letter, a space or a non-ASCII byte: eachEntity
+// stops at none of those. (The sums below carry into no other byte, so
+// that each byte's bit is exact.)
+func unplain8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	low := x &^ highs // each byte below 0x80: the sums below carry into no other byte
+	low := x &^ highs // each byte below 0x80
 	// Letters, lower-cased by setting 0x20, are 'a' to 'z'.
 	l := low | ones*0x20
 	letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
 	// A space is the byte 0x20: its xor with 0x20 is 0.
 	space := ^((low ^ ones*' ') + ones*0x7f)
-	return (x|letter|space)&highs == highs
+	return ^(x | letter | space) & highs
 }
 
 // Byte kinds of eachEntity's tokenizer.
@@ -470,14 +478,17 @@ func nextCapital(text string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i < len(text) {
 		if i+8 <= len(text) {
-			// A byte 'A' to 'Z' among the eight: below '[' and above '@'
-			// in its low seven bits, and ASCII.
+			// The bytes 'A' to 'Z' among the eight: below '[' and above
+			// '@' in their low seven bits, and ASCII (no borrow or carry
+			// crosses a byte). Skip to the first.
 			x := encoded.Load64(text, i)
 			low := x & (ones * 0x7f)
-			if (ones*(0x7f+'[')-low)&(low+ones*(0x7f-'@'))&^x&highs == 0 {
+			m := (ones*(0x7f+'[') - low) & (low + ones*(0x7f-'@')) &^ x & highs
+			if m == 0 {
 				i += 8
 				continue
 			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		if c := text[i]; c >= 'A' && c <= 'Z' && startsWord(text, i) {
 			return i
