@@ -25,6 +25,22 @@ func TestIndexBracket(t *testing.T) {
 	}
 }
 
+// TestTrimPunct checks trimPunct against strings.Trim of the same cutset.
+func TestTrimPunct(t *testing.T) {
+	const cutset = ".,;:!?\"'()[]"
+	r := rand.New(rand.NewPCG(17, 18))
+	for range 5000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = "aZ9-.,;:!?\"'()[]\xc3"[r.IntN(17)]
+		}
+		s := string(b)
+		if got, want := trimPunct(s), strings.Trim(s, cutset); got != want {
+			t.Fatalf("trimPunct(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 // TestASCIISentence checks the one-pass asciiSentence against sentenceEnd
 // and asciiWords, from offsets of random lower-case ASCII texts, short and
 // longer than chunkChars, with words cut at the chunkChars limit.

@@ -98,8 +98,13 @@ func (t *leakTracker) index(s string) {
 	}
 	s = head(s, leakSystemChars-t.indexed)
 	t.indexed += len(s)
+	// ASCII text is lower-cased once, for the cues and the words.
+	lower, ascii := lowerASCIIInto(s, &t.lower)
 	if !t.confidential {
-		low := strings.ToLower(s)
+		low := lower
+		if !ascii {
+			low = strings.ToLower(s)
+		}
 		for _, c := range confidentialCues {
 			if strings.Contains(low, c) {
 				t.confidential = true
@@ -109,11 +114,9 @@ func (t *leakTracker) index(s string) {
 	}
 	// Trigrams run across sentence boundaries (a leak copies several
 	// sentences); those made only of words of sentences that do not
-	// address the model (knowledge) are left out. ASCII text is
-	// lower-cased once, and its sentences split on the copy (lower-casing
-	// moves no stop).
+	// address the model (knowledge) are left out. The sentences of ASCII
+	// text are split on its lower-case copy (lower-casing moves no stop).
 	seq, instr := t.seq[:0], t.instr[:0]
-	lower, ascii := lowerASCIIInto(s, &t.lower)
 	if !ascii {
 		lower = s
 	}
@@ -144,11 +147,31 @@ func (t *leakTracker) index(s string) {
 	clear(seq)
 	t.seq, t.instr = seq[:0], instr[:0]
 	for f := range strings.FieldsSeq(s) {
-		if f = strings.Trim(f, ".,;:!?\"'()[]"); secretLike(f) && len(t.secrets) < 64 {
+		if f = trimPunct(f); secretLike(f) && len(t.secrets) < 64 {
 			t.secrets = append(t.secrets, f)
 		}
 	}
 }
+
+// trimPunct returns f without the punctuation around a secret in prose
+// (strings.Trim of secretPunct, by table).
+func trimPunct(f string) string {
+	for len(f) > 0 && secretPunct[f[0]] {
+		f = f[1:]
+	}
+	for len(f) > 0 && secretPunct[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	return f
+}
+
+// secretPunct marks the bytes trimPunct trims.
+var secretPunct = func() (t [256]bool) {
+	for _, c := range []byte(".,;:!?\"'()[]") {
+		t[c] = true
+	}
+	return t
+}()
 
 // secretLike reports whether a token looks like a code, key or password:
 // six bytes or more mixing letters with digits, and upper case, a dash, an
