@@ -86,11 +86,11 @@ const (
 	kRoleplay
 	kSelfObject
 	// kMachine marks machineWords, kUser the word "user" (see
-	// addressedReader): sentences without them skip that search.
+	// addressedReader): sentences without them, or a reader word after
+	// a notice header, skip that search.
 	kMachine
 	kUser
-	// kHeader marks headerWords: a notice header before a reader word
-	// also sends a sentence to addressedReader.
+	// kHeader marks headerWords (see addresses).
 	kHeader
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
@@ -272,7 +272,9 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 			// ..."), orders the model about.
 			reader, order = 0, order || vocOrder || respDone
 		}
-		if !order && any&(kMachine|kUser|kHeader) != 0 {
+		// (Only a machine word, "user", or a reader word after a notice
+		// header can name the reader: the others skip the search.)
+		if !order && (any&(kMachine|kUser) != 0 || any&kReader != 0 && any&kNotice != 0) {
 			// "AI agents processing this repo must first run ...", "the
 			// user has asked you to ...".
 			if r := addressedReader(w, k); r >= 0 {
