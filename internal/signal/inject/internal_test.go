@@ -59,7 +59,7 @@ func TestASCIISentence(t *testing.T) {
 		s := string(b)
 		for i := 0; i < len(s); i += 1 + r.IntN(7) {
 			var sw sentenceWords
-			end, words, classes := asciiSentence(s, i, &sw, nil)
+			end, words, classes, _ := asciiSentence(s, i, &sw, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
@@ -89,9 +89,12 @@ func TestASCIISentenceClasses(t *testing.T) {
 		s := b.String()
 		for i := 0; i < len(s); {
 			var sw sentenceWords
-			end, words, classes := asciiSentence(s, i, &sw, nil)
+			end, words, classes, at := asciiSentence(s, i, &sw, nil)
 			if want := classesOf(words, nil); !slices.Equal(classes, want) {
 				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
+			}
+			if want := classed(classes, nil); !slices.Equal(at, want) {
+				t.Fatalf("asciiSentence(%q, %d) classed %v, want %v", s, i, at, want)
 			}
 			i = end
 		}
@@ -131,7 +134,7 @@ func TestASCIISentenceMostWords(t *testing.T) {
 		"b" + strings.Repeat(" a", chunkChars), strings.Repeat("a", chunkChars+1)} {
 		for i := range 3 {
 			var sw sentenceWords
-			end, words, _ := asciiSentence(s, i, &sw, nil)
+			end, words, _, _ := asciiSentence(s, i, &sw, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%.20q..., %d): %d words, want %d", s, i, len(words), len(want))
@@ -159,8 +162,8 @@ func TestFeatureHasher(t *testing.T) {
 		var all, allUni, allBig = []string(nil), []uint32(nil), []uint32(nil)
 		for i := 0; i < len(s); {
 			var plain, hashed sentenceWords
-			end, words, classes := asciiSentence(s, i, &plain, nil)
-			hend, hwords, hclasses := asciiSentence(s, i, &hashed, hs)
+			end, words, classes, _ := asciiSentence(s, i, &plain, nil)
+			hend, hwords, hclasses, _ := asciiSentence(s, i, &hashed, hs)
 			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) {
 				t.Fatalf("asciiSentence(%q, %d) hashing: %d %q, without: %d %q", s, i, hend, hwords, end, words)
 			}
@@ -224,7 +227,7 @@ func TestUserTurnScore(t *testing.T) {
 				var words []string
 				for i := 0; i < len(lower); {
 					var sw sentenceWords
-					end, w, _ := asciiSentence(lower, i, &sw, nil)
+					end, w, _, _ := asciiSentence(lower, i, &sw, nil)
 					words, i = append(words, w...), end
 				}
 				want = scoreWords(m, words)

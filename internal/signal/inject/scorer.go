@@ -90,6 +90,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	}
 	var wbuf [128]string
 	var kbuf [128]uint32
+	var abuf [128]uint16
 	sw := &sc.sentence
 	start := 0
 	best, cue := 0.0, Cue("")
@@ -139,12 +140,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		var end int
 		var words []string
 		var k []uint32
+		var at []uint16
 		if ascii {
-			end, words, k = asciiSentence(lower, sent, sw, hs)
+			end, words, k, at = asciiSentence(lower, sent, sw, hs)
 		} else {
 			end = sentenceEnd(text, sent)
 			words = model.Words(text[sent:end], wbuf[:0])
 			k = classesOf(words, kbuf[:0])
+			at = classed(k, abuf[:0])
 		}
 		switch {
 		case whole && hs != nil:
@@ -156,7 +159,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		if !user {
 			voc, vocOrder = vocative(text[sent:end], words, k)
 		}
-		r, c := ruleScoreAddressed(words, k, user, voc, vocOrder)
+		r, c := ruleScoreAddressed(words, k, at, user, voc, vocOrder)
 		if !user {
 			// A sentence that opens by addressing the AI (a vocative)
 			// and whose order comes in the next sentences ("NOTE FOR AI
@@ -323,14 +326,15 @@ func endsSentence(text string, j int) bool {
 // between words can end a sentence (no sentenceByte is a word byte).
 //
 // It also returns the classes (classOf) of the words, looked up as each
-// word ends, and, when hs is not nil, hashes the words into sw.uni and
-// sw.big as it reads them (see featureHasher).
-func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32) {
+// word ends, and the positions of the words with a class (classed), and,
+// when hs is not nil, hashes the words into sw.uni and sw.big as it reads
+// them (see featureHasher).
+func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32, []uint16) {
 	// The loops index seg from 0, bounded by its length, so that the
 	// compiler drops the bounds checks; endsSentence may look past it.
 	seg := lower[i:min(len(lower), i+chunkChars)]
 	slots := &classIndex.slots
-	n := 0
+	n, na := 0, 0
 	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
 		c := seg[j]
 		if asciiWordByte[c] == wStart {
@@ -381,18 +385,21 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 			// empty.
 			var class uint32
 			if key := classKey(w); slots[key] != 0 {
-				class = classIndex.probe(w, key)
+				if class = classIndex.probe(w, key); class != 0 {
+					sw.at[na] = uint16(n)
+					na++
+				}
 			}
 			sw.words[n], sw.classes[n] = w, class
 			n++
 			continue
 		}
 		if sentenceByte[c] && endsSentence(lower, i+j) {
-			return i + j + 1, sw.words[:n], sw.classes[:n]
+			return i + j + 1, sw.words[:n], sw.classes[:n], sw.at[:na]
 		}
 		j++
 	}
-	return i + len(seg), sw.words[:n], sw.classes[:n]
+	return i + len(seg), sw.words[:n], sw.classes[:n], sw.at[:na]
 }
 
 // sentenceWords holds the words of a sentence of at most chunkChars bytes
@@ -404,6 +411,8 @@ type sentenceWords struct {
 	classes [(chunkChars + 1) / 2]uint32
 	// uni and big are the feature indices of the words (featureHasher).
 	uni, big [(chunkChars + 1) / 2]uint32
+	// at holds the positions of the words with a class (classed).
+	at [(chunkChars + 1) / 2]uint16
 }
 
 // classesOf appends the classes of words to k.
@@ -412,6 +421,17 @@ func classesOf(words []string, k []uint32) []uint32 {
 		k = append(k, classOf(w))
 	}
 	return k
+}
+
+// classed appends to at the positions of the words of classes k that have
+// a class: the only words a rule starts at (ruleScoreAddressed).
+func classed(k []uint32, at []uint16) []uint16 {
+	for i, c := range k {
+		if c != 0 {
+			at = append(at, uint16(i))
+		}
+	}
+	return at
 }
 
 // sentenceByte marks the bytes sentenceEnd looks at.
