@@ -6,8 +6,8 @@ import (
 )
 
 // classTable maps the words of classes to their classes. Its slots are
-// indexed by classKey (a cheap hash of a word's length, first and last
-// byte), probed linearly: most words without a class find their slot empty
+// indexed by classKey (a cheap hash of a word's length and three of its
+// bytes), probed linearly: most words without a class find their slot empty
 // at once, and most words with one are found at the first probe, with one
 // hash and one comparison, against a map lookup that hashes every byte.
 type classTable struct {
@@ -39,9 +39,11 @@ var classIndex = func() *classTable {
 }()
 
 // classKey returns the classTable slot of a non-empty word, from its
-// length, first and last byte.
+// length, first, middle and last byte. (Without the middle byte, about a
+// quarter of common words without a class, "report" or "while", found
+// their slot taken.)
 func classKey(w string) uint32 {
-	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
+	h := uint32(len(w))<<24 | uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
 	return h * 0x9E3779B1 >> 20 // the top 12 bits: classSlots
 }
 
