@@ -88,9 +88,6 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	if sc == nil {
 		sc = new(Scratch)
 	}
-	var wbuf [128]string
-	var kbuf [128]uint32
-	var abuf [128]uint16
 	sw := &sc.sentence
 	start := 0
 	best, cue := 0.0, Cue("")
@@ -144,10 +141,12 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		if ascii {
 			end, words, k, at = asciiSentence(lower, sent, sw, hs)
 		} else {
+			// (In sw's arrays, as asciiSentence's: a sentence of
+			// chunkChars bytes at most has room there.)
 			end = sentenceEnd(text, sent)
-			words = model.Words(text[sent:end], wbuf[:0])
-			k = classesOf(words, kbuf[:0])
-			at = classed(k, abuf[:0])
+			words = model.Words(text[sent:end], sw.words[:0])
+			k = classesOf(words, sw.classes[:0])
+			at = classed(k, sw.at[:0])
 		}
 		switch {
 		case whole && hs != nil:
