@@ -50,12 +50,30 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 		for end < len(text) && entityByte[text[end]] != eSep {
 			end++
 		}
+		// The bytes of the token before i are letters (nextStop passed
+		// them): a word that ends a sentence ("factors.", "note:") is no
+		// entity, which classify would find only after trimming its stops.
+		if sentenceStops(text[i:end]) {
+			i = end
+			continue
+		}
 		if n, ok := classify(text[start:end], buf[:0]); ok {
 			fn(n, start)
 		}
 		i = end
 	}
 	names(text, fn, buf[:0])
+}
+
+// sentenceStops reports whether s is all stops that classify trims from a
+// token's end ('.', ':', '!', '?').
+func sentenceStops(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != ':' && c != '!' && c != '?' {
+			return false
+		}
+	}
+	return true
 }
 
 // nextStop returns the index of the first byte at or after i that
