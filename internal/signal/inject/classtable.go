@@ -6,8 +6,7 @@ import (
 )
 
 // classTable maps the words of classes to their classes. Its slots are
-// indexed by classKey (a cheap hash of a word's length and three of its
-// bytes), probed linearly: most words without a class find their slot empty
+// indexed by classKey (a hash of the word), probed linearly: most words without a class find their slot empty
 // at once, and most words with one are found at the first probe, with one
 // hash and one comparison, against a map lookup that hashes every byte.
 type classTable struct {
@@ -38,13 +37,16 @@ var classIndex = func() *classTable {
 	return t
 }()
 
-// classKey returns the classTable slot of a non-empty word, from its
-// length, first, middle and last byte. (Without the middle byte, about a
-// quarter of common words without a class, "report" or "while", found
-// their slot taken.)
-func classKey(w string) uint32 {
-	h := uint32(len(w))<<24 | uint32(w[0])<<16 | uint32(w[len(w)/2])<<8 | uint32(w[len(w)-1])
-	return h * 0x9E3779B1 >> 20 // the top 12 bits: classSlots
+// classKey returns the classTable slot of a non-empty word: the top bits
+// of its FNV-1a hash as the model's unigram feature hashes it (see
+// featureHasher), which asciiSentence has at hand when it hashes words
+// for the model.
+func classKey(w string) uint32 { return classSlot(fnvString(unigramSeed, w)) }
+
+// classSlot returns the classTable slot of a word from h, the FNV-1a state
+// after unigramSeed and the word's bytes.
+func classSlot(h uint32) uint32 {
+	return h * fnvPrime >> 20 // (the 0 byte after the word, then the top 12 bits: classSlots)
 }
 
 // classOf returns the classes of a lower-cased word.

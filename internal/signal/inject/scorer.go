@@ -334,6 +334,7 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 	seg := lower[i:min(len(lower), i+chunkChars)]
 	slots := &classIndex.slots
 	n, na := 0, 0
+	var key uint32
 	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
 		c := seg[j]
 		if asciiWordByte[c] == wStart {
@@ -344,6 +345,7 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 					j++
 				}
 				w = trimQuotes(seg[start:j])
+				key = classKey(w)
 			} else {
 				// Hashed as read (see featureHasher), in a loop of its
 				// own here so that the hashes stay in registers.
@@ -379,11 +381,12 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 				sw.uni[n], sw.big[n] = (h1*fnvPrime)&hs.mask, (hb*fnvPrime)&hs.mask
 				hs.prev = h2 * fnvPrime
 				w = seg[start:j]
+				key = classSlot(h1) // (hs.seed1 is unigramSeed)
 			}
 			// A word starts with a letter or digit: trimmed, it is not
 			// empty.
 			var class uint32
-			if key := classKey(w); slots[key] != 0 {
+			if slots[key] != 0 {
 				if class = classIndex.probe(w, key); class != 0 {
 					sw.at[na] = uint16(n)
 					na++
