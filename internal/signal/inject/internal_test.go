@@ -64,6 +64,9 @@ func TestASCIISentence(t *testing.T) {
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
 			}
+			if want := alphabetic(words); sw.alpha != want {
+				t.Fatalf("asciiSentence(%q, %d) counts %d alphabetic words, want %d", s, i, sw.alpha, want)
+			}
 			if want := classesOf(words, nil); !slices.Equal(classes, want) {
 				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
 			}
@@ -164,7 +167,7 @@ func TestFeatureHasher(t *testing.T) {
 			var plain, hashed sentenceWords
 			end, words, classes, _ := asciiSentence(s, i, &plain, nil)
 			hend, hwords, hclasses, _ := asciiSentence(s, i, &hashed, hs)
-			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) {
+			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) || hashed.alpha != plain.alpha {
 				t.Fatalf("asciiSentence(%q, %d) hashing: %d %q, without: %d %q", s, i, hend, hwords, end, words)
 			}
 			if len(words) > 0 {

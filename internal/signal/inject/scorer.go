@@ -138,8 +138,10 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		var words []string
 		var k []uint32
 		var at []uint16
+		var alpha int // the alphabetic words (see prose)
 		if ascii {
 			end, words, k, at = asciiSentence(lower, sent, sw, hs)
+			alpha = sw.alpha
 		} else {
 			// (In sw's arrays, as asciiSentence's: a sentence of
 			// chunkChars bytes at most has room there.)
@@ -147,6 +149,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			words = model.Words(text[sent:end], sw.words[:0])
 			k = classesOf(words, sw.classes[:0])
 			at = classed(k, sw.at[:0])
+			alpha = alphabetic(words)
 		}
 		switch {
 		case whole && hs != nil:
@@ -182,7 +185,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		if c != "" && r > bestRule {
 			bestRule, rule = r, c
 		}
-		if !user && s.m != nil && prose(words) {
+		if !user && s.m != nil && prose(len(words), alpha) {
 			var p float64
 			if hs != nil {
 				// (The first word's bigram is with the last word of the
@@ -249,19 +252,20 @@ func maxChars(f *model.Featurizer) int {
 	return 8192
 }
 
-// prose reports whether a sentence's words can carry an instruction: at
-// least three words, most of them alphabetic (not table cells or numbers).
-func prose(words []string) bool {
-	if len(words) < 3 {
-		return false
-	}
+// prose reports whether a sentence of n words, alpha of them alphabetic
+// (see alphabetic), can carry an instruction: at least three words, most
+// of them alphabetic (not table cells or numbers).
+func prose(n, alpha int) bool { return n >= 3 && 2*alpha >= n }
+
+// alphabetic counts the words longer than a letter that start with one.
+func alphabetic(words []string) int {
 	alpha := 0
 	for _, w := range words {
 		if len(w) > 1 && (w[0] >= 'a' && w[0] <= 'z' || w[0] >= utf8.RuneSelf) {
 			alpha++
 		}
 	}
-	return 2*alpha >= len(words)
+	return alpha
 }
 
 // Max returns the highest chunk score of text with an excerpt of that chunk.
@@ -325,15 +329,16 @@ func endsSentence(text string, j int) bool {
 // between words can end a sentence (no sentenceByte is a word byte).
 //
 // It also returns the classes (classOf) of the words, looked up as each
-// word ends, and the positions of the words with a class (classed), and,
-// when hs is not nil, hashes the words into sw.uni and sw.big as it reads
-// them (see featureHasher).
+// word ends, and the positions of the words with a class (classed), counts
+// the alphabetic words into sw.alpha, and, when hs is not nil, hashes the
+// words into sw.uni and sw.big as it reads them (see featureHasher).
 func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32, []uint16) {
 	// The loops index seg from 0, bounded by its length, so that the
 	// compiler drops the bounds checks; endsSentence may look past it.
 	seg := lower[i:min(len(lower), i+chunkChars)]
 	slots := &classIndex.slots
 	n, na := 0, 0
+	sw.alpha = 0
 	var key uint32
 	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
 		c := seg[j]
@@ -393,6 +398,9 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 				}
 			}
 			sw.words[n], sw.classes[n] = w, class
+			if len(w) > 1 && c >= 'a' { // (alphabetic: the text is lower-case ASCII)
+				sw.alpha++
+			}
 			n++
 			continue
 		}
@@ -415,6 +423,8 @@ type sentenceWords struct {
 	uni, big [(chunkChars + 1) / 2]uint32
 	// at holds the positions of the words with a class (classed).
 	at [(chunkChars + 1) / 2]uint16
+	// alpha counts the alphabetic words (see alphabetic).
+	alpha int
 }
 
 // classesOf appends the classes of words to k.
@@ -465,7 +475,7 @@ func Sentences(text string, dst []string) []string {
 	var wbuf [128]string
 	for i := 0; i < len(text); {
 		end := sentenceEnd(text, i)
-		if prose(model.Words(text[i:end], wbuf[:0])) {
+		if w := model.Words(text[i:end], wbuf[:0]); prose(len(w), alphabetic(w)) {
 			dst = append(dst, text[i:end])
 		}
 		i = end
