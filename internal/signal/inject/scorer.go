@@ -194,7 +194,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			} else {
 				p = scoreWords(s.m, words)
 			}
-			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], k)) {
 				if doc == nil {
 					doc = sc.docCounts()
 					docN = doc.count(text)
