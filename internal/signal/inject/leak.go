@@ -88,9 +88,15 @@ var confidentialCues = []string{"never reveal", "do not reveal", "don't reveal",
 	"don't share", "never disclose", "do not disclose", "don't disclose", "confidential", "secret", "must not be shared",
 	"keep these instructions", "keep this prompt", "internal note", "internal only", "for employees"}
 
-// instructionWords start or mark a sentence that addresses the model.
-var instructionWords = map[string]bool{"you": true, "your": true, "you're": true, "never": true, "always": true,
-	"do": true, "don't": true, "only": true, "must": true, "should": true, "avoid": true, "refuse": true, "follow": true}
+// instructionWord reports whether a lower-case word starts or marks a
+// sentence that addresses the model.
+func instructionWord(w string) bool {
+	switch w {
+	case "you", "your", "you're", "never", "always", "do", "don't", "only", "must", "should", "avoid", "refuse", "follow":
+		return true
+	}
+	return false
+}
 
 func (t *leakTracker) index(s string) {
 	if t.indexed >= leakSystemChars {
@@ -120,7 +126,21 @@ func (t *leakTracker) index(s string) {
 	if !ascii {
 		lower = s
 	}
-	for sent := range strings.FieldsFuncSeq(lower, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
+	for i := 0; i < len(lower); {
+		// The sentences: runs of bytes between stops (all ASCII, so
+		// that splitting bytes splits runes as strings.FieldsFunc would).
+		for i < len(lower) && leakStop[lower[i]] {
+			i++
+		}
+		j := i
+		for j < len(lower) && !leakStop[lower[j]] {
+			j++
+		}
+		sent := lower[i:j]
+		i = j
+		if sent == "" {
+			continue
+		}
 		if ascii {
 			t.words = asciiWords(sent, t.words[:0])
 		} else {
@@ -128,7 +148,7 @@ func (t *leakTracker) index(s string) {
 		}
 		addressed := false
 		for _, w := range t.words {
-			if instructionWords[w] {
+			if instructionWord(w) {
 				addressed = true
 				break
 			}
@@ -137,10 +157,13 @@ func (t *leakTracker) index(s string) {
 			seq, instr = append(seq, w), append(instr, addressed)
 		}
 	}
-	for k := 2; k < len(seq); k++ {
-		if instr[k-2] || instr[k-1] || instr[k] {
-			t.tri.Add(trigram(wordHash(seq[k-2]), wordHash(seq[k-1]), wordHash(seq[k])))
+	var h1, h2 uint64 // the hashes of the two words before (each word is hashed once)
+	for k, w := range seq {
+		h := wordHash(w)
+		if k >= 2 && (instr[k-2] || instr[k-1] || instr[k]) {
+			t.tri.Add(trigram(h1, h2, h))
 		}
+		h1, h2 = h2, h
 	}
 	// The words alias the text and the lower-case copy: keep the
 	// buffers, not them.
@@ -152,6 +175,9 @@ func (t *leakTracker) index(s string) {
 		}
 	}
 }
+
+// leakStop marks the bytes that end a sentence of a system prompt.
+var leakStop = [256]bool{'.': true, '!': true, '?': true, '\n': true}
 
 // trimPunct returns f without the punctuation around a secret in prose
 // (strings.Trim of secretPunct, by table).
