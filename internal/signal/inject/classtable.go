@@ -6,9 +6,10 @@ import (
 )
 
 // classTable maps the words of classes to their classes. Its slots are
-// indexed by classKey (a hash of the word), probed linearly: most words without a class find their slot empty
-// at once, and most words with one are found at the first probe, with one
-// hash and one comparison, against a map lookup that hashes every byte.
+// indexed by classKey (a hash of the word), probed linearly: most words
+// without a class find their slot empty at once, and most words with one
+// are found at the first probe, with one comparison, against a map lookup
+// that hashes every byte again.
 type classTable struct {
 	// slots holds, per classKey, 1 + the index of an entry, or 0.
 	slots [classSlots]uint16
