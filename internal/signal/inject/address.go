@@ -65,6 +65,11 @@ func vocative(sentence string, words []string, k []uint32) (addressed, order boo
 	if at := mentionAI(sentence); at >= 0 {
 		return true, orderAfter(sentence, at)
 	}
+	if !anyClass(k, kMachine|kReader) {
+		// Only a machine or reader word addresses the AI (see addresses
+		// and the label case below): most sentences have neither.
+		return false, false
+	}
 	// The address ends at a colon or a comma; a field label may come
 	// before it ("Memo: Note to the assistant: ...").
 	from, skipped := 0, 0
@@ -97,6 +102,16 @@ func vocative(sentence string, words []string, k []uint32) (addressed, order boo
 		from, skipped = i+1, skipped+n
 	}
 	return false, false
+}
+
+// anyClass reports whether a word of classes k has a class of mask.
+func anyClass(k []uint32, mask uint32) bool {
+	for _, c := range k {
+		if c&mask != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // indexColonComma returns the index of the first ':' or ',' of s[i:end],

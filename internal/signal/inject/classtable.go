@@ -6,10 +6,10 @@ import (
 )
 
 // classTable maps the words of classes to their classes. Its slots are
-// indexed by classKey (a cheap hash of a word's length, first and last
-// byte), probed linearly: most words without a class find their slot empty
-// at once, and most words with one are found at the first probe, with one
-// hash and one comparison, against a map lookup that hashes every byte.
+// indexed by classKey (a hash of the word), probed linearly: most words
+// without a class find their slot empty at once, and most words with one
+// are found at the first probe, with one comparison, against a map lookup
+// that hashes every byte again.
 type classTable struct {
 	// slots holds, per classKey, 1 + the index of an entry, or 0.
 	slots [classSlots]uint16
@@ -38,11 +38,16 @@ var classIndex = func() *classTable {
 	return t
 }()
 
-// classKey returns the classTable slot of a non-empty word, from its
-// length, first and last byte.
-func classKey(w string) uint32 {
-	h := uint32(len(w))<<16 | uint32(w[0])<<8 | uint32(w[len(w)-1])
-	return h * 0x9E3779B1 >> 20 // the top 12 bits: classSlots
+// classKey returns the classTable slot of a non-empty word: the top bits
+// of its FNV-1a hash as the model's unigram feature hashes it (see
+// featureHasher), which asciiSentence has at hand when it hashes words
+// for the model.
+func classKey(w string) uint32 { return classSlot(fnvString(unigramSeed, w)) }
+
+// classSlot returns the classTable slot of a word from h, the FNV-1a state
+// after unigramSeed and the word's bytes.
+func classSlot(h uint32) uint32 {
+	return h * fnvPrime >> 20 // (the 0 byte after the word, then the top 12 bits: classSlots)
 }
 
 // classOf returns the classes of a lower-cased word.

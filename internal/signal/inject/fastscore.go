@@ -132,9 +132,12 @@ type featureHasher struct {
 }
 
 func newFeatureHasher(m *model.Model) *featureHasher {
-	return &featureHasher{mask: m.Featurizer.Dim - 1, seed1: fnvByte(fnvByte(fnvOffset, 'w'), 1),
-		seed2: fnvByte(fnvByte(fnvOffset, 'w'), 2)}
+	return &featureHasher{mask: m.Featurizer.Dim - 1, seed1: unigramSeed, seed2: fnvByte(fnvByte(fnvOffset, 'w'), 2)}
 }
+
+// unigramSeed is the FNV-1a state a word's unigram feature hash starts
+// from: after "w" and the n-gram size 1.
+var unigramSeed = fnvByte(fnvByte(fnvOffset, 'w'), 1)
 
 // scoreHashed is scoreWords2 of words whose unigram and bigram feature
 // indices are given (featureHasher): the same weights added in the same

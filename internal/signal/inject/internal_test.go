@@ -25,6 +25,22 @@ func TestIndexBracket(t *testing.T) {
 	}
 }
 
+// TestTrimPunct checks trimPunct against strings.Trim of the same cutset.
+func TestTrimPunct(t *testing.T) {
+	const cutset = ".,;:!?\"'()[]"
+	r := rand.New(rand.NewPCG(17, 18))
+	for range 5000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = "aZ9-.,;:!?\"'()[]\xc3"[r.IntN(17)]
+		}
+		s := string(b)
+		if got, want := trimPunct(s), strings.Trim(s, cutset); got != want {
+			t.Fatalf("trimPunct(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 // TestASCIISentence checks the one-pass asciiSentence against sentenceEnd
 // and asciiWords, from offsets of random lower-case ASCII texts, short and
 // longer than chunkChars, with words cut at the chunkChars limit.
@@ -43,10 +59,13 @@ func TestASCIISentence(t *testing.T) {
 		s := string(b)
 		for i := 0; i < len(s); i += 1 + r.IntN(7) {
 			var sw sentenceWords
-			end, words, classes := asciiSentence(s, i, &sw, nil)
+			end, words, classes, _ := asciiSentence(s, i, &sw, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%q, %d) = %d %q, want %d %q", s, i, end, words, wantEnd, want)
+			}
+			if want := alphabetic(words); sw.alpha != want {
+				t.Fatalf("asciiSentence(%q, %d) counts %d alphabetic words, want %d", s, i, sw.alpha, want)
 			}
 			if want := classesOf(words, nil); !slices.Equal(classes, want) {
 				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
@@ -73,9 +92,12 @@ func TestASCIISentenceClasses(t *testing.T) {
 		s := b.String()
 		for i := 0; i < len(s); {
 			var sw sentenceWords
-			end, words, classes := asciiSentence(s, i, &sw, nil)
+			end, words, classes, at := asciiSentence(s, i, &sw, nil)
 			if want := classesOf(words, nil); !slices.Equal(classes, want) {
 				t.Fatalf("asciiSentence(%q, %d) classes %v, want %v", s, i, classes, want)
+			}
+			if want := classed(classes, nil); !slices.Equal(at, want) {
+				t.Fatalf("asciiSentence(%q, %d) classed %v, want %v", s, i, at, want)
 			}
 			i = end
 		}
@@ -115,7 +137,7 @@ func TestASCIISentenceMostWords(t *testing.T) {
 		"b" + strings.Repeat(" a", chunkChars), strings.Repeat("a", chunkChars+1)} {
 		for i := range 3 {
 			var sw sentenceWords
-			end, words, _ := asciiSentence(s, i, &sw, nil)
+			end, words, _, _ := asciiSentence(s, i, &sw, nil)
 			wantEnd := sentenceEnd(s, i)
 			if want := asciiWords(s[i:wantEnd], nil); end != wantEnd || !slices.Equal(words, want) {
 				t.Fatalf("asciiSentence(%.20q..., %d): %d words, want %d", s, i, len(words), len(want))
@@ -143,9 +165,9 @@ func TestFeatureHasher(t *testing.T) {
 		var all, allUni, allBig = []string(nil), []uint32(nil), []uint32(nil)
 		for i := 0; i < len(s); {
 			var plain, hashed sentenceWords
-			end, words, classes := asciiSentence(s, i, &plain, nil)
-			hend, hwords, hclasses := asciiSentence(s, i, &hashed, hs)
-			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) {
+			end, words, classes, _ := asciiSentence(s, i, &plain, nil)
+			hend, hwords, hclasses, _ := asciiSentence(s, i, &hashed, hs)
+			if hend != end || !slices.Equal(hwords, words) || !slices.Equal(hclasses, classes) || hashed.alpha != plain.alpha {
 				t.Fatalf("asciiSentence(%q, %d) hashing: %d %q, without: %d %q", s, i, hend, hwords, end, words)
 			}
 			if len(words) > 0 {
@@ -208,7 +230,7 @@ func TestUserTurnScore(t *testing.T) {
 				var words []string
 				for i := 0; i < len(lower); {
 					var sw sentenceWords
-					end, w, _ := asciiSentence(lower, i, &sw, nil)
+					end, w, _, _ := asciiSentence(lower, i, &sw, nil)
 					words, i = append(words, w...), end
 				}
 				want = scoreWords(m, words)

@@ -88,9 +88,15 @@ var confidentialCues = []string{"never reveal", "do not reveal", "don't reveal",
 	"don't share", "never disclose", "do not disclose", "don't disclose", "confidential", "secret", "must not be shared",
 	"keep these instructions", "keep this prompt", "internal note", "internal only", "for employees"}
 
-// instructionWords start or mark a sentence that addresses the model.
-var instructionWords = map[string]bool{"you": true, "your": true, "you're": true, "never": true, "always": true,
-	"do": true, "don't": true, "only": true, "must": true, "should": true, "avoid": true, "refuse": true, "follow": true}
+// instructionWord reports whether a lower-case word starts or marks a
+// sentence that addresses the model.
+func instructionWord(w string) bool {
+	switch w {
+	case "you", "your", "you're", "never", "always", "do", "don't", "only", "must", "should", "avoid", "refuse", "follow":
+		return true
+	}
+	return false
+}
 
 func (t *leakTracker) index(s string) {
 	if t.indexed >= leakSystemChars {
@@ -98,8 +104,13 @@ func (t *leakTracker) index(s string) {
 	}
 	s = head(s, leakSystemChars-t.indexed)
 	t.indexed += len(s)
+	// ASCII text is lower-cased once, for the cues and the words.
+	lower, ascii := lowerASCIIInto(s, &t.lower)
 	if !t.confidential {
-		low := strings.ToLower(s)
+		low := lower
+		if !ascii {
+			low = strings.ToLower(s)
+		}
 		for _, c := range confidentialCues {
 			if strings.Contains(low, c) {
 				t.confidential = true
@@ -109,15 +120,27 @@ func (t *leakTracker) index(s string) {
 	}
 	// Trigrams run across sentence boundaries (a leak copies several
 	// sentences); those made only of words of sentences that do not
-	// address the model (knowledge) are left out. ASCII text is
-	// lower-cased once, and its sentences split on the copy (lower-casing
-	// moves no stop).
+	// address the model (knowledge) are left out. The sentences of ASCII
+	// text are split on its lower-case copy (lower-casing moves no stop).
 	seq, instr := t.seq[:0], t.instr[:0]
-	lower, ascii := lowerASCIIInto(s, &t.lower)
 	if !ascii {
 		lower = s
 	}
-	for sent := range strings.FieldsFuncSeq(lower, func(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '\n' }) {
+	for i := 0; i < len(lower); {
+		// The sentences: runs of bytes between stops (all ASCII, so
+		// that splitting bytes splits runes as strings.FieldsFunc would).
+		for i < len(lower) && leakStop[lower[i]] {
+			i++
+		}
+		j := i
+		for j < len(lower) && !leakStop[lower[j]] {
+			j++
+		}
+		sent := lower[i:j]
+		i = j
+		if sent == "" {
+			continue
+		}
 		if ascii {
 			t.words = asciiWords(sent, t.words[:0])
 		} else {
@@ -125,7 +148,7 @@ func (t *leakTracker) index(s string) {
 		}
 		addressed := false
 		for _, w := range t.words {
-			if instructionWords[w] {
+			if instructionWord(w) {
 				addressed = true
 				break
 			}
@@ -134,21 +157,47 @@ func (t *leakTracker) index(s string) {
 			seq, instr = append(seq, w), append(instr, addressed)
 		}
 	}
-	for k := 2; k < len(seq); k++ {
-		if instr[k-2] || instr[k-1] || instr[k] {
-			t.tri.Add(trigram(wordHash(seq[k-2]), wordHash(seq[k-1]), wordHash(seq[k])))
+	var h1, h2 uint64 // the hashes of the two words before (each word is hashed once)
+	for k, w := range seq {
+		h := wordHash(w)
+		if k >= 2 && (instr[k-2] || instr[k-1] || instr[k]) {
+			t.tri.Add(trigram(h1, h2, h))
 		}
+		h1, h2 = h2, h
 	}
 	// The words alias the text and the lower-case copy: keep the
 	// buffers, not them.
 	clear(seq)
 	t.seq, t.instr = seq[:0], instr[:0]
 	for f := range strings.FieldsSeq(s) {
-		if f = strings.Trim(f, ".,;:!?\"'()[]"); secretLike(f) && len(t.secrets) < 64 {
+		if f = trimPunct(f); secretLike(f) && len(t.secrets) < 64 {
 			t.secrets = append(t.secrets, f)
 		}
 	}
 }
+
+// leakStop marks the bytes that end a sentence of a system prompt.
+var leakStop = [256]bool{'.': true, '!': true, '?': true, '\n': true}
+
+// trimPunct returns f without the punctuation around a secret in prose
+// (strings.Trim of secretPunct, by table).
+func trimPunct(f string) string {
+	for len(f) > 0 && secretPunct[f[0]] {
+		f = f[1:]
+	}
+	for len(f) > 0 && secretPunct[f[len(f)-1]] {
+		f = f[:len(f)-1]
+	}
+	return f
+}
+
+// secretPunct marks the bytes trimPunct trims.
+var secretPunct = func() (t [256]bool) {
+	for _, c := range []byte(".,;:!?\"'()[]") {
+		t[c] = true
+	}
+	return t
+}()
 
 // secretLike reports whether a token looks like a code, key or password:
 // six bytes or more mixing letters with digits, and upper case, a dash, an

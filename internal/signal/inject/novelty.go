@@ -107,8 +107,9 @@ func stopword(w string) bool {
 }
 
 // addressed reports whether a sentence speaks to its reader: a question, a
-// second-person pronoun, or an imperative verb first.
-func addressed(text string, words []string) bool {
+// second-person pronoun, or an imperative verb first. k holds the classes
+// of its words (classOf).
+func addressed(text string, k []uint32) bool {
 	for i := len(text) - 1; i >= 0; i-- {
 		if b := text[i]; b == '?' {
 			return true
@@ -116,12 +117,8 @@ func addressed(text string, words []string) bool {
 			break
 		}
 	}
-	for _, w := range words {
-		if w == "you" || w == "your" {
-			return true
-		}
-	}
-	return len(words) > 0 && classOf(words[0])&kImperative != 0
+	// (kYou marks "you" and "your".)
+	return anyClass(k, kYou) || len(k) > 0 && k[0]&kImperative != 0
 }
 
 // Discontinuity weights: the logit added to the model's score of an

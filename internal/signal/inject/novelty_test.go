@@ -41,7 +41,7 @@ func TestAddressed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			if got := addressed(tt.text, Words(tt.text, nil)); got != tt.want {
+			if got := addressed(tt.text, classesOf(Words(tt.text, nil), nil)); got != tt.want {
 				t.Errorf("addressed = %v, want %v", got, tt.want)
 			}
 		})

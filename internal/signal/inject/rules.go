@@ -86,11 +86,11 @@ const (
 	kRoleplay
 	kSelfObject
 	// kMachine marks machineWords, kUser the word "user" (see
-	// addressedReader): sentences without them skip that search.
+	// addressedReader): sentences without them, or a reader word after
+	// a notice header, skip that search.
 	kMachine
 	kUser
-	// kHeader marks headerWords: a notice header before a reader word
-	// also sends a sentence to addressedReader.
+	// kHeader marks headerWords (see addresses).
 	kHeader
 	// kKey marks the words ruleScore compares by spelling, so that it can
 	// skip every word without a class.
@@ -167,7 +167,9 @@ const (
 // imperative is no cue.
 func ruleScore(w []string, user bool) (float64, Cue) {
 	var kbuf [128]uint32
-	return ruleScoreAddressed(w, classesOf(w, kbuf[:0]), user, false, false)
+	var abuf [128]uint16
+	k := classesOf(w, kbuf[:0])
+	return ruleScoreAddressed(w, k, classed(k, abuf[:0]), user, false, false)
 }
 
 // ruleScoreAddressed is ruleScore for a segment that opens by addressing an
@@ -176,11 +178,12 @@ func ruleScore(w []string, user bool) (float64, Cue) {
 // address to the AI (a vocative, "to the AI", "AI agents processing this
 // ...", "if you are an AI ...") is an order to the model.
 //
-// k holds the classes of the words (classOf).
-func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float64, Cue) {
+// k holds the classes of the words (classOf), at the positions of those
+// with a class (classed): no rule starts at a word without one (see kKey).
+func ruleScoreAddressed(w []string, k []uint32, at []uint16, user, voc, vocOrder bool) (float64, Cue) {
 	var any uint32
-	for _, c := range k {
-		any |= c
+	for _, i := range at {
+		any |= k[i]
 	}
 	if any&^(spelledBits|readerBits) == 0 && !voc {
 		// (Spelled-out words alone fire nothing: see kKey.)
@@ -196,14 +199,13 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 		}
 	}
 	var urgency int
-	sentenceStart := true
 	var overrideDone, addressDone, taskDone, respDone, leakDone, roleDone, impDone bool
 	addressAt := -1
-	for i, x := range w {
-		ki := k[i]
+	for _, p := range at {
+		i := int(p)
+		x, ki := w[i], k[i]
 		if ki&^readerBits == 0 {
-			// No rule starts at a word without a class (see kKey).
-			sentenceStart = false
+			// (Reader words only serve the reader search.)
 			continue
 		}
 		if ki&kUrgency != 0 {
@@ -252,11 +254,10 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 			hit(0.55, CueRoleplay)
 			roleDone = true
 		}
-		if !impDone && sentenceStart && ki&kImperative != 0 {
+		if !impDone && ki&kImperative != 0 && sentenceStart(k, i) {
 			hit(0.3, CueImperative)
 			impDone = true
 		}
-		sentenceStart = ki&kLead != 0 || ki&kAnd != 0 && i == 0
 	}
 	if !user {
 		// The reader an order in data addresses.
@@ -272,7 +273,9 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 			// ..."), orders the model about.
 			reader, order = 0, order || vocOrder || respDone
 		}
-		if !order && any&(kMachine|kUser|kHeader) != 0 {
+		// (Only a machine word, "user", or a reader word after a notice
+		// header can name the reader: the others skip the search.)
+		if !order && (any&(kMachine|kUser) != 0 || any&kReader != 0 && any&kNotice != 0) {
 			// "AI agents processing this repo must first run ...", "the
 			// user has asked you to ...".
 			if r := addressedReader(w, k); r >= 0 {
@@ -308,6 +311,13 @@ func ruleScoreAddressed(w []string, k []uint32, user, voc, vocOrder bool) (float
 	}
 	score := best + 0.12*float64(fired-1) + 0.08*float64(min(urgency, 3))
 	return min(score, 1), cue
+}
+
+// sentenceStart reports whether an order may start at word i of a segment
+// of classes k: its first word, or after a lead word ("please", "now",
+// ...), or after an opening "and".
+func sentenceStart(k []uint32, i int) bool {
+	return i == 0 || k[i-1]&kLead != 0 || i == 1 && k[0]&kAnd != 0
 }
 
 // An order addressed to the AI: an imperative within orderWords words after

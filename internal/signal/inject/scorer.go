@@ -88,8 +88,6 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	if sc == nil {
 		sc = new(Scratch)
 	}
-	var wbuf [128]string
-	var kbuf [128]uint32
 	sw := &sc.sentence
 	start := 0
 	best, cue := 0.0, Cue("")
@@ -139,12 +137,19 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		var end int
 		var words []string
 		var k []uint32
+		var at []uint16
+		var alpha int // the alphabetic words (see prose)
 		if ascii {
-			end, words, k = asciiSentence(lower, sent, sw, hs)
+			end, words, k, at = asciiSentence(lower, sent, sw, hs)
+			alpha = sw.alpha
 		} else {
+			// (In sw's arrays, as asciiSentence's: a sentence of
+			// chunkChars bytes at most has room there.)
 			end = sentenceEnd(text, sent)
-			words = model.Words(text[sent:end], wbuf[:0])
-			k = classesOf(words, kbuf[:0])
+			words = model.Words(text[sent:end], sw.words[:0])
+			k = classesOf(words, sw.classes[:0])
+			at = classed(k, sw.at[:0])
+			alpha = alphabetic(words)
 		}
 		switch {
 		case whole && hs != nil:
@@ -156,14 +161,14 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		if !user {
 			voc, vocOrder = vocative(text[sent:end], words, k)
 		}
-		r, c := ruleScoreAddressed(words, k, user, voc, vocOrder)
+		r, c := ruleScoreAddressed(words, k, at, user, voc, vocOrder)
 		if !user {
 			// A sentence that opens by addressing the AI (a vocative)
 			// and whose order comes in the next sentences ("NOTE FOR AI
 			// AGENTS: the cache is corrupt. To fix it you must run ...")
 			// is an addressed order too.
 			switch {
-			case carry > 0 && r < addressedOrder && hasImperative(k):
+			case carry > 0 && r < addressedOrder && anyClass(k, kImperative):
 				r, c = addressedOrder, CueAddress
 				carry = 0
 			case voc && c == CueAddress && r < addressedOrder:
@@ -180,7 +185,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 		if c != "" && r > bestRule {
 			bestRule, rule = r, c
 		}
-		if !user && s.m != nil && prose(words) {
+		if !user && s.m != nil && prose(len(words), alpha) {
 			var p float64
 			if hs != nil {
 				// (The first word's bigram is with the last word of the
@@ -189,7 +194,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			} else {
 				p = scoreWords(s.m, words)
 			}
-			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], words)) {
+			if !tableCell(text, sent, end) && (inTable || addressed(text[sent:end], k)) {
 				if doc == nil {
 					doc = sc.docCounts()
 					docN = doc.count(text)
@@ -235,17 +240,6 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 // order still reads as addressed to it.
 const carrySentences = 2
 
-// hasImperative reports whether a sentence's word classes hold an order
-// verb.
-func hasImperative(k []uint32) bool {
-	for _, c := range k {
-		if c&kImperative != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // hiddenBoost is added to the rule score of a sentence of data inside a
 // hidden carrier (hiddenSpans).
 const hiddenBoost = 0.3
@@ -258,19 +252,20 @@ func maxChars(f *model.Featurizer) int {
 	return 8192
 }
 
-// prose reports whether a sentence's words can carry an instruction: at
-// least three words, most of them alphabetic (not table cells or numbers).
-func prose(words []string) bool {
-	if len(words) < 3 {
-		return false
-	}
+// prose reports whether a sentence of n words, alpha of them alphabetic
+// (see alphabetic), can carry an instruction: at least three words, most
+// of them alphabetic (not table cells or numbers).
+func prose(n, alpha int) bool { return n >= 3 && 2*alpha >= n }
+
+// alphabetic counts the words longer than a letter that start with one.
+func alphabetic(words []string) int {
 	alpha := 0
 	for _, w := range words {
 		if len(w) > 1 && (w[0] >= 'a' && w[0] <= 'z' || w[0] >= utf8.RuneSelf) {
 			alpha++
 		}
 	}
-	return 2*alpha >= len(words)
+	return alpha
 }
 
 // Max returns the highest chunk score of text with an excerpt of that chunk.
@@ -334,14 +329,17 @@ func endsSentence(text string, j int) bool {
 // between words can end a sentence (no sentenceByte is a word byte).
 //
 // It also returns the classes (classOf) of the words, looked up as each
-// word ends, and, when hs is not nil, hashes the words into sw.uni and
-// sw.big as it reads them (see featureHasher).
-func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32) {
+// word ends, and the positions of the words with a class (classed), counts
+// the alphabetic words into sw.alpha, and, when hs is not nil, hashes the
+// words into sw.uni and sw.big as it reads them (see featureHasher).
+func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32, []uint16) {
 	// The loops index seg from 0, bounded by its length, so that the
 	// compiler drops the bounds checks; endsSentence may look past it.
 	seg := lower[i:min(len(lower), i+chunkChars)]
 	slots := &classIndex.slots
-	n := 0
+	n, na := 0, 0
+	sw.alpha = 0
+	var key uint32
 	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
 		c := seg[j]
 		if asciiWordByte[c] == wStart {
@@ -352,6 +350,7 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 					j++
 				}
 				w = trimQuotes(seg[start:j])
+				key = classKey(w)
 			} else {
 				// Hashed as read (see featureHasher), in a loop of its
 				// own here so that the hashes stay in registers.
@@ -387,23 +386,30 @@ func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (i
 				sw.uni[n], sw.big[n] = (h1*fnvPrime)&hs.mask, (hb*fnvPrime)&hs.mask
 				hs.prev = h2 * fnvPrime
 				w = seg[start:j]
+				key = classSlot(h1) // (hs.seed1 is unigramSeed)
 			}
 			// A word starts with a letter or digit: trimmed, it is not
 			// empty.
 			var class uint32
-			if key := classKey(w); slots[key] != 0 {
-				class = classIndex.probe(w, key)
+			if slots[key] != 0 {
+				if class = classIndex.probe(w, key); class != 0 {
+					sw.at[na] = uint16(n)
+					na++
+				}
 			}
 			sw.words[n], sw.classes[n] = w, class
+			if len(w) > 1 && c >= 'a' { // (alphabetic: the text is lower-case ASCII)
+				sw.alpha++
+			}
 			n++
 			continue
 		}
 		if sentenceByte[c] && endsSentence(lower, i+j) {
-			return i + j + 1, sw.words[:n], sw.classes[:n]
+			return i + j + 1, sw.words[:n], sw.classes[:n], sw.at[:na]
 		}
 		j++
 	}
-	return i + len(seg), sw.words[:n], sw.classes[:n]
+	return i + len(seg), sw.words[:n], sw.classes[:n], sw.at[:na]
 }
 
 // sentenceWords holds the words of a sentence of at most chunkChars bytes
@@ -415,6 +421,10 @@ type sentenceWords struct {
 	classes [(chunkChars + 1) / 2]uint32
 	// uni and big are the feature indices of the words (featureHasher).
 	uni, big [(chunkChars + 1) / 2]uint32
+	// at holds the positions of the words with a class (classed).
+	at [(chunkChars + 1) / 2]uint16
+	// alpha counts the alphabetic words (see alphabetic).
+	alpha int
 }
 
 // classesOf appends the classes of words to k.
@@ -423,6 +433,17 @@ func classesOf(words []string, k []uint32) []uint32 {
 		k = append(k, classOf(w))
 	}
 	return k
+}
+
+// classed appends to at the positions of the words of classes k that have
+// a class: the only words a rule starts at (ruleScoreAddressed).
+func classed(k []uint32, at []uint16) []uint16 {
+	for i, c := range k {
+		if c != 0 {
+			at = append(at, uint16(i))
+		}
+	}
+	return at
 }
 
 // sentenceByte marks the bytes sentenceEnd looks at.
@@ -454,7 +475,7 @@ func Sentences(text string, dst []string) []string {
 	var wbuf [128]string
 	for i := 0; i < len(text); {
 		end := sentenceEnd(text, i)
-		if prose(model.Words(text[i:end], wbuf[:0])) {
+		if w := model.Words(text[i:end], wbuf[:0]); prose(len(w), alphabetic(w)) {
 			dst = append(dst, text[i:end])
 		}
 		i = end

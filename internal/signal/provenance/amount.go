@@ -68,12 +68,23 @@ var moneyFirst = func() (t [256]bool) {
 	return t
 }()
 
+// moneySecond marks the second bytes of moneyMarks (all but "$" have
+// one): "e" starts "eur" and a great many words, but few go on with "u".
+var moneySecond = func() (t [256]bool) {
+	for _, m := range moneyMarks {
+		if len(m) > 1 {
+			t[m[1]] = true
+		}
+	}
+	return t
+}()
+
 // mentionsMoney reports whether text holds one of moneyMarks, in one pass
-// over its bytes that only stops at their first bytes: most user turns
-// state no sum.
+// over its bytes that only stops at their first bytes followed by one of
+// their second bytes: most user turns state no sum.
 func mentionsMoney(text string) bool {
 	for i := 0; uint(i) < uint(len(text)); i++ { // (unsigned: no bounds check)
-		if moneyFirst[text[i]] && moneyAt(text[i:]) {
+		if c := text[i]; moneyFirst[c] && (c == '$' || i+1 < len(text) && moneySecond[text[i+1]]) && moneyAt(text[i:]) {
 			return true
 		}
 	}

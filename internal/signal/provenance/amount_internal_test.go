@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +32,20 @@ func TestMentionsMoney(t *testing.T) {
 		want := slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(text, m) })
 		if got := mentionsMoney(text); got != want {
 			t.Errorf("mentionsMoney(%q) = %v, want %v", text, got, want)
+		}
+	}
+	// Random texts of marks, their pieces and other bytes.
+	r := rand.New(rand.NewPCG(43, 44))
+	pieces := append([]string{"e", "u", "E", "U", "d", "o", "p", "b", "g", "s", "S", "x", " ", "\xe2", "\x82", "\xc2", "\xa3"}, marks...)
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(text, m) })
+		if got := mentionsMoney(text); got != want {
+			t.Fatalf("mentionsMoney(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -10,6 +10,7 @@
 package provenance
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,6 +50,13 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 		for end < len(text) && entityByte[text[end]] != eSep {
 			end++
 		}
+		// The bytes of the token before i are letters (nextStop passed
+		// them): a word that ends a sentence ("factors.", "note:") is no
+		// entity, which classify would find only after trimming its stops.
+		if sentenceStops(text[i:end]) {
+			i = end
+			continue
+		}
 		if n, ok := classify(text[start:end], buf[:0]); ok {
 			fn(n, start)
 		}
@@ -57,14 +65,30 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 	names(text, fn, buf[:0])
 }
 
+// sentenceStops reports whether s is all stops that classify trims from a
+// token's end ('.', ':', '!', '?').
+func sentenceStops(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != ':' && c != '!' && c != '?' {
+			return false
+		}
+	}
+	return true
+}
+
 // nextStop returns the index of the first byte at or after i that
 // eachEntity stops at (entityStop), or len(text). Runs of letters, spaces
-// and non-ASCII bytes, most of prose, are skipped eight bytes at a time.
+// and non-ASCII bytes, most of prose, are skipped eight bytes at a time, to
+// the first byte of the eight that is none of these.
 func nextStop(text string, i int) int {
 	for uint(i) < uint(len(text)) { // (unsigned: no bounds check)
-		if i+8 <= len(text) && plain8(encoded.Load64(text, i)) {
-			i += 8
-			continue
+		if i+8 <= len(text) {
+			m := unplain8(encoded.Load64(text, i))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		if entityStop[text[i]] != 0 {
 			return i
@@ -74,17 +98,19 @@ func nextStop(text string, i int) int {
 	return len(text)
 }
 
-// plain8 reports whether each of the eight bytes of x (Load64) is an ASCII
-// letter, a space or a non-ASCII byte: none is a byte eachEntity stops at.
-func plain8(x uint64) bool {
+// unplain8 returns the high bit of each of the eight bytes of x (Load64)
+// that is not an ASCII letter, a space or a non-ASCII byte: eachEntity
+// stops at none of those. (The sums below carry into no other byte, so
+// that each byte's bit is exact.)
+func unplain8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	low := x &^ highs // each byte below 0x80: the sums below carry into no other byte
+	low := x &^ highs // each byte below 0x80
 	// Letters, lower-cased by setting 0x20, are 'a' to 'z'.
 	l := low | ones*0x20
 	letter := (l + ones*(0x80-'a')) &^ (l + ones*(0x80-'z'-1))
 	// A space is the byte 0x20: its xor with 0x20 is 0.
 	space := ^((low ^ ones*' ') + ones*0x7f)
-	return (x|letter|space)&highs == highs
+	return ^(x | letter | space) & highs
 }
 
 // Byte kinds of eachEntity's tokenizer.
@@ -484,14 +510,17 @@ func nextCapital(text string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for i < len(text) {
 		if i+8 <= len(text) {
-			// A byte 'A' to 'Z' among the eight: below '[' and above '@'
-			// in its low seven bits, and ASCII.
+			// The bytes 'A' to 'Z' among the eight: below '[' and above
+			// '@' in their low seven bits, and ASCII (no borrow or carry
+			// crosses a byte). Skip to the first.
 			x := encoded.Load64(text, i)
 			low := x & (ones * 0x7f)
-			if (ones*(0x7f+'[')-low)&(low+ones*(0x7f-'@'))&^x&highs == 0 {
+			m := (ones*(0x7f+'[') - low) & (low + ones*(0x7f-'@')) &^ x & highs
+			if m == 0 {
 				i += 8
 				continue
 			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		if c := text[i]; c >= 'A' && c <= 'Z' && startsWord(text, i) {
 			return i
@@ -529,28 +558,17 @@ func isLetterStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
 }
 
-// openers are capitalized words that are not names.
-var openers = map[string]bool{
-	"The": true, "A": true, "An": true, "This": true, "That": true, "I": true, "We": true, "You": true,
-	"Please": true, "Send": true, "Hi": true, "Hello": true, "Dear": true, "Thanks": true, "Thank": true,
-	"If": true, "It": true, "In": true, "On": true, "For": true, "To": true, "And": true, "But": true,
-	"Can": true, "Could": true, "Would": true, "My": true, "Our": true, "Your": true, "From": true,
-	"Subject": true, "Date": true, "Re": true, "Fwd": true, "Best": true, "Regards": true, "Yes": true, "No": true,
-}
-
-// openerLens has, per first letter, a bit per length of the openers: most
-// capitalized words skip the map lookup.
-var openerLens = func() (t [26]uint64) {
-	for w := range openers {
-		t[w[0]-'A'] |= 1 << min(len(w), 63)
-	}
-	return t
-}()
-
-// isOpener reports whether w, which starts with an upper-case ASCII letter,
-// is one of the openers.
+// isOpener reports whether w, a capitalized word, is a common sentence
+// opener and no name. (A switch: the compiler's search by length and
+// bytes is cheaper than a map's hash.)
 func isOpener(w string) bool {
-	return openerLens[w[0]-'A']&(1<<min(len(w), 63)) != 0 && openers[w]
+	switch w {
+	case "The", "A", "An", "This", "That", "I", "We", "You", "Please", "Send", "Hi", "Hello", "Dear", "Thanks",
+		"Thank", "If", "It", "In", "On", "For", "To", "And", "But", "Can", "Could", "Would", "My", "Our", "Your",
+		"From", "Subject", "Date", "Re", "Fwd", "Best", "Regards", "Yes", "No":
+		return true
+	}
+	return false
 }
 
 // dateLike reports an ISO date or time stamp ("2022-03-07", "2024-05-30 10:20").

@@ -953,15 +953,47 @@ func commandKey(key string) bool {
 	return false
 }
 
-// containsFold reports whether s contains the lower-case ASCII word sub,
-// ignoring case.
+// containsFold reports whether s contains sub, a lower-case word,
+// ignoring case (as strings.EqualFold does).
 func containsFold(s, sub string) bool {
+	if !asciiOnly(sub) {
+		for i := 0; i+len(sub) <= len(s); i++ {
+			if strings.EqualFold(s[i:i+len(sub)], sub) {
+				return true
+			}
+		}
+		return false
+	}
+	// EqualFold matches an ASCII sub only to ASCII bytes (a window with
+	// another rune holds fewer runes than sub), equal but for the case of
+	// letters: compared byte by byte.
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if equalFoldASCII(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
 	return false
+}
+
+// equalFoldASCII reports whether a equals b, an ASCII string as long,
+// but for the case of ASCII letters.
+func equalFoldASCII(a, b string) bool {
+	for i := 0; i < len(b) && i < len(a); i++ {
+		if x, y := a[i], b[i]; x != y && (x|0x20 != y|0x20 || x|0x20 < 'a' || x|0x20 > 'z') {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+// asciiOnly reports whether s has only ASCII bytes.
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // issueRef returns the reference "#N" an argument names when its key names
