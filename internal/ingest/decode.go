@@ -57,9 +57,9 @@ func (r *Registry) decodeWire(data []byte, force string) (*wireRecord, *Format, 
 	if data[0] != '{' {
 		return nil, nil, fmt.Errorf("record is %s, not a JSON object", kindOf(data))
 	}
-	rec := new(wireRecord)
-	if err := json.Unmarshal(data, rec); err != nil {
-		return nil, nil, describeJSONError(data, err)
+	rec, err := r.unmarshalRecord(data)
+	if err != nil {
+		return nil, nil, err
 	}
 	var f *Format
 	if force != "" {
@@ -77,6 +77,21 @@ func (r *Registry) decodeWire(data []byte, force string) (*wireRecord, *Format, 
 		return nil, nil, ErrNotTrajectory
 	}
 	return rec, f, nil
+}
+
+// unmarshalRecord decodes the top level of a record: by hand when it has the
+// common shape, else by the general decoder.
+func (r *Registry) unmarshalRecord(data []byte) (*wireRecord, error) {
+	if !r.generalOnly {
+		if rec, ok := decodeFastRecord(data); ok {
+			return rec, nil
+		}
+	}
+	rec := new(wireRecord)
+	if err := json.Unmarshal(data, rec); err != nil {
+		return nil, describeJSONError(data, err)
+	}
+	return rec, nil
 }
 
 func (r *Registry) convert(rec *wireRecord, f *Format, src Source) ([]trajectory.Trajectory, error) {
