@@ -10,18 +10,19 @@ package ingest
 // accepts; FuzzFastRecord checks that it gives the same trajectories.
 
 // decodeFastRecord decodes data, a JSON object with no surrounding
-// whitespace, when it has the common shape, and reports whether it did.
-func decodeFastRecord(data []byte) (*wireRecord, bool) {
+// whitespace, when it has the common shape, and reports whether it did. The
+// messages are appended to msgs[:0], whose elements need not be zero.
+func decodeFastRecord(data []byte, msgs []wireMessage) (*wireRecord, bool) {
 	s := &jsonScanner{b: data, arena: make([]byte, 0, len(data))}
 	rec := new(wireRecord)
-	if !s.record(rec) || s.i != len(data) {
+	if !s.record(rec, msgs) || s.i != len(data) {
 		return nil, false
 	}
 	return rec, true
 }
 
 // record decodes the top level of a record.
-func (s *jsonScanner) record(rec *wireRecord) bool {
+func (s *jsonScanner) record(rec *wireRecord, msgs []wireMessage) bool {
 	var seen fieldSet
 	return s.fields(func(key []byte) bool {
 		switch string(key) {
@@ -30,7 +31,7 @@ func (s *jsonScanner) record(rec *wireRecord) bool {
 		case "model":
 			return seen.first(1) && s.optString(&rec.Model)
 		case "messages":
-			return seen.first(2) && s.messages(rec)
+			return seen.first(2) && s.messages(rec, msgs)
 		case "metadata":
 			return seen.first(3) && s.recordMeta(rec)
 		}
@@ -60,9 +61,12 @@ func (s *jsonScanner) recordMeta(rec *wireRecord) bool {
 	})
 }
 
-func (s *jsonScanner) messages(rec *wireRecord) bool {
+func (s *jsonScanner) messages(rec *wireRecord, msgs []wireMessage) bool {
 	// An empty array still makes the record one of messages.
-	rec.Messages = make([]wireMessage, 0, 16)
+	if msgs == nil {
+		msgs = make([]wireMessage, 0, 16)
+	}
+	rec.Messages = msgs[:0]
 	return s.elements(func() bool {
 		rec.Messages = append(rec.Messages, wireMessage{})
 		return s.message(&rec.Messages[len(rec.Messages)-1])

@@ -97,12 +97,12 @@ func errText(err error) string {
 // fall back to the general one.
 func TestFastRecordTakesCommonShape(t *testing.T) {
 	for i, line := range bytes.Split(bytes.TrimSpace(ingesttest.OpenAIJSONL(5)), []byte("\n")) {
-		if _, ok := decodeFastRecord(line); !ok {
+		if _, ok := decodeFastRecord(line, nil); !ok {
 			t.Errorf("benchmark record %d left to the general decoder", i)
 		}
 	}
 	for _, s := range fastSeeds[:5] {
-		if _, ok := decodeFastRecord([]byte(s)); !ok {
+		if _, ok := decodeFastRecord([]byte(s), nil); !ok {
 			t.Errorf("left to the general decoder: %s", s)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	json "github.com/goccy/go-json"
+	"sync"
 
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -29,6 +30,9 @@ type Registry struct {
 	// generalOnly turns the hand decoder of the common record shape off, for
 	// the tests that compare it with the general decoder.
 	generalOnly bool
+	// wireMessages holds message slices (*[]wireMessage) of records done
+	// with, for the hand decoder to reuse.
+	wireMessages sync.Pool
 }
 
 // NewRegistry returns a registry of the given formats; earlier formats win

@@ -431,9 +431,26 @@ func (s *jsonScanner) anyValue(depth int) (any, bool) {
 	if !s.number() {
 		return nil, false
 	}
-	// Only a number out of the range of a float64 fails: the general
-	// decoder words that error.
-	f, err := strconv.ParseFloat(string(s.b[start:s.i]), 64)
+	return parseFloat(s.b[start:s.i])
+}
+
+// parseFloat returns the float64 nearest to the JSON number b. Only a number
+// out of the range of a float64 fails: the general decoder words that error.
+func parseFloat(b []byte) (float64, bool) {
+	// A natural number of up to 15 digits is exactly a float64 (and
+	// strconv would give the same): the common case, done directly.
+	if len(b) <= 15 {
+		var n int64
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				f, err := strconv.ParseFloat(string(b), 64)
+				return f, err == nil
+			}
+			n = n*10 + int64(c-'0')
+		}
+		return float64(n), true
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
 	return f, err == nil
 }
 
@@ -468,11 +485,17 @@ func (s *jsonScanner) anyArray(depth int) ([]any, bool) {
 	if depth > maxSkipDepth {
 		return nil, false
 	}
-	a := []any{}
+	// The elements are gathered on the stack, then copied into a slice of
+	// their number, as the general decoder does.
+	var buf [8]any
+	a := buf[:0]
 	ok := s.elements(func() bool {
 		v, ok := s.anyValue(depth)
 		a = append(a, v)
 		return ok
 	})
-	return a, ok
+	if !ok {
+		return nil, false
+	}
+	return append(make([]any, 0, len(a)), a...), true
 }

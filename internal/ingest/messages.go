@@ -203,7 +203,7 @@ func parseArguments(raw json.RawMessage) (map[string]any, error) {
 		return m, nil
 	case '"':
 		// Unquoted once, and parsed from the bytes themselves.
-		if text, end, ok := appendUnquoted(nil, raw, 0); ok && end == len(raw) {
+		if text, end, ok := appendUnquoted(make([]byte, 0, len(raw)), raw, 0); ok && end == len(raw) {
 			return parseArgumentText(text), nil
 		}
 		var s string
