@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -254,30 +255,32 @@ func processItem(j scanJob, opt scanOptions) scanOut {
 			return o
 		}
 	}
-	var buf []byte
+	// The results are encoded straight into the item's output: no copy per
+	// result, as json.Marshal would make.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	for i := range trajs {
-		b, err := encodeResult(opt.analyzer, &trajs[i], opt.trace)
-		if err != nil {
+		if err := encodeResult(enc, opt.analyzer, &trajs[i], opt.trace); err != nil {
 			o.rejected = fmt.Sprintf("%s: %v", it.Source, err)
 			return o
 		}
-		buf = append(buf, b...)
 	}
-	o.results = buf
+	o.results = buf.Bytes()
 	o.trajs = len(trajs)
 	return o
 }
 
-func encodeResult(an *analysis.Analyzer, t *trajectory.Trajectory, trace bool) ([]byte, error) {
+// encodeResult analyzes t and writes its result as one JSON line (what
+// json.Marshal gives, and a newline). Nothing is written on an error.
+func encodeResult(enc *json.Encoder, an *analysis.Analyzer, t *trajectory.Trajectory, trace bool) error {
 	var r analysis.Result
 	if trace {
 		r = an.AnalyzeTraced(t)
 	} else {
 		r = an.Analyze(t)
 	}
-	b, err := json.Marshal(&r)
-	if err != nil {
-		return nil, fmt.Errorf("encoding result of %s: %w", t.ID, err)
+	if err := enc.Encode(&r); err != nil {
+		return fmt.Errorf("encoding result of %s: %w", t.ID, err)
 	}
-	return append(b, '\n'), nil
+	return nil
 }

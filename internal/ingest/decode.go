@@ -38,6 +38,7 @@ func (r *Registry) Decode(data []byte, src Source, force string) ([]trajectory.T
 	if err != nil {
 		return nil, err
 	}
+	defer r.recycle(rec)
 	if f.Name == FormatOTel {
 		g := newOTLPGrouper()
 		if err := g.add(rec.ResourceSpans, src.String()); err != nil {
@@ -57,9 +58,9 @@ func (r *Registry) decodeWire(data []byte, force string) (*wireRecord, *Format, 
 	if data[0] != '{' {
 		return nil, nil, fmt.Errorf("record is %s, not a JSON object", kindOf(data))
 	}
-	rec := new(wireRecord)
-	if err := json.Unmarshal(data, rec); err != nil {
-		return nil, nil, describeJSONError(data, err)
+	rec, err := r.unmarshalRecord(data)
+	if err != nil {
+		return nil, nil, err
 	}
 	var f *Format
 	if force != "" {
@@ -77,6 +78,40 @@ func (r *Registry) decodeWire(data []byte, force string) (*wireRecord, *Format, 
 		return nil, nil, ErrNotTrajectory
 	}
 	return rec, f, nil
+}
+
+// unmarshalRecord decodes the top level of a record: by hand when it has the
+// common shape, else by the general decoder.
+func (r *Registry) unmarshalRecord(data []byte) (*wireRecord, error) {
+	if !r.generalOnly {
+		var msgs []wireMessage
+		if p, ok := r.wireMessages.Get().(*[]wireMessage); ok {
+			msgs = *p
+		}
+		if rec, ok := decodeFastRecord(data, msgs); ok {
+			return rec, nil
+		}
+		r.putMessages(msgs)
+	}
+	rec := new(wireRecord)
+	if err := json.Unmarshal(data, rec); err != nil {
+		return nil, describeJSONError(data, err)
+	}
+	return rec, nil
+}
+
+// recycle keeps the messages of a record whose trajectories are made (they
+// share nothing with it) for the next record the hand decoder reads.
+func (r *Registry) recycle(rec *wireRecord) {
+	clear(rec.Messages)
+	r.putMessages(rec.Messages)
+}
+
+func (r *Registry) putMessages(msgs []wireMessage) {
+	if cap(msgs) > 0 {
+		msgs = msgs[:0]
+		r.wireMessages.Put(&msgs)
+	}
 }
 
 func (r *Registry) convert(rec *wireRecord, f *Format, src Source) ([]trajectory.Trajectory, error) {

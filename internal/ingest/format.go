@@ -1,9 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	json "github.com/goccy/go-json"
-	"strings"
+	"sync"
 
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -26,6 +27,12 @@ type Format struct {
 type Registry struct {
 	formats []Format
 	byName  map[string]*Format
+	// generalOnly turns the hand decoder of the common record shape off, for
+	// the tests that compare it with the general decoder.
+	generalOnly bool
+	// wireMessages holds message slices (*[]wireMessage) of records done
+	// with, for the hand decoder to reuse.
+	wireMessages sync.Pool
 }
 
 // NewRegistry returns a registry of the given formats; earlier formats win
@@ -189,21 +196,25 @@ func recordID(rec *wireRecord) string {
 }
 
 func idString(raw json.RawMessage) string {
-	s := strings.TrimSpace(string(raw))
-	if s == "" || s == "null" {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
 		return ""
 	}
-	if s[0] == '"' {
+	switch raw[0] {
+	case '"':
+		var buf [64]byte
+		if text, end, ok := appendUnquoted(buf[:0], raw, 0); ok && end == len(raw) {
+			return string(text)
+		}
 		var v string
 		if json.Unmarshal(raw, &v) == nil {
 			return v
 		}
 		return ""
-	}
-	if s[0] == '{' || s[0] == '[' {
+	case '{', '[':
 		return ""
 	}
-	return s
+	return string(raw)
 }
 
 // finish links tool results to the calls they answer and validates roles.

@@ -28,6 +28,17 @@ func convertMessages(rec *wireRecord) ([]trajectory.Message, error) {
 }
 
 func mapRole(r string) (trajectory.Role, bool) {
+	// The roles as logs spell them need no lowering.
+	switch r {
+	case "user":
+		return trajectory.RoleUser, true
+	case "assistant":
+		return trajectory.RoleAssistant, true
+	case "tool":
+		return trajectory.RoleTool, true
+	case "system":
+		return trajectory.RoleSystem, true
+	}
 	switch strings.ToLower(r) {
 	case "system", "developer":
 		return trajectory.RoleSystem, true
@@ -182,12 +193,19 @@ func parseArguments(raw json.RawMessage) (map[string]any, error) {
 	}
 	switch raw[0] {
 	case '{':
+		if m, ok := decodeObject(raw); ok {
+			return m, nil
+		}
 		var m map[string]any
 		if err := json.Unmarshal(raw, &m); err != nil {
 			return nil, fmt.Errorf("arguments: %w", err)
 		}
 		return m, nil
 	case '"':
+		// Unquoted once, and parsed from the bytes themselves.
+		if text, end, ok := appendUnquoted(make([]byte, 0, len(raw)), raw, 0); ok && end == len(raw) {
+			return parseArgumentText(text), nil
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return nil, fmt.Errorf("arguments: %w", err)
@@ -199,15 +217,26 @@ func parseArguments(raw json.RawMessage) (map[string]any, error) {
 
 // parseArgumentString parses an argument string that should hold a JSON object.
 func parseArgumentString(s string) map[string]any {
-	t := strings.TrimSpace(s)
-	if t == "" {
+	return parseArgumentText([]byte(s))
+}
+
+// parseArgumentText is parseArgumentString of the bytes of the string, which
+// it does not keep.
+func parseArgumentText(text []byte) map[string]any {
+	t := bytes.TrimSpace(text)
+	if len(t) == 0 {
 		return map[string]any{}
 	}
-	var m map[string]any
-	if t[0] == '{' && json.Unmarshal([]byte(t), &m) == nil {
-		return m
+	if t[0] == '{' {
+		if m, ok := decodeObject(t); ok {
+			return m
+		}
+		var m map[string]any
+		if json.Unmarshal(t, &m) == nil {
+			return m
+		}
 	}
-	return map[string]any{"_raw": s}
+	return map[string]any{"_raw": string(text)}
 }
 
 // contentText joins the text of content: the string, or the text of its
