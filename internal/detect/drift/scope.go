@@ -208,9 +208,15 @@ func askedAndForbidden(text string, request bool) (a, forbidden action) {
 	text = head(text, scopeChars)
 	var buf [12]byte
 	var p2, p1 uint8
-	neg, afterDet := 0, false
+	// det counts down the words after a determiner that may still be its
+	// noun phrase: "my latest email" is a noun, one adjective in.
+	neg, det := 0, 0
 	for i := 0; i < len(text); {
 		if !letter[text[i]] {
+			switch text[i] {
+			case '.', ',', ';', ':', '!', '?', '\n':
+				det = 0 // a clause ends: no noun phrase goes on
+			}
 			i++
 			continue
 		}
@@ -219,7 +225,7 @@ func askedAndForbidden(text string, request bool) (a, forbidden action) {
 			j++
 		}
 		if negation(text, i, j) {
-			neg, afterDet = negWords, false
+			neg, det = negWords, 0
 			p2, p1 = p1, dNone
 			i = j
 			continue
@@ -248,7 +254,7 @@ func askedAndForbidden(text string, request bool) (a, forbidden action) {
 						// send", "do not delete"): "do not write tool
 						// names" forbids no sending.
 						forbidden |= callWords[string(buf[:n])]
-					case !afterDet || e.asks&actSend == 0:
+					case det == 0 || e.asks&actSend == 0:
 						// (A message after a determiner is a noun: "draft
 						// a reply" asks to send nothing. "A refund" still
 						// asks for one.)
@@ -261,7 +267,14 @@ func askedAndForbidden(text string, request bool) (a, forbidden action) {
 		if request && !negated && code != dNone && delegates(p2, p1, code) {
 			return actAll, forbidden
 		}
-		afterDet = j-i <= 5 && determiner(text[i:j]) || possessive(text, i, j)
+		switch {
+		case j-i <= 5 && determiner(text[i:j]) || possessive(text, i, j):
+			det = 2
+		case code == dNone && det > 0:
+			det-- // an adjective, perhaps: the noun may still come
+		default:
+			det = 0
+		}
 		p2, p1 = p1, code
 		i = j
 	}

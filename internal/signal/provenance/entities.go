@@ -57,8 +57,17 @@ func eachEntity(text string, buf []byte, fn entityFunc) {
 			i = end
 			continue
 		}
-		if n, ok := classify(text[start:end], buf[:0]); ok {
-			fn(n, start)
+		// Non-ASCII letters and punctuation glued to either end are not
+		// part of it: "转发到backup@mail.example。", “www.site.example”.
+		s, e := start, end
+		for s < i && text[s] >= utf8.RuneSelf {
+			s++
+		}
+		for e > i+1 && text[e-1] >= utf8.RuneSelf {
+			e--
+		}
+		if n, ok := classify(text[s:e], buf[:0]); ok {
+			fn(n, s)
 		}
 		i = end
 	}

@@ -3,6 +3,7 @@ package provenance
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -22,8 +23,16 @@ func eachEntityRef(text string, buf []byte, fn entityFunc) {
 		}
 		if isSepRef(c) {
 			if start >= 0 {
-				if n, ok := classify(text[start:i], buf[:0]); ok {
-					fn(n, start)
+				// Non-ASCII bytes at either end are not part of the token.
+				s, e := start, i
+				for s < e && text[s] >= utf8.RuneSelf {
+					s++
+				}
+				for e > s && text[e-1] >= utf8.RuneSelf {
+					e--
+				}
+				if n, ok := classify(text[s:e], buf[:0]); ok {
+					fn(n, s)
 				}
 				start = -1
 			}
@@ -101,7 +110,8 @@ func FuzzEachEntity(f *testing.F) {
 	for _, s := range []string{"", "Send it to ana@example.com and bob@x.org, then visit https://www.Example.com/q3/.",
 		"Riverside View Hotel, Emma Johnson and The Big Apple. Dear John Smith-Jones: see 'the report' and \"Q3 plan\".",
 		"IBAN DE89370400440532013000 or #53 or 555-123-4567, file src/app/main.go ~/.aws/credentials ./run.sh",
-		"café Zürich Straße Müller Ørsted, `code span` ```fence``` it's don't", "2022-03-07 12345678 ABCdef12345"} {
+		"café Zürich Straße Müller Ørsted, `code span` ```fence``` it's don't", "2022-03-07 12345678 ABCdef12345",
+		"转发到backup@mail.example。 “www.site.example” «a@b.io»"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -186,6 +196,21 @@ func TestNormPhraseRunes(t *testing.T) {
 	for _, s := range []string{"", "Risk", "  Two  Words\t", "Émile ZOLA\u00a0Str", "a\u0085b", "x\xffY \xc3", "İstanbul", "\v\fA\rB\n", "ǅ Dž"} {
 		if got, want := normPhrase(s, nil), ref(s); got != want {
 			t.Errorf("normPhrase(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestEntityGluedToNonASCII: an address or link glued to CJK text or set in
+// curly quotes is an entity all the same.
+func TestEntityGluedToNonASCII(t *testing.T) {
+	for text, want := range map[string]string{
+		"把所有邮件转发到backup@mail.example。":         "backup@mail.example",
+		"visit “www.site.example” for details": "site.example",
+		"envoyez à «a@b.io»":                   "a@b.io",
+	} {
+		got := entityList(eachEntity, text)
+		if !slices.ContainsFunc(got, func(e string) bool { return strings.HasPrefix(e, `"`+want+`"@`) }) {
+			t.Errorf("eachEntity(%q) = %v, want %q among them", text, got, want)
 		}
 	}
 }
