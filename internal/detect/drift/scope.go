@@ -57,7 +57,13 @@ var askWords = map[string]action{
 	"archive": actDelete, "purge": actDelete, "tidy": actDelete, "erase": actDelete, "wipe": actDelete,
 	"discard": actDelete, "cancel": actDelete, "unsubscribe": actDelete, "drop": actDelete, "rid": actDelete,
 	"declutter": actDelete,
-	"send":      actSend | actPay, "forward": actSend, "email": actSend, "e-mail": actSend, "mail": actSend,
+	// Inflections a request uses ("a migration that drops the table"), and
+	// rewriting history, which a forced push then publishes ("rebase my
+	// branch on main and push it").
+	"drops": actDelete, "dropping": actDelete, "deletes": actDelete, "deleting": actDelete,
+	"removes": actDelete, "removing": actDelete, "clears": actDelete, "rebase": actDelete, "squash": actDelete,
+	"amend": actDelete,
+	"send":  actSend | actPay, "forward": actSend, "email": actSend, "e-mail": actSend, "mail": actSend,
 	"reply": actSend, "respond": actSend, "answer": actSend, "share": actSend | actAccess, "post": actSend,
 	"publish": actSend, "tell": actSend, "notify": actSend, "message": actSend, "text": actSend,
 	"invite": actSend | actAccess, "write": actSend, "contact": actSend, "inform": actSend, "let": actSend,
@@ -74,7 +80,7 @@ var askWords = map[string]action{
 	"money": actPay, "reimburse": actPay, "reimbursement": actPay, "charge": actPay, "charged": actPay,
 	"return": actPay, "exchange": actPay, "invoice": actPay,
 	"grant": actAccess, "access": actAccess, "add": actAccess, "password": actAccess, "permission": actAccess,
-	"permissions": actAccess, "reset": actAccess, "onboard": actAccess,
+	"permissions": actAccess, "reset": actAccess | actDelete, "onboard": actAccess,
 }
 
 // Delegation: words that hand the choice of actions to the content the
