@@ -1,7 +1,9 @@
 package drift
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/finding"
@@ -208,8 +210,9 @@ func asked(text string, request bool) action {
 const negWords = 3
 
 // askedAndForbidden is asked, and the actions the text forbids ("draft a
-// reply but don't send it yet"). A message word right after a determiner
-// is a noun ("a reply", "the post") and asks for no sending.
+// reply but don't send it yet"). A message word up to two words after a
+// determiner or a possessive, in the same clause, is a noun ("a reply",
+// "my latest email", "Tom's post") and asks for no sending.
 func askedAndForbidden(text string, request bool) (a, forbidden action) {
 	text = head(text, scopeChars)
 	var buf [12]byte
@@ -432,8 +435,9 @@ func commandAction(tc *trajectory.ToolCall) (action, string) {
 	}
 	var a action
 	cmd := ""
-	for _, v := range tc.Arguments {
-		s, ok := v.(string)
+	// In key order, so that the excerpt is the same in every run.
+	for _, k := range slices.Sorted(maps.Keys(tc.Arguments)) {
+		s, ok := tc.Arguments[k].(string)
 		if !ok || len(s) < 4 {
 			continue
 		}
