@@ -1,5 +1,7 @@
 package inject
 
+import "strings"
+
 // Rules recognise the mechanisms of injected instructions rather than any
 // one attack's wording: an order to drop earlier instructions, text that
 // addresses the AI reading it, a new task inserted before or instead of the
@@ -10,6 +12,36 @@ package inject
 // overrideVerbs drop earlier instructions (English, German, French, Spanish).
 var overrideVerbs = set("ignore", "disregard", "forget", "override", "bypass", "skip", "neglect", "abandon",
 	"ignoriere", "ignorieren", "ignoriert", "vergiss", "vergessen", "vergesse", "ignorez", "oubliez", "oublie", "ignora", "olvida")
+
+// cjkOverrideVerbs and cjkOverrideObjects are overrideVerbs and
+// overrideObjects in Chinese, Japanese and Korean, which are written
+// without spaces between words: they are found as substrings.
+var (
+	cjkOverrideVerbs   = []string{"忽略", "忽视", "无视", "無視", "忘记", "忘掉", "不要理会", "不要遵守", "무시", "잊어"}
+	cjkOverrideObjects = []string{"指令", "指示", "说明", "說明", "提示", "规则", "規則", "命令", "指南", "設定", "지시", "설명", "규칙", "명령"}
+)
+
+// overrideScore is the score of an order to drop earlier instructions.
+const overrideScore = 0.9
+
+// cjkOverride reports whether a sentence orders, in Chinese, Japanese or
+// Korean, to drop instructions: an override verb with an object after it
+// ("忽略之前的所有指令", "以前の指示を無視して", "이전 지시를 무시하고").
+func cjkOverride(s string) bool {
+	for _, v := range cjkOverrideVerbs {
+		if i := strings.Index(s, v); i >= 0 {
+			// The object may come before the verb (Japanese, Korean) or
+			// after it (Chinese), within a clause's length.
+			lo, hi := max(0, i-60), min(len(s), i+len(v)+60)
+			for _, o := range cjkOverrideObjects {
+				if strings.Contains(s[lo:hi], o) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // overrideObjects are what is dropped.
 var overrideObjects = set("instructions", "instruction", "rules", "guidelines", "directions", "directives", "prompt",
@@ -212,7 +244,7 @@ func ruleScoreAddressed(w []string, k []uint32, at []uint16, user, voc, vocOrder
 			urgency++
 		}
 		if !overrideDone && ki&kOverrideVerb != 0 && within(k, i+1, 6, kOverrideObject) {
-			hit(0.9, CueOverride)
+			hit(overrideScore, CueOverride)
 			overrideDone = true
 		}
 		if !addressDone && ki&kAI != 0 && i > 0 && (k[i-1]&kAddress != 0 || (i > 1 && k[i-2]&kAddress != 0 && w[i-2] != "to")) {

@@ -162,6 +162,9 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			voc, vocOrder = vocative(text[sent:end], words, k)
 		}
 		r, c := ruleScoreAddressed(words, k, at, user, voc, vocOrder)
+		if !ascii && r < overrideScore && cjkOverride(text[sent:end]) {
+			r, c = overrideScore, CueOverride
+		}
 		if !user {
 			// A sentence that opens by addressing the AI (a vocative)
 			// and whose order comes in the next sentences ("NOTE FOR AI
