@@ -52,6 +52,26 @@ func (s *Shared) Load(key any, create func() any) any {
 	return v
 }
 
+// Get returns the value of type T stored under key in store, created by
+// create when no tracker of the session stored one yet. A nil store (a
+// signal tracked alone) gives a value of the caller's own.
+func Get[T any](store *Shared, key any, create func() T) T {
+	if store == nil {
+		return create()
+	}
+	return store.Load(key, func() any { return create() }).(T)
+}
+
+// Reuse is Get for a tracker reset for another trajectory (see Resetter)
+// that had old: old itself, emptied by reset, unless another tracker of
+// the session already stored a value under key.
+func Reuse[T any](store *Shared, key any, old T, reset func()) T {
+	return Get(store, key, func() T {
+		reset()
+		return old
+	})
+}
+
 // SharingSignal is implemented by signals whose trackers share per-trajectory
 // state with other signals (through Shared) instead of computing it alone.
 type SharingSignal interface {

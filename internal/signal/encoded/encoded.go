@@ -216,10 +216,7 @@ type cacheKey struct{}
 // Shared returns the session's Cache (a new one without a session store: a
 // signal tracked alone).
 func Shared(store *signal.Shared) *Cache {
-	if store == nil {
-		return &Cache{}
-	}
-	return store.Load(cacheKey{}, func() any { return &Cache{} }).(*Cache)
+	return signal.Get(store, cacheKey{}, func() *Cache { return &Cache{} })
 }
 
 // Reuse returns the session's Cache for a tracker that had c and is reset
@@ -227,14 +224,7 @@ func Shared(store *signal.Shared) *Cache {
 // another tracker of the session already took it (or created one). A nil
 // store gives c, emptied, as the caller's own.
 func (c *Cache) Reuse(store *signal.Shared) *Cache {
-	if store == nil {
-		c.reset()
-		return c
-	}
-	return store.Load(cacheKey{}, func() any {
-		c.reset()
-		return c
-	}).(*Cache)
+	return signal.Reuse(store, cacheKey{}, c, c.reset)
 }
 
 // reset empties c, keeping its buffer. The text is forgotten, not just

@@ -318,10 +318,7 @@ type scansKey struct{}
 // sharedScans returns the scans of a session (new ones without a session
 // store: a signal tracked alone).
 func sharedScans(store *signal.Shared) *scans {
-	if store == nil {
-		return &scans{}
-	}
-	return store.Load(scansKey{}, func() any { return &scans{} }).(*scans)
+	return signal.Get(store, scansKey{}, func() *scans { return &scans{} })
 }
 
 // reuseScans returns the scans of a session for a tracker that had c and is
@@ -329,14 +326,7 @@ func sharedScans(store *signal.Shared) *scans {
 // unless another tracker of the session already took it. A nil store gives
 // c, emptied, as the caller's own.
 func reuseScans(store *signal.Shared, c *scans) *scans {
-	if store == nil {
-		c.reset()
-		return c
-	}
-	return store.Load(scansKey{}, func() any {
-		c.reset()
-		return c
-	}).(*scans)
+	return signal.Reuse(store, scansKey{}, c, c.reset)
 }
 
 // reset empties c for another trajectory, keeping its buffers. Its texts

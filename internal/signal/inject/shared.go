@@ -34,12 +34,9 @@ type SentenceCache struct {
 // the one another tracker of the session created for the same model, or a
 // new one. A nil shared gives a cache of the caller's own.
 func SharedSentences(shared *signal.Shared, s *Scorer) *SentenceCache {
-	if shared == nil {
-		return &SentenceCache{scorer: s, idx: -1, decoded: encoded.Shared(nil)}
-	}
-	return shared.Load(sentencesKey{s.m}, func() any {
+	return signal.Get(shared, sentencesKey{s.m}, func() *SentenceCache {
 		return &SentenceCache{scorer: s, idx: -1, decoded: encoded.Shared(shared)}
-	}).(*SentenceCache)
+	})
 }
 
 // Reuse returns the sentence cache of the session of shared for a tracker
@@ -47,14 +44,7 @@ func SharedSentences(shared *signal.Shared, s *Scorer) *SentenceCache {
 // itself, emptied, unless another tracker of the session already took it.
 // A nil shared gives c, emptied, as the caller's own.
 func (c *SentenceCache) Reuse(shared *signal.Shared) *SentenceCache {
-	if shared == nil {
-		c.reset(nil)
-		return c
-	}
-	return shared.Load(sentencesKey{c.scorer.m}, func() any {
-		c.reset(shared)
-		return c
-	}).(*SentenceCache)
+	return signal.Reuse(shared, sentencesKey{c.scorer.m}, c, func() { c.reset(shared) })
 }
 
 // reset empties c for another trajectory, keeping its buffers.

@@ -23,10 +23,7 @@ type gate struct {
 // sharedGate returns the session's gate, or a gate of its own when shared
 // is nil.
 func sharedGate(shared *signal.Shared) *gate {
-	if shared == nil {
-		return &gate{idx: -1}
-	}
-	return shared.Load(gateKey{}, func() any { return &gate{idx: -1} }).(*gate)
+	return signal.Get(shared, gateKey{}, func() *gate { return &gate{idx: -1} })
 }
 
 // reuseGate returns the session's gate for a tracker that had g and is
@@ -37,14 +34,7 @@ func reuseGate(shared *signal.Shared, g *gate) *gate {
 	if g == nil {
 		return sharedGate(shared)
 	}
-	if shared == nil {
-		g.reset()
-		return g
-	}
-	return shared.Load(gateKey{}, func() any {
-		g.reset()
-		return g
-	}).(*gate)
+	return signal.Reuse(shared, gateKey{}, g, g.reset)
 }
 
 // reset empties g for another trajectory, keeping its buffer.
