@@ -1,8 +1,6 @@
 package builtin_test
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -11,7 +9,7 @@ import (
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/attribute"
 	"github.com/faultline-dev/faultline/internal/builtin"
-	"github.com/faultline-dev/faultline/internal/ingest"
+	"github.com/faultline-dev/faultline/internal/ingest/fixture"
 	"github.com/faultline-dev/faultline/internal/plan"
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/signal/model"
@@ -53,52 +51,37 @@ func TestIncrementalResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := ingest.DefaultRegistry()
 	n := 0
-	for _, file := range append(files, examples...) {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<22)
-		for line := 1; sc.Scan(); line++ {
-			trs, err := reg.Decode(sc.Bytes(), ingest.Source{File: file, Line: line}, "")
-			if err != nil {
-				continue // not a trajectory (a header line)
+	trajs := fixture.Trajectories(t, append(files, examples...)...)
+	for i := range trajs {
+		full := &trajs[i]
+		s := an.Start(&trajectory.Trajectory{ID: full.ID, Source: full.Source, Meta: full.Meta})
+		for k, m := range full.Messages {
+			s.Append(m)
+			got := s.Result()
+			want := an.Analyze(&trajectory.Trajectory{ID: full.ID, Source: full.Source, Meta: full.Meta,
+				Messages: append([]trajectory.Message(nil), full.Messages[:k+1]...)})
+			if d := cmp.Diff(want, got); d != "" {
+				t.Fatalf("%s after message %d: incremental result differs (-batch +incremental):\n%s", full.ID, k, d)
 			}
-			for i := range trs {
-				full := &trs[i]
-				s := an.Start(&trajectory.Trajectory{ID: full.ID, Source: full.Source, Meta: full.Meta})
-				for k, m := range full.Messages {
-					s.Append(m)
-					got := s.Result()
-					want := an.Analyze(&trajectory.Trajectory{ID: full.ID, Source: full.Source, Meta: full.Meta,
-						Messages: append([]trajectory.Message(nil), full.Messages[:k+1]...)})
-					if d := cmp.Diff(want, got); d != "" {
-						t.Fatalf("%s after message %d: incremental result differs (-batch +incremental):\n%s", full.ID, k, d)
+			for j := range got.Findings {
+				// A caller that edits its copy must not change the next result.
+				got.Findings[j].Score = -1
+				for c := range got.Findings[j].Causes {
+					got.Findings[j].Causes[c].Confidence = -1
+					for e := range got.Findings[j].Causes[c].Evidence {
+						got.Findings[j].Causes[c].Evidence[e] = "edited"
 					}
-					for j := range got.Findings {
-						// A caller that edits its copy must not change the next result.
-						got.Findings[j].Score = -1
-						for c := range got.Findings[j].Causes {
-							got.Findings[j].Causes[c].Confidence = -1
-							for e := range got.Findings[j].Causes[c].Evidence {
-								got.Findings[j].Causes[c].Evidence[e] = "edited"
-							}
-						}
-						for e := range got.Findings[j].Evidence {
-							got.Findings[j].Evidence[e].Excerpt = "edited"
-						}
-						for v := range got.Findings[j].Interventions {
-							got.Findings[j].Interventions[v].ID = "edited"
-						}
-					}
-					n++
+				}
+				for e := range got.Findings[j].Evidence {
+					got.Findings[j].Evidence[e].Excerpt = "edited"
+				}
+				for v := range got.Findings[j].Interventions {
+					got.Findings[j].Interventions[v].ID = "edited"
 				}
 			}
+			n++
 		}
-		f.Close()
 	}
 	t.Logf("%d results", n)
 	if n == 0 {

@@ -1,13 +1,13 @@
 package builtin_test
 
 import (
-	"bufio"
 	"bytes"
 	"os"
 	"testing"
 
 	"github.com/faultline-dev/faultline/internal/analysis"
 	"github.com/faultline-dev/faultline/internal/ingest"
+	"github.com/faultline-dev/faultline/internal/ingest/fixture"
 	"github.com/faultline-dev/faultline/internal/taxonomy"
 )
 
@@ -103,28 +103,13 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/miscalculations.jsonl", analysis.VerdictWarn},
 		{"testdata/forbidden_actions.jsonl", analysis.VerdictFail},
 	} {
-		f, err := os.Open(tc.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<22)
-		reg := ingest.DefaultRegistry()
-		line := 0
-		for sc.Scan() {
-			line++
-			trs, err := reg.Decode(sc.Bytes(), ingest.Source{File: tc.file, Line: line}, "")
-			if err != nil {
-				t.Fatalf("%s:%d: %v", tc.file, line, err)
-			}
-			for i := range trs {
-				res := an.Analyze(&trs[i])
-				if res.Verdict != tc.want {
-					t.Errorf("%s: verdict %s, want %s (scores %v, causes %v)", trs[i].ID, res.Verdict, tc.want, res.Scores, res.Causes)
-				}
+		trs := fixture.Trajectories(t, tc.file)
+		for i := range trs {
+			res := an.Analyze(&trs[i])
+			if res.Verdict != tc.want {
+				t.Errorf("%s: verdict %s, want %s (scores %v, causes %v)", trs[i].ID, res.Verdict, tc.want, res.Scores, res.Causes)
 			}
 		}
-		f.Close()
 	}
 }
 

@@ -1,13 +1,11 @@
 package grounding
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
-	"github.com/faultline-dev/faultline/internal/ingest"
+	"github.com/faultline-dev/faultline/internal/ingest/fixture"
 	"github.com/faultline-dev/faultline/internal/signal"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/trajectory"
@@ -42,27 +40,7 @@ func testTrajectories(t *testing.T) []trajectory.Trajectory {
 	if err != nil || len(files) < 10 {
 		t.Fatalf("test trajectories: %v (%d files)", err, len(files))
 	}
-	reg := ingest.DefaultRegistry()
-	var trajs []trajectory.Trajectory
-	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<22)
-		for line := 1; sc.Scan(); line++ {
-			trs, err := reg.Decode(sc.Bytes(), ingest.Source{File: file, Line: line}, "")
-			if err != nil {
-				continue // not a trajectory (a header line)
-			}
-			trajs = append(trajs, trs...)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	trajs := fixture.Trajectories(t, files...)
 	return append(trajs, carryPairs()...)
 }
 
