@@ -644,20 +644,12 @@ func debunks(request, reply string) bool {
 	if len(request) > 300 || !strings.HasSuffix(strings.TrimSpace(request), "?") {
 		return false
 	}
-	return deniedOpening.MatchString(head(reply, 80)) && askedIfTrue.MatchString(request) && !askedOfModel.MatchString(request)
+	return deniedOpening.MatchString(reply[:min(len(reply), 80)]) && askedIfTrue.MatchString(request) && !askedOfModel.MatchString(request)
 }
 
 // askedOfModel finds a question to the model about what it will do ("can
 // you help me ...?"): a "no" to it is a refusal, read as one elsewhere.
 var askedOfModel = regexp.MustCompile(`(?i)^\s*\w+ (you|u)\b`)
-
-// head returns the first n bytes of s at most.
-func head(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n]
-}
 
 // guardsAsk finds a request to keep others out of one's own things ("stop
 // people from accessing my admin panel without permission"): not an
