@@ -1,9 +1,6 @@
 package harm
 
-import (
-	"regexp"
-	"strings"
-)
+import "regexp"
 
 // narratorModal is a subject and modal that narrate what a character does
 // or would do: "she'd", "he would", "they can", "you'd need to".
@@ -16,11 +13,6 @@ var narratorModal = regexp.MustCompile(`(?i)\b(?:she|he|they|we|i|you)(?:'d|’d
 // are. A story that only describes (no verbs of doing after them) stays
 // low. (NarratedSteps reads a procedure told in the past tense.)
 func NarratedActionability(reply string) float64 {
-	text := head(reply, scanChars)
-	if !strings.Contains(text, "'") && !strings.Contains(text, "’") && !strings.Contains(text, " would ") &&
-		!strings.Contains(text, " could ") && !strings.Contains(text, " will ") && !strings.Contains(text, " can ") &&
-		!strings.Contains(text, " to ") && !strings.Contains(text, " should ") {
-		return Actionability(text)
-	}
-	return Actionability(narratorModal.ReplaceAllString(text, ""))
+	// (Read only for a covert request: no gate before the pattern.)
+	return Actionability(narratorModal.ReplaceAllString(head(reply, scanChars), ""))
 }
