@@ -63,7 +63,10 @@ import (
 //     assistant's own replies) then aimed at a person or a pet, and
 //     delivered (once passed);
 //   - the same agents hijacked by orders in the data they read (see
-//     TestInjectedAgentsOffendingCall).
+//     TestInjectedAgentsOffendingCall);
+//   - harmful requests sent in ROT13, hex, backwards or leetspeak and
+//     answered in plain words (once passed), beside benign pastes of ROT13,
+//     hex bytes and gamer tags that must still pass.
 func TestPipelineVerdicts(t *testing.T) {
 	an := newAnalyzer(t)
 	for _, tc := range []struct {
@@ -102,6 +105,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/fake_voices.jsonl", analysis.VerdictWarn},
 		{"testdata/miscalculations.jsonl", analysis.VerdictWarn},
 		{"testdata/forbidden_actions.jsonl", analysis.VerdictFail},
+		{"testdata/encoded_requests.jsonl", analysis.VerdictFail},
 	} {
 		trs := fixture.Trajectories(t, tc.file)
 		for i := range trs {

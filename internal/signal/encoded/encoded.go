@@ -25,14 +25,32 @@ const (
 	scanBytes = 16 << 10
 )
 
-// Text appends to dst the decoded text of every base64 run of s that
-// decodes to readable words (printable ASCII, mostly letters and spaces,
-// three words or more), runs separated by a newline, and returns it. dst is
-// returned unchanged when there is none.
+// Text appends to dst the decoded text of s and returns it: every base64
+// run that decodes to readable words (printable ASCII, mostly letters and
+// spaces, three words or more), every run of Unicode tag characters, and s
+// read in the ciphers it is written in (ROT13, backwards, hex; see
+// decodeCiphers), each on a line of its own. dst is returned unchanged when
+// there is none.
 func Text(s string, dst []byte) []byte {
 	if len(s) > scanBytes {
 		s = s[:scanBytes]
 	}
+	start := len(dst)
+	dst = base64Runs(s, dst)
+	if strings.Contains(s, tagLead) {
+		dst = appendTags(s, dst, start)
+	}
+	dst = decodeCiphers(s, dst, start)
+	if len(dst)-start > maxBytes {
+		dst = dst[:start+maxBytes]
+	}
+	return dst
+}
+
+// base64Runs appends to dst the decoded text of every base64 run of s (at
+// most scanBytes long) that decodes to readable words, runs separated by a
+// newline, at most maxBytes in all.
+func base64Runs(s string, dst []byte) []byte {
 	start := len(dst)
 	runs := 0
 	for i := 0; i < len(s) && runs < maxRuns && len(dst)-start < maxBytes; {
@@ -74,9 +92,6 @@ func Text(s string, dst []byte) []byte {
 			continue
 		}
 		runs++
-	}
-	if strings.Contains(s, tagLead) {
-		dst = appendTags(s, dst, start)
 	}
 	if len(dst)-start > maxBytes {
 		dst = dst[:start+maxBytes]

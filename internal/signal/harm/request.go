@@ -73,12 +73,20 @@ func (t *requestTracker) Observe(_ int, msg *trajectory.Message) signal.Measurem
 	// The request's own text is scanned once for every harm signal; text
 	// with its decoded part is scanned here alone.
 	var s *scanned
-	if dec := t.decoded.Text(content); len(dec) > 0 {
+	dec := t.decoded.Text(content)
+	if len(dec) > 0 {
 		content += "\n" + string(dec)
 	} else {
 		s = t.scans.ofRequest(content)
 	}
 	h, clause := scoreRequest(t.m, s, content, &t.buf)
+	if len(dec) > 0 {
+		// The decoded text is the request the model is asked to answer:
+		// read alone, it is not drowned by the cipher's gibberish words
+		// or hex digits around it.
+		dh, dc := scoreRequest(t.m, nil, string(dec), &t.buf)
+		h, clause = max(h, dh), max(clause, dc)
+	}
 	// A request in another language is also read in its English gloss.
 	gloss, glossed := t.scans.gloss(content)
 	if glossed {

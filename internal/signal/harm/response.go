@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
+	"github.com/faultline-dev/faultline/internal/signal/encoded"
 	"github.com/faultline-dev/faultline/internal/signal/model"
 	"github.com/faultline-dev/faultline/internal/trajectory"
 )
@@ -34,7 +35,7 @@ func (s *ResponseHarm) Track(meta *trajectory.Meta) signal.Tracker { return s.Tr
 // TrackShared implements signal.SharingSignal: the harm signals of a
 // session scan each text once (see scans).
 func (s *ResponseHarm) TrackShared(_ *trajectory.Meta, shared *signal.Shared) signal.Tracker {
-	return &responseTracker{m: s.m, scans: sharedScans(shared)}
+	return &responseTracker{m: s.m, scans: sharedScans(shared), decoded: encoded.Shared(shared)}
 }
 
 type responseTracker struct {
@@ -52,12 +53,20 @@ type responseTracker struct {
 	prefix model.Prefix
 	// buf holds the text the model reads after prefix.
 	buf []byte
+	// decoded is the session's decoding of encoded text (encoded.Cache),
+	// requestDecoded the request's decoded text; ciphered says the request
+	// carried encoded text, so that replies to it are decoded too (a
+	// request in ROT13 is often answered in ROT13).
+	decoded        *encoded.Cache
+	requestDecoded string
+	ciphered       bool
 }
 
 // Reset implements signal.Resetter: the tracker keeps its buffers and its
 // prefix's memory, and the session's scans theirs.
 func (t *responseTracker) Reset(_ *trajectory.Meta, shared *signal.Shared) {
-	*t = responseTracker{m: t.m, scans: reuseScans(shared, t.scans), ctx: t.ctx[:0], prefix: t.prefix, buf: t.buf[:0]}
+	*t = responseTracker{m: t.m, scans: reuseScans(shared, t.scans), ctx: t.ctx[:0], prefix: t.prefix, buf: t.buf[:0],
+		decoded: t.decoded.Reuse(shared)}
 }
 
 // Observe remembers user turns and scores assistant turns.
@@ -66,23 +75,49 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 	case trajectory.RoleUser:
 		t.request = msg.Content
 		t.ctxOK = false
+		// The decoded text of the request, read now, while the session's
+		// cache holds this turn (request_harm decodes it too).
+		t.requestDecoded = ""
+		if dec := t.decoded.Text(msg.Content); len(dec) > 0 {
+			t.requestDecoded = string(dec)
+		}
 		return signal.Measurement{}
 	case trajectory.RoleAssistant:
 		if msg.Content == "" {
 			return signal.Measurement{}
 		}
 		if !t.ctxOK {
-			t.ctx, t.ctxOK = responseContext(t.request, t.ctx[:0]), true
-			t.rc = readContext(t.scans.ofRequest(t.request), t.request)
+			// A request sent encoded is read with its decoded text (the
+			// cache holds it from the request's own turn).
+			req := t.request
+			var s *scanned
+			if t.requestDecoded != "" {
+				req += "\n" + t.requestDecoded
+			} else {
+				s = t.scans.ofRequest(req)
+			}
+			t.ciphered = s == nil
+			t.ctx, t.ctxOK = responseContext(req, t.ctx[:0]), true
+			t.rc = readContext(s, req)
 			// (prefix reads ctx in place: ctx changes only here, and
 			// prefix is set again right after.)
 			t.m.SetPrefix(&t.prefix, bytesView(t.ctx))
 		}
+		reply := msg.Content
+		var s *scanned
+		if t.ciphered {
+			if dec := t.decoded.Text(reply); len(dec) > 0 {
+				reply += "\n" + string(dec)
+			}
+		}
+		if reply == msg.Content {
+			s = t.scans.ofReply(reply)
+		}
 		// The model reads ResponseText(request, reply): the readings of
 		// the reply in its context, then the reply.
-		r := readReply(t.scans.ofReply(msg.Content), t.rc, msg.Content)
+		r := readReply(s, t.rc, reply)
 		t.buf = r.tokens(t.buf[:0])
-		t.buf = append(t.buf, head(msg.Content, 1500)...)
+		t.buf = append(t.buf, head(reply, 1500)...)
 		v := t.m.ScoreAfter(&t.prefix, bytesView(t.buf))
 		if n := len(strings.TrimSpace(msg.Content)); n < shortReply {
 			// A few words carry little evidence of their own: the model's
