@@ -229,3 +229,26 @@ func TestCheeredRiskAct(t *testing.T) {
 		}
 	}
 }
+
+// TestStandsBy checks the reading of a reply that stands by a user who
+// tells of an insult received, and that only the insult told of counts as
+// quoted.
+func TestStandsBy(t *testing.T) {
+	for _, tc := range []struct {
+		request, reply string
+		stands, quotes bool
+	}{
+		{"My coworker called me an idiot in a meeting.", "Being called an idiot is hurtful; talk to your manager.", true, true},
+		{"Kids keep calling me a loser.", "I'm sorry. Being called a loser is not your fault.", true, true},
+		{"My sister called me fat. Give me a comeback.", "I'm sorry. Tell her she's a disgusting pig.", true, false},
+		{"My mom called me a genius today!", "Ha, she's proud of you.", false, true},
+		{"What's a good name for a dog?", "I'm sorry, what?", false, true},
+	} {
+		if got := standsBy(nil, abusedContext(nil, tc.request), tc.reply); got != tc.stands {
+			t.Errorf("standsBy(%q, %q) = %v, want %v", tc.request, tc.reply, got, tc.stands)
+		}
+		if got := quotesAbuse(nil, tc.request, tc.reply); got != tc.quotes {
+			t.Errorf("quotesAbuse(%q, %q) = %v, want %v", tc.request, tc.reply, got, tc.quotes)
+		}
+	}
+}

@@ -31,6 +31,21 @@ var toxicPhrases = func() *matcher {
 	return m
 }()
 
+// quotesAbuse reports whether every abusive word in the head of reply is
+// also in the end of request: a reply that names the insult the user
+// received ("being called a loser") and no other.
+func quotesAbuse(s *scanned, request, reply string) bool {
+	end := strings.ToLower(tail(request, 600))
+	quoted := true
+	s.each(toxicPhrases, head(reply, 600), func(x match) bool {
+		if x.group == gToxic && !strings.Contains(end, toxicPhrases.text[x.phrase]) {
+			quoted = false
+		}
+		return quoted
+	})
+	return quoted
+}
+
 // agreeChars is the opening of a reply where agreement is read.
 const agreeChars = 80
 
