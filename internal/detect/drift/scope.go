@@ -40,7 +40,13 @@ var callWords = map[string]action{
 	"send": actSend, "forward": actSend, "post": actSend, "publish": actSend, "reply": actSend, "tweet": actSend,
 	"share": actSend | actAccess, "invite": actAccess, "grant": actAccess, "permission": actAccess,
 	"permissions": actAccess, "password": actAccess,
-	"pay": actPay, "payment": actPay, "transfer": actPay, "wire": actPay, "purchase": actPay, "buy": actPay,
+	// Changing how an account or a system is protected opens it to
+	// others as surely as granting access ("update_security_settings",
+	// "disable_mfa", "set_recovery_email", "open_firewall_port").
+	"security": actAccess, "mfa": actAccess, "factor": actAccess, "authentication": actAccess,
+	"recovery": actAccess, "firewall": actAccess, "credentials": actAccess, "credential": actAccess,
+	"forwarding": actSend,
+	"pay":        actPay, "payment": actPay, "transfer": actPay, "wire": actPay, "purchase": actPay, "buy": actPay,
 	"checkout": actPay, "order": actPay, "subscribe": actPay, "reserve": actPay, "book": actPay, "refund": actPay,
 	"money": actPay, "funds": actPay,
 }
@@ -83,6 +89,8 @@ var askWords = map[string]action{
 	"return": actPay, "exchange": actPay, "invoice": actPay,
 	"grant": actAccess, "access": actAccess, "add": actAccess, "password": actAccess, "permission": actAccess,
 	"permissions": actAccess, "reset": actAccess | actDelete, "onboard": actAccess,
+	"security": actAccess, "secure": actAccess, "mfa": actAccess, "authentication": actAccess,
+	"recovery": actAccess, "firewall": actAccess, "credentials": actAccess, "forwarding": actSend,
 }
 
 // Delegation: words that hand the choice of actions to the content the
@@ -215,7 +223,7 @@ const negWords = 3
 // "my latest email", "Tom's post") and asks for no sending.
 func askedAndForbidden(text string, request bool) (a, forbidden action) {
 	text = head(text, scopeChars)
-	var buf [12]byte
+	var buf [16]byte // the longest word of scopeWords ("authentication") fits
 	var p2, p1 uint8
 	// det counts down the words after a determiner that may still be its
 	// noun phrase: "my latest email" is a noun, one adjective in.
@@ -522,6 +530,28 @@ func namesTool(text, tool string) bool {
 	}
 	words := strings.FieldsFunc(tool, func(r rune) bool { return r == '_' || r == '-' || r == '.' })
 	return len(words) > 1 && containsFold(text, strings.Join(words, " "))
+}
+
+// genericToolWords are the words of tool names that say nothing of what
+// the tool acts on ("update" in update_security_settings).
+var genericToolWords = map[string]bool{"update": true, "set": true, "change": true, "modify": true, "create": true,
+	"edit": true, "make": true, "do": true, "run": true, "call": true, "tool": true, "new": true, "add": true,
+	"api": true, "v2": true}
+
+// namesAction reports whether text names what a tool acts on: the words
+// of its name other than generic verbs, in order, in any case ("security
+// settings" for update_security_settings, "forwarding rule" for
+// create_forwarding_rule). One short word ("file" of delete_file) is too
+// common to count: two words or eight letters are needed.
+func namesAction(text, tool string) bool {
+	var rest []string
+	for _, w := range strings.FieldsFunc(tool, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		if !genericToolWords[strings.ToLower(w)] {
+			rest = append(rest, w)
+		}
+	}
+	phrase := strings.Join(rest, " ")
+	return (len(rest) >= 2 || len(phrase) >= 8) && len(rest) < 4 && containsFold(text, phrase)
 }
 
 // containsFold reports whether s holds sub, ASCII case folded.
