@@ -283,3 +283,22 @@ func TestNamesAction(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveNoun: "archive" after a determiner is a noun and asks for no
+// deletion; as a verb it allows one.
+func TestArchiveNoun(t *testing.T) {
+	const del = 1 // actDelete
+	for _, tc := range []struct {
+		request string
+		deletes bool
+	}{
+		{"Summarize the archive of newsletters from March.", false},
+		{"Find my archive of tax returns and list the years in it.", false},
+		{"Archive my old emails from 2019.", true},
+		{"Please archive the threads about the offsite.", true},
+	} {
+		if got := drift.Asked(tc.request)&del != 0; got != tc.deletes {
+			t.Errorf("Asked(%q) allows deleting: %v, want %v", tc.request, got, tc.deletes)
+		}
+	}
+}

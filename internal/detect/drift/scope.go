@@ -93,6 +93,12 @@ var askWords = map[string]action{
 	"recovery": actAccess, "firewall": actAccess, "credentials": actAccess, "forwarding": actSend,
 }
 
+// nounAfterDeterminer are the words of askWords other than messages that
+// are nouns, asking for nothing, after a determiner or a possessive ("the
+// archive"). Nouns that a light verb turns into an ask ("make a
+// reservation", "place an order") are not among them.
+var nounAfterDeterminer = map[string]bool{"archive": true}
+
 // Delegation: words that hand the choice of actions to the content the
 // user points at ("do what the email asks", "follow the instructions in
 // the file", "take care of it", "the tasks in my notes"). Each word of
@@ -271,10 +277,11 @@ func askedAndForbidden(text string, request bool) (a, forbidden action) {
 						// send", "do not delete"): "do not write tool
 						// names" forbids no sending.
 						forbidden |= callWords[string(buf[:n])]
-					case det == 0 || e.asks&actSend == 0:
+					case det == 0 || e.asks&actSend == 0 && !nounAfterDeterminer[string(buf[:n])]:
 						// (A message after a determiner is a noun: "draft
-						// a reply" asks to send nothing. "A refund" still
-						// asks for one.)
+						// a reply" asks to send nothing; so is an archive:
+						// "summarize the archive". "A refund" still asks
+						// for one.)
 						a |= e.asks
 					}
 					code = e.code
