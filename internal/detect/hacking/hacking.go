@@ -309,7 +309,7 @@ func (m *monitor) observeAssistant(t signal.Turn) {
 			// agreement may be right, so this stays a weak sign.
 			turnItems = append(turnItems, item{score: suggestedScore, turn: t.Index,
 				kind: "takes up the answer the user suggested, without a reason of its own",
-				evidence: []finding.Evidence{{Turn: m.suggestedTurn, Signal: stance.PushbackID,
+				evidence: []finding.Evidence{{Turn: m.suggestedTurn, Signal: "suggested_answer",
 					Excerpt: "suggested answer: " + m.suggested, Weight: suggestedScore}}})
 		}
 		m.suggested = ""
