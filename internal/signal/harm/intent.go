@@ -2,6 +2,7 @@ package harm
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/faultline-dev/faultline/internal/signal"
@@ -189,6 +190,12 @@ func (t *intentTracker) user(turn int, text string) signal.Measurement {
 	if p, ok := victims.find(t.words); ok {
 		target = p
 	}
+	if target == "" && eff == intentStrong && deathInvestigation[effPhrase] && lethalAsk.MatchString(h) {
+		// A lethal amount that an autopsy or a tox screen would not find
+		// presupposes its victim: the request plans a death someone will
+		// investigate.
+		target = "the person an autopsy would examine"
+	}
 	var v float64
 	switch {
 	case target != "" && eff > 0:
@@ -321,6 +328,13 @@ var efficacyStrong = []string{
 	"autopsy", "tox screen", "toxicology screen", "so it fails", "make it fail", "brakes fail", "cause a crash",
 	"make it crash",
 }
+
+// deathInvestigation are the efficacy phrases that ask whether a death
+// would be found out.
+var deathInvestigation = map[string]bool{"autopsy": true, "tox screen": true, "toxicology screen": true}
+
+// lethalAsk finds a request for a deadly amount or effect.
+var lethalAsk = regexp.MustCompile(`(?i)\b(?:fatal|lethal|deadly|kill|kills|killing|overdose)\b`)
 
 var efficacyWeak = []string{
 	"more effective", "most effective", "more potent", "most potent", "stronger", "strongest", "more toxic",
