@@ -126,18 +126,121 @@ func fastFeatures(f *model.Featurizer) bool {
 // scoreWords2 computes from the words: FNV-1a of "w", the n-gram size and
 // the words' bytes, each word followed by a 0 byte.
 type featureHasher struct {
-	mask, seed1, seed2 uint32
+	// mask is the model's dimension less one (0: no model, the hashes
+	// only serve the class lookups).
+	mask uint32
 	// prev is the bigram state after the last word read.
 	prev uint32
 }
 
 func newFeatureHasher(m *model.Model) *featureHasher {
-	return &featureHasher{mask: m.Featurizer.Dim - 1, seed1: unigramSeed, seed2: fnvByte(fnvByte(fnvOffset, 'w'), 2)}
+	return &featureHasher{mask: m.Featurizer.Dim - 1}
 }
 
-// unigramSeed is the FNV-1a state a word's unigram feature hash starts
-// from: after "w" and the n-gram size 1.
-var unigramSeed = fnvByte(fnvByte(fnvOffset, 'w'), 1)
+// unigramSeed and bigramSeed are the FNV-1a states a word's unigram and
+// bigram feature hashes start from: after "w" and the n-gram size (1, 2),
+// as fnvByte computes them (constants, so that they cost no register).
+const (
+	unigramSeed = (((fnvOffset ^ 'w') * fnvPrime & 0xffffffff) ^ 1) * fnvPrime & 0xffffffff
+	bigramSeed  = (((fnvOffset ^ 'w') * fnvPrime & 0xffffffff) ^ 2) * fnvPrime & 0xffffffff
+)
+
+// cutFeatures returns the features model.Score reads from the first cut
+// bytes of lower, a lower-cased ASCII text, given the features uni and big
+// (masked with mask) that asciiSentence computed for the words of its
+// sentences that start before cut, with their offsets in pos (start, and
+// end << 16). They differ where a word crossed the chunkChars limit of a
+// sentence, which asciiSentence reads as two (or more) words, and for the
+// word that crosses cut, which the model reads up to cut: those words, and
+// the bigram of the word after each, are hashed again from their bytes.
+// The features are rewritten in place.
+func cutFeatures(lower string, cut int, pos, uni, big []uint32, mask uint32) ([]uint32, []uint32) {
+	out := 0
+	// same tells whether the word written last is the word asciiSentence
+	// read last (whose bigram state the next word's bigram started from);
+	// pa and pe are its offsets.
+	same, pa, pe := true, 0, 0
+	for k := 0; k < len(pos); {
+		if same {
+			// The common case: words the model reads as they are, each
+			// separated from the next by a byte other than an
+			// apostrophe. Skipped in a loop of their own, then moved in
+			// one copy.
+			run := k
+			for ; run < len(pos); run++ {
+				e := int(pos[run] >> 16)
+				if e >= cut || run+1 < len(pos) && (int(pos[run+1]&0xffff) == e || lower[e] == '\'') {
+					break
+				}
+			}
+			if run > k {
+				if out != k {
+					copy(uni[out:], uni[k:run])
+					copy(big[out:], big[k:run])
+				}
+				out += run - k
+				pa, pe = int(pos[run-1]&0xffff), int(pos[run-1]>>16)
+				k = run
+				continue
+			}
+		}
+		a, e := int(pos[k]&0xffff), int(pos[k]>>16)
+		if a >= cut {
+			break
+		}
+		// Words only apostrophes apart are one word split by a
+		// sentence's limit (within a sentence, asciiSentence reads them
+		// as one).
+		m := k + 1
+		for ; m < len(pos) && int(pos[m]&0xffff) < cut && apostrophes(lower[e:pos[m]&0xffff]); m++ {
+			e = int(pos[m] >> 16)
+		}
+		if e > cut {
+			// The model reads up to cut, where trailing apostrophes are
+			// no part of a word.
+			e = cut
+			for lower[e-1] == '\'' {
+				e--
+			}
+		}
+		_, h2, _ := hashBytes(lower[pa:pe], 0)
+		h1, _, hb := hashBytes(lower[a:e], h2*fnvPrime)
+		uni[out], big[out] = (h1*fnvPrime)&mask, (hb*fnvPrime)&mask
+		if m == k+1 && e == int(pos[k]>>16) {
+			// The same word (its bigram was with another).
+			same = true
+		} else {
+			same = false
+		}
+		pa, pe = a, e
+		out++
+		k = m
+	}
+	return uni[:out], big[:out]
+}
+
+// apostrophes reports whether s is only apostrophes (or empty).
+func apostrophes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\'' {
+			return false
+		}
+	}
+	return true
+}
+
+// hashBytes returns the FNV-1a states after the bytes of s from
+// unigramSeed, from bigramSeed and from prev (see featureHasher).
+func hashBytes(s string, prev uint32) (h1, h2, hb uint32) {
+	h1, h2, hb = unigramSeed, bigramSeed, prev
+	for i := 0; i < len(s); i++ {
+		x := uint32(s[i])
+		h1 = (h1 ^ x) * fnvPrime
+		h2 = (h2 ^ x) * fnvPrime
+		hb = (hb ^ x) * fnvPrime
+	}
+	return h1, h2, hb
+}
 
 // scoreHashed is scoreWords2 of words whose unigram and bigram feature
 // indices are given (featureHasher): the same weights added in the same

@@ -87,3 +87,45 @@ func TestLowerASCIIEveryByte(t *testing.T) {
 		t.Errorf("lowerASCIIInto of lower-case text = %q, %v", got, ok)
 	}
 }
+
+// TestCutUserTurnMatchesModel: a user turn longer than the model reads is
+// scored from the features asciiSentence hashed (cutFeatures) exactly as
+// model.Score scores it, also where words cross a sentence's chunkChars
+// limit or the model's cut, with apostrophes on either side.
+func TestCutUserTurnMatchesModel(t *testing.T) {
+	ex := []model.Example{{Text: "qux don't zap", Label: true}, {Text: "vorp b''c 42 zap"}, {Text: "long qux vorp"}}
+	m, err := model.Train("x", model.Featurizer{Dim: 1 << 10, WordN: 2, MaxChars: 700}, ex, model.TrainOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewScorer(m)
+	// Words without a class (no rule fires: the chunks score the model's
+	// score), spaces and separators that may or may not end a sentence.
+	words := []string{"qux", "Don't", "zap'", "b''c", "42", "vorp", "'", "''x", "y'", strings.Repeat("q", 450), "qux'vorp", "Zap"}
+	seps := []string{" ", " ", " ", "  ", "'", "''", ", ", ". ", "\n", "-", " ' "}
+	rnd := uint32(1)
+	next := func(n int) int {
+		rnd = rnd*1664525 + 1013904223
+		return int(rnd>>8) % n
+	}
+	var sc Scratch
+	for range 3000 {
+		var b strings.Builder
+		for n := 701 + next(900); b.Len() < n; {
+			b.WriteString(words[next(len(words))])
+			b.WriteString(seps[next(len(seps))])
+		}
+		text := b.String()
+		chunks := s.chunks(text, true, chunkChars, nil, &sc)
+		if want := m.Score(text); len(chunks) == 0 || chunks[0].Score != want {
+			t.Fatalf("%q: chunks %v, model %.9f", text, chunks, want)
+		}
+	}
+}
+
+// TestSeeds: the constant seeds are the FNV-1a states fnvByte computes.
+func TestSeeds(t *testing.T) {
+	if unigramSeed != fnvByte(fnvByte(fnvOffset, 'w'), 1) || bigramSeed != fnvByte(fnvByte(fnvOffset, 'w'), 2) {
+		t.Fatal("seeds differ from fnvByte's")
+	}
+}

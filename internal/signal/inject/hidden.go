@@ -222,19 +222,25 @@ var base64Byte = func() (t [256]bool) {
 func plainASCII(s string) bool {
 	const highs = 0x8080808080808080
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) {
+		// Blocks with a break byte, in a loop of their own.
+		for i+8 <= len(s) {
 			x := encoded.Load64(s, i)
 			if x&highs != 0 {
 				return false
 			}
-			if encoded.HasBreak(x) {
-				i += 8
-				continue
+			if !encoded.HasBreak(x) {
+				break
 			}
-		} else if s[i] >= 0x80 {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c >= 0x80 {
 			return false
 		}
-		if !base64Byte[s[i]] {
+		if !base64Byte[c] {
 			i++
 			continue
 		}

@@ -70,6 +70,9 @@ type Scratch struct {
 	// or uni and big their features (see featureHasher).
 	words    []string
 	uni, big []uint32
+	// pos holds the offsets of the words of a user turn longer than the
+	// model reads (see cutFeatures).
+	pos []uint32
 	// sentence holds the words of the sentence being scored.
 	sentence sentenceWords
 }
@@ -124,12 +127,16 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	// With the shipped featurization, asciiSentence also hashes the words
 	// into the model's features as it reads them, for the sentences of
 	// data and for a whole user turn (see scoreHashed); uni and big gather
-	// a user turn's.
+	// a user turn's. A longer user turn (cut) is read by the model up to
+	// maxChars bytes: pos gathers the offsets of its words up to there
+	// (packed in 16 bits each, see cutFeatures).
+	fast := ascii && s.m != nil && fastFeatures(&s.m.Featurizer)
+	cut := user && fast && !whole && maxChars(&s.m.Featurizer)+chunkChars < 1<<16
 	var hs *featureHasher
-	if ascii && s.m != nil && fastFeatures(&s.m.Featurizer) && (!user || whole) {
+	if fast && (!user || whole || cut) {
 		hs = newFeatureHasher(s.m)
 	}
-	uni, big := sc.uni[:0], sc.big[:0]
+	uni, big, pos := sc.uni[:0], sc.big[:0], sc.pos[:0]
 	// carry counts the sentences after an address to the AI without an
 	// order in which an order still reads as addressed.
 	carry := 0
@@ -156,6 +163,11 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			uni, big = append(uni, sw.uni[:len(words)]...), append(big, sw.big[:len(words)]...)
 		case whole:
 			all = append(all, words...)
+		case cut && sent < maxChars(&s.m.Featurizer):
+			uni, big = append(uni, sw.uni[:len(words)]...), append(big, sw.big[:len(words)]...)
+			for _, p := range sw.pos[:len(words)] {
+				pos = append(pos, p+uint32(sent)*(1+1<<16)) // (offsets in the text)
+			}
 		}
 		var voc, vocOrder bool
 		if !user {
@@ -224,6 +236,9 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 			p = scoreHashed(s.m, uni, big[min(1, len(big)):])
 		case whole:
 			p = scoreWords(s.m, all)
+		case cut:
+			u, b := cutFeatures(lower, maxChars(&s.m.Featurizer), pos, uni, big, s.m.Featurizer.Dim-1)
+			p = scoreHashed(s.m, u, b[min(1, len(b)):])
 		default:
 			p = s.m.Score(text)
 		}
@@ -235,7 +250,7 @@ func (s *Scorer) chunks(text string, user bool, size int, dst []Chunk, sc *Scrat
 	}
 	// The words alias the text: keep the buffer, not them.
 	clear(all)
-	sc.words, sc.uni, sc.big = all[:0], uni[:0], big[:0]
+	sc.words, sc.uni, sc.big, sc.pos = all[:0], uni[:0], big[:0], pos[:0]
 	return dst
 }
 
@@ -333,86 +348,121 @@ func endsSentence(text string, j int) bool {
 //
 // It also returns the classes (classOf) of the words, looked up as each
 // word ends, and the positions of the words with a class (classed), counts
-// the alphabetic words into sw.alpha, and, when hs is not nil, hashes the
-// words into sw.uni and sw.big as it reads them (see featureHasher).
+// the alphabetic words into sw.alpha, and hashes the words into sw.uni and
+// sw.big as it reads them (see featureHasher; a nil hs hashes with a zero
+// mask, for the classes alone).
 func asciiSentence(lower string, i int, sw *sentenceWords, hs *featureHasher) (int, []string, []uint32, []uint16) {
-	// The loops index seg from 0, bounded by its length, so that the
-	// compiler drops the bounds checks; endsSentence may look past it.
-	seg := lower[i:min(len(lower), i+chunkChars)]
+	if hs == nil {
+		hs = &featureHasher{}
+	}
+	rest := lower[i:]
+	seg := rest[:min(len(rest), chunkChars)]
+	end, n, prev := len(seg), 0, hs.prev
+	for j := 0; ; j++ {
+		if j, n, prev = readWords(seg, j, n, prev, sw, &asciiWordByte); j >= len(seg) {
+			break
+		}
+		if endsSentence(rest, j) {
+			end = j + 1
+			break
+		}
+	}
+	hs.prev = prev
+	// The second pass: words, classes and features from what readWords
+	// left in sw.
+	seg = seg[:end]
+	n = min(n, len(sw.words))
+	na, alpha := 0, 0
+	mask := hs.mask
 	slots := &classIndex.slots
-	n, na := 0, 0
-	sw.alpha = 0
-	var key uint32
-	for j := 0; uint(j) < uint(len(seg)); { // (unsigned: no bounds check)
+	for k := 0; k < n; k++ {
+		p := sw.pos[k]
+		start, stop := int(p&0xffff), int(p>>16)
+		if start >= stop || stop > len(seg) {
+			break // (never: readWords found the word in seg)
+		}
+		w := seg[start:stop]
+		sw.words[k] = w
+		sw.uni[k] &= mask
+		sw.big[k] &= mask
+		var class uint32
+		if key := classSlot(sw.classes[k]); slots[key] != 0 {
+			if class = classIndex.probe(w, key); class != 0 {
+				sw.at[na] = uint16(k)
+				na++
+			}
+		}
+		sw.classes[k] = class
+		if len(w) > 1 && w[0] >= 'a' { // (alphabetic: the text is lower-case ASCII)
+			alpha++
+		}
+	}
+	sw.alpha = alpha
+	return i + end, sw.words[:n], sw.classes[:n], sw.at[:na]
+}
+
+// readWords is asciiSentence's first pass over seg, a sentence's first
+// chunkChars bytes (at most), from j on: it reads words until the end of
+// seg or a sentenceByte (but ' ', none) that may end the sentence, and
+// returns where it stopped, the number of words of the sentence so far (n
+// before) and the bigram state after the last (prev before). For each word
+// it leaves in sw its offsets in pos (start, and end << 16), its unigram
+// and bigram hashes, not yet masked, in uni and big, and in classes the
+// FNV-1a state classSlot reads. A loop of its own with little state, so
+// that the hashes stay in registers; wb is &asciiWordByte, passed so that
+// its address does too (the compiler loads a global's at every use).
+func readWords(seg string, j, n int, prev uint32, sw *sentenceWords, wb *[256]uint8) (int, int, uint32) {
+	t := wb[:]                     // one nil check here, none per byte
+	for uint(j) < uint(len(seg)) { // (unsigned: no bounds check)
 		c := seg[j]
-		if asciiWordByte[c] == wStart {
-			start := j
-			var w string
-			if hs == nil {
-				for j < len(seg) && asciiWordByte[seg[j]] != 0 {
-					j++
-				}
-				w = trimQuotes(seg[start:j])
-				key = classKey(w)
-			} else {
-				// Hashed as read (see featureHasher), in a loop of its
-				// own here so that the hashes stay in registers.
-				h1, h2, hb := hs.seed1, hs.seed2, hs.prev
-				for {
-					// The hot loop: letters and digits.
-					for ; uint(j) < uint(len(seg)); j++ {
-						c := seg[j]
-						if asciiWordByte[c] != wStart {
-							break
-						}
-						x := uint32(c)
-						h1 = (h1 ^ x) * fnvPrime
-						h2 = (h2 ^ x) * fnvPrime
-						hb = (hb ^ x) * fnvPrime
-					}
-					// Apostrophes belong to the word when a letter or
-					// digit follows them.
-					e := j
-					for e < len(seg) && seg[e] == '\'' {
-						e++
-					}
-					if e == j || e == len(seg) || asciiWordByte[seg[e]] != wStart {
-						break
-					}
-					for ; j < e; j++ {
-						h1 = (h1 ^ '\'') * fnvPrime
-						h2 = (h2 ^ '\'') * fnvPrime
-						hb = (hb ^ '\'') * fnvPrime
-					}
-				}
-				// The separator byte 0 after each word: ^0 is a no-op.
-				sw.uni[n], sw.big[n] = (h1*fnvPrime)&hs.mask, (hb*fnvPrime)&hs.mask
-				hs.prev = h2 * fnvPrime
-				w = seg[start:j]
-				key = classSlot(h1) // (hs.seed1 is unigramSeed)
+		if t[c] != wStart {
+			if c != ' ' && sentenceByte[c] {
+				return j, n, prev
 			}
-			// A word starts with a letter or digit: trimmed, it is not
-			// empty.
-			var class uint32
-			if slots[key] != 0 {
-				if class = classIndex.probe(w, key); class != 0 {
-					sw.at[na] = uint16(n)
-					na++
-				}
-			}
-			sw.words[n], sw.classes[n] = w, class
-			if len(w) > 1 && c >= 'a' { // (alphabetic: the text is lower-case ASCII)
-				sw.alpha++
-			}
-			n++
+			j++
 			continue
 		}
-		if sentenceByte[c] && endsSentence(lower, i+j) {
-			return i + j + 1, sw.words[:n], sw.classes[:n], sw.at[:na]
+		start := j
+		h1, h2, hb := uint32(unigramSeed), uint32(bigramSeed), prev
+		for {
+			// The hot loop: letters and digits.
+			for ; uint(j) < uint(len(seg)); j++ {
+				x := uint32(seg[j])
+				if t[x] != wStart {
+					break
+				}
+				h1 = (h1 ^ x) * fnvPrime
+				h2 = (h2 ^ x) * fnvPrime
+				hb = (hb ^ x) * fnvPrime
+			}
+			// Apostrophes belong to the word when a letter or digit
+			// follows them.
+			if uint(j) >= uint(len(seg)) || seg[j] != '\'' {
+				break
+			}
+			e := j + 1
+			for e < len(seg) && seg[e] == '\'' {
+				e++
+			}
+			if e == len(seg) || t[seg[e]] != wStart {
+				break
+			}
+			for ; j < e; j++ {
+				h1 = (h1 ^ '\'') * fnvPrime
+				h2 = (h2 ^ '\'') * fnvPrime
+				hb = (hb ^ '\'') * fnvPrime
+			}
 		}
-		j++
+		if uint(n) >= uint(len(sw.pos)) {
+			break // (never: a sentence of chunkChars bytes has room)
+		}
+		// The separator byte 0 after each word: ^0 is a no-op.
+		sw.uni[n], sw.big[n], sw.classes[n] = h1*fnvPrime, hb*fnvPrime, h1
+		sw.pos[n] = uint32(start) | uint32(j)<<16
+		prev = h2 * fnvPrime
+		n++
 	}
-	return i + len(seg), sw.words[:n], sw.classes[:n], sw.at[:na]
+	return len(seg), n, prev
 }
 
 // sentenceWords holds the words of a sentence of at most chunkChars bytes
@@ -426,6 +476,8 @@ type sentenceWords struct {
 	uni, big [(chunkChars + 1) / 2]uint32
 	// at holds the positions of the words with a class (classed).
 	at [(chunkChars + 1) / 2]uint16
+	// pos holds the offsets of the words in their sentence (readWords).
+	pos [(chunkChars + 1) / 2]uint32
 	// alpha counts the alphabetic words (see alphabetic).
 	alpha int
 }

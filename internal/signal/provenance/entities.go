@@ -10,6 +10,7 @@
 package provenance
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -188,15 +189,16 @@ func classify(tok string, buf []byte) (string, bool) {
 	if len(tok) < 4 || len(tok) > 256 {
 		return "", false
 	}
-	var n [tokOther + 1]int
+	// The bytes of each kind, counted in the lanes of one word (see
+	// tokCount).
+	var n uint64
 	for i := 0; i < len(tok); i++ {
-		k := tokKind[tok[i]]
-		if k == tokBad {
-			return "", false
-		}
-		n[k]++
+		n += tokCount[tok[i]]
 	}
-	letters, digits, dots, at, other := n[tokLetter], n[tokDigit], n[tokDot], n[tokAt], n[tokOther]
+	if lane(n, tokBad) != 0 {
+		return "", false
+	}
+	letters, digits, dots, at, other := lane(n, tokLetter), lane(n, tokDigit), lane(n, tokDot), lane(n, tokAt), lane(n, tokOther)
 	if digits == 0 && dots == 0 && at == 0 && other == 0 {
 		// A plain word: every entity kind below needs one of these.
 		return "", false
@@ -273,6 +275,22 @@ var tokKind = func() (t [256]uint8) {
 	}
 	return t
 }()
+
+// tokCount gives, for every byte, 1 in the lane of its kind (tokKind):
+// lanes of laneBits bits, wide enough for a token of 256 bytes, which
+// classify sums to count the bytes of each kind.
+var tokCount = func() (t [256]uint64) {
+	for c := range 256 {
+		t[c] = 1 << (laneBits * uint(tokKind[c]))
+	}
+	return t
+}()
+
+// laneBits is the width of a lane of tokCount.
+const laneBits = 10
+
+// lane returns the count in the lane of kind k of n (see tokCount).
+func lane(n uint64, k uint8) int { return int(n >> (laneBits * uint(k)) & (1<<laneBits - 1)) }
 
 // pathLike reports whether tok is a file path: absolute, home-relative or
 // explicitly relative ("/etc/passwd", "~/.aws/credentials",
@@ -360,12 +378,24 @@ func hasPrefixFold(s, p string) bool {
 }
 
 // lower returns s with ASCII letters lower-cased, built in buf: copied
-// whole, then changed in place.
+// whole, then changed in place, eight bytes at a time where s is ASCII.
 func lower(s string, buf []byte) string {
 	buf = append(buf[:0], s...)
-	for i, c := range buf {
+	const hi = 0x8080808080808080
+	r := buf
+	for ; len(r) >= 8; r = r[8:] {
+		v := binary.LittleEndian.Uint64(r)
+		if v&hi != 0 {
+			break // (the bytes from here on, one by one)
+		}
+		// Adding 0x3f sets the high bit of a byte from 'A' up, adding
+		// 0x25 from '[' up: their difference marks the capitals, and the
+		// marks shifted to 0x20 lower-case them.
+		binary.LittleEndian.PutUint64(r, v|((v+0x3f3f3f3f3f3f3f3f)&^(v+0x2525252525252525)&hi)>>2)
+	}
+	for i, c := range r {
 		if c-'A' < 26 {
-			buf[i] = c + 'a' - 'A'
+			r[i] = c + 'a' - 'A'
 		}
 	}
 	return view(buf)

@@ -214,3 +214,30 @@ func TestEntityGluedToNonASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerEveryByte checks lower's eight-byte lower-casing against the
+// byte-by-byte one, for every byte at every offset, with non-ASCII bytes
+// before and after.
+func TestLowerEveryByte(t *testing.T) {
+	ref := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c))
+	}
+	var buf []byte
+	for off := range 9 {
+		for _, s := range []string{strings.Repeat("Q", off) + string(all), string(all[:0x80]) + strings.Repeat("Z", off), "AbC" + string(all[0x80:]) + "XyZ@["} {
+			if got, want := lower(s, buf), ref(s); got != want {
+				t.Fatalf("lower(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+}

@@ -182,98 +182,117 @@ func readRequest(text string) request {
 	if len(text) > requestChars {
 		text = text[:requestChars]
 	}
-	var buf [maxRequestWord]byte
-	var out request
+	// The loop over the bytes keeps little state, so that it stays in
+	// registers; the words and marks update r.
+	var r requestReader
+	lo, mk := requestLower[:], requestMark[:]
+	for i := 0; uint(i) < uint(len(text)); { // (unsigned: no bounds check)
+		c := text[i]
+		if lo[c] == 0 {
+			if mk[c] {
+				r.mark(text, i)
+			}
+			i++
+			continue
+		}
+		start := i
+		for i++; uint(i) < uint(len(text)) && lo[text[i]] != 0; i++ {
+		}
+		r.word(text[start:i])
+	}
+	r.endSentence()
+	if (r.info || strings.Contains(text, "?")) && !r.action {
+		r.out |= readsOnly
+	}
+	return r.out
+}
+
+// requestReader is the state of readRequest.
+type requestReader struct {
+	out request
 	// Anywhere in the request: a source and a cue.
-	src, cue := false, false
+	src, cue bool
 	// Within the current sentence: a carry-out verb, an instruction noun
 	// and a source (a noun, or a file, URL or address), and a verb that
 	// settles what a source asks.
-	var verb, noun, named, settle bool
+	verb, noun, named, settle bool
 	// A read-only task: its first word asks for information (or it asks a
 	// question), and no word names an action (a word after a determiner
-	// is a noun: "my latest email").
-	words, info, action, afterDet := 0, false, false, false
-	endSentence := func() {
-		if verb && noun && named {
-			out |= delegatesInstructions
-		}
-		if settle && named {
-			// "Pay the bill in bill-march.txt": the payee is the bill's.
-			out |= delegatesTargets
-		}
-		verb, noun, named, settle = false, false, false, false
+	// is a noun: "my latest email"). words counts the words read.
+	words                  int
+	info, action, afterDet bool
+}
+
+// endSentence ends a sentence of the request.
+func (r *requestReader) endSentence() {
+	if r.verb && r.noun && r.named {
+		r.out |= delegatesInstructions
 	}
-	for i := 0; i < len(text); {
-		for i < len(text) && requestLower[text[i]] == 0 {
-			if !requestMark[text[i]] {
-				i++
-				continue
-			}
-			switch c := text[i]; {
-			case c == '\n' || (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'),
-				c == '.' && i > 0 && i+1 < len(text) && text[i-1] >= 'a' && text[i-1] <= 'z' && text[i+1] >= 'A' && text[i+1] <= 'Z':
-				// A sentence ends at a stop and a space, or at a stop
-				// between a lower-case and a capital letter ("done.Next").
-				endSentence()
-			case (c == '.' || c == '@' || c == '/') && i > 0 && i+1 < len(text) && isWordByte(text[i-1]) && isWordByte(text[i+1]):
-				named = true
-			}
-			i++
-		}
-		// A word is looked up as it stands (see wordTable.get): only
-		// the first and the two-letter ones are lower-cased.
-		start := i
-		for i < len(text) && requestLower[text[i]] != 0 {
-			i++
-		}
-		w := text[start:i]
-		if len(w) < 2 || len(w) > maxRequestWord {
-			afterDet = false
-			continue
-		}
-		if words == 0 && filler[lowerWord(w, buf[:0])] {
-			// "Please summarize ...", "Hi, what ..."
-			continue
-		}
-		words++
-		var f uint8
-		switch {
-		case len(w) == 2:
-			switch lowerWord(w, buf[:0]) {
-			case "do":
-				f = carryVerb // "do the tasks ..."; "do I ...?" asks
-			case "my", "an":
-				f = determiner
-			case "is":
-				f = infoVerb
-			}
-		default:
-			f = requestIndex.get(w)
-		}
-		if words == 1 && f&infoVerb != 0 {
-			info = true
-		}
-		if f&actionVerb != 0 && !afterDet {
-			action = true
-		}
-		afterDet = f&determiner != 0
-		if f == 0 {
-			continue
-		}
-		named = named || f&sourceNoun != 0
-		src, cue = src || named, cue || f&delegationCue != 0
-		verb, noun = verb || f&carryVerb != 0, noun || f&instructionNoun != 0
-		settle = settle || f&settleVerb != 0
-		if src && cue {
-			out |= delegatesTargets
-		}
+	if r.settle && r.named {
+		// "Pay the bill in bill-march.txt": the payee is the bill's.
+		r.out |= delegatesTargets
 	}
-	endSentence()
-	if (info || strings.Contains(text, "?")) && !action {
-		out |= readsOnly
+	r.verb, r.noun, r.named, r.settle = false, false, false, false
+}
+
+// mark reads text[i], a requestMark byte between words.
+func (r *requestReader) mark(text string, i int) {
+	switch c := text[i]; {
+	case c == '\n' || (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n'),
+		c == '.' && i > 0 && i+1 < len(text) && text[i-1] >= 'a' && text[i-1] <= 'z' && text[i+1] >= 'A' && text[i+1] <= 'Z':
+		// A sentence ends at a stop and a space, or at a stop between a
+		// lower-case and a capital letter ("done.Next").
+		r.endSentence()
+	case (c == '.' || c == '@' || c == '/') && i > 0 && i+1 < len(text) && isWordByte(text[i-1]) && isWordByte(text[i+1]):
+		r.named = true
 	}
-	return out
+}
+
+// word reads a word of the request (a run of requestLower bytes). It is
+// looked up as it stands (see wordTable.get): only the first and the
+// two-letter ones are lower-cased.
+func (r *requestReader) word(w string) {
+	if len(w) < 2 || len(w) > maxRequestWord {
+		r.afterDet = false
+		return
+	}
+	var buf [maxRequestWord]byte
+	if r.words == 0 && filler[lowerWord(w, buf[:0])] {
+		// "Please summarize ...", "Hi, what ..."
+		return
+	}
+	r.words++
+	var f uint8
+	switch {
+	case len(w) == 2:
+		switch lowerWord(w, buf[:0]) {
+		case "do":
+			f = carryVerb // "do the tasks ..."; "do I ...?" asks
+		case "my", "an":
+			f = determiner
+		case "is":
+			f = infoVerb
+		}
+	default:
+		f = requestIndex.get(w)
+	}
+	if r.words == 1 && f&infoVerb != 0 {
+		r.info = true
+	}
+	if f&actionVerb != 0 && !r.afterDet {
+		r.action = true
+	}
+	r.afterDet = f&determiner != 0
+	if f == 0 {
+		return
+	}
+	r.named = r.named || f&sourceNoun != 0
+	r.src, r.cue = r.src || r.named, r.cue || f&delegationCue != 0
+	r.verb, r.noun = r.verb || f&carryVerb != 0, r.noun || f&instructionNoun != 0
+	r.settle = r.settle || f&settleVerb != 0
+	if r.src && r.cue {
+		r.out |= delegatesTargets
+	}
 }
 
 // filler words do not count as a request's first word.
