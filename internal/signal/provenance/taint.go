@@ -726,12 +726,81 @@ func (t *tracker) requestedAction(tool, passage string) bool {
 		if len(t.words) == 0 {
 			t.words = inject.Words(passage, t.words)
 		}
-		if slices.Contains(t.words, v) {
+		if slices.Contains(t.words, v) || foreignAction(v, tool, passage) {
 			return true
 		}
 	}
 	return false
 }
+
+// foreignVerbs are the stems of a few English action verbs of tool names
+// in other languages, lower-case: data written in another language asks
+// for the action in its own words ("请把邮件转发到 ...", "переведите 500
+// евро на счёт ..."). Stems in Latin letters must start a word; the others
+// are matched anywhere.
+var foreignVerbs = map[string][]string{
+	"forward": {"转发", "轉發", "転送", "전달", "перешл", "пересл", "reenví", "reenvi", "weiterleit", "encaminh", "inoltr",
+		"faire suivre"},
+	"send": {"发送", "發送", "发给", "寄给", "送信", "送って", "보내", "отправ", "envía", "enviar", "envíe", "envoy",
+		"schick", "sende", "senden", "envie", "invia"},
+	"delete": {"删除", "刪除", "削除", "삭제", "удал", "elimin", "borra", "borre", "supprim", "lösch", "loesch",
+		"apag", "cancell"},
+	"remove": {"删除", "刪除", "削除", "삭제", "удал", "elimin", "supprim", "lösch", "entfern"},
+	"transfer": {"转账", "轉帳", "汇款", "匯款", "振り込", "振込", "送金", "송금", "이체", "перевед", "переве", "transfier",
+		"virement", "virez", "überweis", "ueberweis", "bonific"},
+	"pay": {"支付", "付款", "支払", "払って", "지불", "결제", "оплат", "заплат", "pagar", "pague", "payer", "payez",
+		"bezahl", "zahlen", "paga"},
+	"share": {"分享", "共享", "共有", "공유", "подел", "compart", "partag", "teilen", "condivid"},
+}
+
+// moneyVerbs are the verbs one of which stands for the others when the
+// tool moves money: sending money is transferring and paying it.
+var moneyVerbs = []string{"send", "transfer", "pay"}
+
+// foreignAction reports whether passage asks, in another language, for
+// the action the English tool-name verb v names (for a tool that moves
+// money, any of moneyVerbs).
+func foreignAction(v, tool, passage string) bool {
+	if _, ok := foreignVerbs[v]; !ok {
+		return false
+	}
+	verbs := []string{v}
+	if containsFold(tool, "money") || containsFold(tool, "payment") || containsFold(tool, "transfer") {
+		verbs = moneyVerbs
+	}
+	low := strings.ToLower(passage)
+	for _, verb := range verbs {
+		for _, st := range foreignVerbs[verb] {
+			if hasStem(low, st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasStem reports whether text holds stem, at the start of a word when the
+// stem is in Latin letters.
+func hasStem(text, stem string) bool {
+	if stem[0] >= 0x80 {
+		return strings.Contains(text, stem)
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], stem)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		if at == 0 || !isLetterByte(text[at-1]) {
+			return true
+		}
+		i = at + 1
+	}
+}
+
+// isLetterByte reports whether b is an ASCII letter or part of a UTF-8
+// sequence (a letter of another script, most often).
+func isLetterByte(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' || b >= 0x80 }
 
 // readOnlyWeight discounts tainted arguments of calls that only read.
 const readOnlyWeight = 0.7
