@@ -463,9 +463,30 @@ func invisibleTag(tag string) bool {
 		n++
 	}
 	t := string(buf[:n])
-	return hidden || strings.Contains(t, "display:none") || strings.Contains(t, "visibility:hidden") ||
-		strings.Contains(t, "font-size:0") || strings.Contains(t, "opacity:0") || strings.Contains(t, "aria-hidden=\"true\"")
+	if hidden || strings.Contains(t, "display:none") || strings.Contains(t, "visibility:hidden") ||
+		strings.Contains(t, "font-size:0") || strings.Contains(t, "opacity:0") || strings.Contains(t, "aria-hidden=\"true\"") {
+		return true
+	}
+	if !strings.Contains(t, "style=") {
+		return false
+	}
+	for _, p := range invisibleStyles {
+		if i := strings.Index(t, p); i >= 0 && (i == 0 || t[i-1] != '-') {
+			return true
+		}
+	}
+	return false
 }
+
+// invisibleStyles are CSS declarations (lower-case, spaces removed) that
+// make text unreadable to a person: a font of a pixel or two, white text
+// (on the page's white), an element moved off screen, shrunk to nothing or
+// clipped away. A declaration must not be the end of a longer property
+// ("background-color:#fff" hides nothing).
+var invisibleStyles = []string{"font-size:1px", "font-size:2px", "font-size:1pt", "font-size:.", "color:#fff;",
+	"color:#fff\"", "color:#ffffff", "color:white", "color:rgb(255,255,255)", "color:transparent", "left:-9",
+	"top:-9", "text-indent:-9", "max-height:0", "height:0;overflow:hidden", "height:0px;overflow:hidden",
+	"transform:scale(0)", "clip:rect(0", "clip-path:inset(100%", "width:0;height:0", "width:0px;height:0px"}
 
 // inSpans reports whether [start, end) overlaps one of spans.
 func inSpans(spans [][2]int, start, end int) bool {

@@ -191,6 +191,7 @@ const (
 	CueLeak       Cue = "request to reveal the prompt"
 	CueRoleplay   Cue = "persona set-up"
 	CueImperative Cue = "imperative"
+	CueHidden     Cue = "order hidden from a person viewing the document"
 	CueUrgency    Cue = "urgency"
 )
 

@@ -346,7 +346,7 @@ func sanction(chunks []inject.Chunk) {
 // text rather than an order anyone could be given.
 func addressesModel(c inject.Cue) bool {
 	switch c {
-	case inject.CueOverride, inject.CueAddress, inject.CueNewTask, inject.CueLeak, inject.CueRoleplay:
+	case inject.CueOverride, inject.CueAddress, inject.CueNewTask, inject.CueLeak, inject.CueRoleplay, inject.CueHidden:
 		return true
 	}
 	return false
