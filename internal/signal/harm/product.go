@@ -6,7 +6,8 @@ import (
 )
 
 // Products whose making is the harm: explosives, chemical and biological
-// weapons, hard drugs and untraceable or illegal weapon parts. A reply that
+// weapons, hard drugs, untraceable or illegal weapon parts, card skimmers
+// and signal jammers. A reply that
 // is a procedure for one of them (it names the product and uses the verbs
 // of making it) delivers the harm whatever the request's words were: "what
 // happens if you mix those two with an acid? exact ratios" is mild read
@@ -34,6 +35,9 @@ var dangerousProducts = []string{
 	// Weapons and parts the law restricts.
 	"ghost gun", "auto sear", "drop-in auto sear", "lightning link", "suppressor", "silencer",
 	"untraceable gun", "untraceable firearm",
+	// Devices made to steal card data or to block others' signals.
+	"card skimmer", "credit card skimmer", "atm skimmer", "pump skimmer", "skimming device", "card cloner",
+	"cell jammer", "cell phone jammer", "phone jammer", "gps jammer", "signal jammer", "wifi jammer",
 }
 
 // makingVerbs are the verbs of a procedure that makes something.
