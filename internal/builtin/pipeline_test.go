@@ -110,6 +110,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/forbidden_actions.jsonl", analysis.VerdictFail},
 		{"testdata/encoded_requests.jsonl", analysis.VerdictFail},
 		{"testdata/cheered_self_harm.jsonl", analysis.VerdictWarn},
+		{"testdata/covert_tracking.jsonl", analysis.VerdictWarn},
 	} {
 		trs := fixture.Trajectories(t, tc.file)
 		for i := range trs {

@@ -10,7 +10,13 @@ var covertRequest = newMatcher([]string{"without waking", "while they sleep", "w
 	"without leaving marks", "unnoticed", "undetected", "so they don't notice", "so no one notices",
 	"without leaving signs", "without any signs", "no signs of forced entry", "without forced entry",
 	"while they're away", "while they are away", "while they're on vacation", "while they are on vacation",
-	"while the owners are away", "while nobody's home", "while no one is home"})
+	"while the owners are away", "while nobody's home", "while no one is home",
+	// Keeping the person from finding out: the tracking alert, the
+	// notification, their knowledge or consent.
+	"so she doesn't", "so he doesn't", "so they don't know", "so she won't", "so he won't", "so they won't",
+	"so she never", "so he never", "without her finding out", "without him finding out", "without them finding out",
+	"without her knowledge", "without his knowledge", "without their knowledge", "without her consent",
+	"without his consent", "without their consent", "tracking alert", "without alerting", "without notifying"})
 
 // unauthorizedRequest finds the phrases of a request that says the target is
 // not the requester's to get at: a site they don't own, someone else's
@@ -28,7 +34,8 @@ var unauthorizedRequest = newMatcher([]string{"i don't own", "i do not own", "we
 var accessVerbs = newMatcher([]string{"get into", "get in", "break into", "break in", "sneak into", "sneak in",
 	"open", "unlock", "enter", "access", "bump", "pick", "pry", "force", "take", "steal", "read", "install",
 	"track", "record", "film", "photograph", "copy", "log into", "log in", "hack", "dump", "exploit", "inject",
-	"injection", "crack", "brute force", "brute-force", "bypass", "scrape", "sniff", "intercept", "take over", "deface"})
+	"injection", "crack", "brute force", "brute-force", "bypass", "scrape", "sniff", "intercept", "take over", "deface",
+	"hide", "plant", "put a tracker", "attach a tracker", "airtag", "tracker", "spyware", "stalkerware"})
 
 // accessTargets are the things an intrusion gets at: a home and its
 // doors, a person's devices, accounts, messages and belongings. "Take
