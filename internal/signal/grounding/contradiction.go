@@ -159,7 +159,7 @@ func (t *contradictionTracker) userHas(h uint64) bool {
 	if !t.userBuilt {
 		t.userBuilt = true
 		t.user.Reset()
-		t.userToks = tokenize(t.userText, t.userToks[:0])
+		t.userToks = t.st.tokenize(t.userText, t.userToks[:0])
 		for k := range t.userToks {
 			if tk := &t.userToks[k]; tk.content() {
 				t.user.Add(tk.h)
