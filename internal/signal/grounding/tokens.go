@@ -213,8 +213,9 @@ scan:
 		var dig uint32 // fDigit, for a word with a digit
 		if ends != 0 {
 			// A word shorter than eight bytes.
-			j = i + bits.TrailingZeros64(ends)>>3
-			low := (ends&-ends)>>7 - 1 // its bytes
+			w := bits.TrailingZeros64(ends) >> 3
+			j = i + w
+			low := lowBytes[w&7] // its bytes
 			if digit&low != 0 {
 				if digit&0x80 != 0 && ^digit&low&lanesHigh != 0 {
 					// A number with letters (maybe an ordinal: "19th").
@@ -305,28 +306,53 @@ func wordLanes(x uint64) (ends, digit uint64) {
 const longWord = 1 << 63
 
 // hashKey returns the hash of the word with key and its classes in lex (as
-// classify adds them): the word cut to stemLen and without its plural s
-// when it is letters, hashed like hashLower.
+// classify adds them).
 func hashKey(key uint64, digit bool, lex *wordClasses) (uint64, uint32) {
-	w := stemLen
-	if key&longWord == 0 {
-		w = (bits.Len64(key) + 7) >> 3
-		if !digit && w > 3 {
-			top := key << (uint(64-8*w) & 63) // the last byte on top
-			if last, prev := byte(top>>56), byte(top>>48); last == 's' && prev != 's' && prev != 'u' && prev != 'i' {
-				w-- // plural
-			}
-			w = min(w, stemLen) // "delivered", "delivery": "delive"
-		}
+	h := keyHash(key, keyLen(key, digit))
+	return h, keyClasses(lex, h, digit)
+}
+
+// keyLen returns the number of bytes of the word with key that its hash
+// reads: all of a number, at most stemLen letters without a plural s.
+func keyLen(key uint64, digit bool) int {
+	if key&longWord != 0 {
+		return stemLen
 	}
-	// hashLower of a word shorter than eight bytes: one round.
+	w := (bits.Len64(key) + 7) >> 3
+	if !digit && w > 3 {
+		top := key << (uint(64-8*w) & 63) // the last byte on top
+		if top>>56 == 's' && plurals[byte(top>>48)] {
+			w-- // plural
+		}
+		w = min(w, stemLen) // "delivered", "delivery": "delive"
+	}
+	return w
+}
+
+// plurals marks the bytes before an s that make it a plural s: not s, u
+// or i (see plural).
+var plurals = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c != 's' && c != 'u' && c != 'i'
+	}
+	return
+}()
+
+// keyHash hashes the first w bytes of key (w < 8) like hashLower: one
+// round.
+func keyHash(key uint64, w int) uint64 {
 	h := (uint64(hashSeed) ^ uint64(w) ^ key&lowBytes[w&7]) * hashMul
-	h = fmix(h^h>>29) | 1
+	return fmix(h^h>>29) | 1
+}
+
+// keyClasses returns the classes in lex of the word with hash h, without
+// fStop for a number.
+func keyClasses(lex *wordClasses, h uint64, digit bool) uint32 {
 	c := lex.get(h)
 	if digit {
 		c &^= fStop
 	}
-	return h, c
+	return c
 }
 
 // hashRun replaces the keys in the tokens readRun read by the words'
@@ -335,8 +361,9 @@ func hashRun(ts []token, lex *wordClasses, wc *wordCache) {
 	if wc == nil {
 		for k := range ts {
 			t := &ts[k]
-			h, c := hashKey(t.h, t.flags&fDigit != 0, lex)
-			t.h, t.flags = h, t.flags|c
+			digit := t.flags&fDigit != 0
+			h := keyHash(t.h, keyLen(t.h, digit))
+			t.h, t.flags = h, t.flags|keyClasses(lex, h, digit)
 		}
 		return
 	}
@@ -351,8 +378,9 @@ func hashRun(ts []token, lex *wordClasses, wc *wordCache) {
 	}
 }
 
-// wordCacheBits is the log2 of the number of words a wordCache holds.
-const wordCacheBits = 9
+// wordCacheBits is the log2 of the number of words a wordCache holds: 1024
+// words in 24 KB, a turn's vocabulary and most of a trajectory's.
+const wordCacheBits = 10
 
 // wordCache remembers the hashes and classes of the words readRun read
 // (most words of a text are read again and again), for one lexicon (the
