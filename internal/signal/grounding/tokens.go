@@ -248,7 +248,10 @@ scan:
 		if uint(j) < uint(len(s)) {
 			next = s[j]
 		}
-		if !wordEnd[next] {
+		end := j
+		if next == ' ' {
+			j++ // a space changes no mode: no need to visit it
+		} else if !wordEnd[next] {
 			// Only a comma or period after letters, or one not
 			// followed by a digit, ends the word (continuesWord).
 			if next|2 != '.' || dig != 0 && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
@@ -258,12 +261,9 @@ scan:
 		// The word's first byte is a letter or digit: an upper-case letter
 		// if its case bit is 0.
 		flags := mode&(fSent|fLine|mCode) | uint32(^x>>4)&fCap | dig
-		batch[n] = token{h: key, start: int32(i), end: int32(j), flags: flags}
+		batch[n] = token{h: key, start: int32(i), end: int32(end), flags: flags}
 		n++
 		mode &^= mSent | mLine
-		if next == ' ' {
-			j++ // a space changes no mode: no need to visit it
-		}
 		i = j
 	}
 	if n > 0 {
