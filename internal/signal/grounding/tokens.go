@@ -302,15 +302,8 @@ func wordLanes(x uint64) (ends, digit uint64) {
 // which leaves digits alone), as a little-endian word: the whole word when
 // it is shorter than eight bytes (its length is that of its bytes, none of
 // them 0), the first stemLen letters and longWord when it is longer. It
-// tells the word's hash, fDigit and classes (see hashKey), and no key is 0.
+// tells the word's hash, fDigit and classes (see hashRun), and no key is 0.
 const longWord = 1 << 63
-
-// hashKey returns the hash of the word with key and its classes in lex (as
-// classify adds them).
-func hashKey(key uint64, digit bool, lex *wordClasses) (uint64, uint32) {
-	h := keyHash(key, keyLen(key, digit))
-	return h, keyClasses(lex, h, digit)
-}
 
 // keyLen returns the number of bytes of the word with key that its hash
 // reads: all of a number, at most stemLen letters without a plural s.
@@ -371,8 +364,9 @@ func hashRun(ts []token, lex *wordClasses, wc *wordCache) {
 		t := &ts[k]
 		e := &wc[t.h*hashMul>>(64-wordCacheBits)]
 		if e.key != t.h {
-			e.key = t.h
-			e.h, e.classes = hashKey(t.h, t.flags&fDigit != 0, lex)
+			digit := t.flags&fDigit != 0
+			h := keyHash(t.h, keyLen(t.h, digit))
+			e.key, e.h, e.classes = t.h, h, keyClasses(lex, h, digit)
 		}
 		t.h, t.flags = e.h, t.flags|e.classes
 	}
