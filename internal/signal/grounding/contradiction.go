@@ -199,12 +199,12 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 			if e > s && tk.flags&fSent != 0 {
 				break
 			}
-			if stop >= 0 {
-				continue
-			}
 			if tk.flags&(fCode|fMeta) != 0 {
+				// The rest of the sentence: its end only.
 				stop = e
-				continue
+				for e++; e < len(toks) && toks[e].flags&fSent == 0; e++ {
+				}
+				break
 			}
 			if tk.flags&cNegator != 0 {
 				neg = true
@@ -332,8 +332,8 @@ func (t *contradictionTracker) countClaims(i int, content string, toks []token, 
 	// count before them, right before or one describing word before
 	// ("seven main divisions").
 	for at := s + 1; at < e; at++ {
-		noun := toks[at]
-		if noun.end-noun.start < 4 || content[noun.end-1] != 's' || noun.flags&(fDigit|fStop|fCode) != 0 {
+		noun := &toks[at]
+		if noun.flags&(fDigit|fStop|fCode) != 0 || noun.end-noun.start < 4 || content[noun.end-1] != 's' {
 			continue
 		}
 		k := at - 1
