@@ -159,7 +159,7 @@ func (t *contradictionTracker) userHas(h uint64) bool {
 	if !t.userBuilt {
 		t.userBuilt = true
 		t.user.Reset()
-		t.userToks = tokenize(t.userText, t.userToks[:0])
+		t.userToks = t.st.tokenize(t.userText, t.userToks[:0])
 		for k := range t.userToks {
 			if tk := &t.userToks[k]; tk.content() {
 				t.user.Add(tk.h)
@@ -199,12 +199,12 @@ func (t *contradictionTracker) Observe(i int, m *trajectory.Message) signal.Meas
 			if e > s && tk.flags&fSent != 0 {
 				break
 			}
-			if stop >= 0 {
-				continue
-			}
 			if tk.flags&(fCode|fMeta) != 0 {
+				// The rest of the sentence: its end only.
 				stop = e
-				continue
+				for e++; e < len(toks) && toks[e].flags&fSent == 0; e++ {
+				}
+				break
 			}
 			if tk.flags&cNegator != 0 {
 				neg = true
@@ -332,8 +332,8 @@ func (t *contradictionTracker) countClaims(i int, content string, toks []token, 
 	// count before them, right before or one describing word before
 	// ("seven main divisions").
 	for at := s + 1; at < e; at++ {
-		noun := toks[at]
-		if noun.end-noun.start < 4 || content[noun.end-1] != 's' || noun.flags&(fDigit|fStop|fCode) != 0 {
+		noun := &toks[at]
+		if noun.flags&(fDigit|fStop|fCode) != 0 || noun.end-noun.start < 4 || content[noun.end-1] != 's' {
 			continue
 		}
 		k := at - 1

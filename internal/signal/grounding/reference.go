@@ -223,7 +223,8 @@ func measureReferences(s string, toks []token, urls []urlRef, ctx *index) signal
 // ends every token: "et al" at i is a token that ends at i+2, before " al".
 // Tokens come in order, so the first such token gives the first occurrence.
 func etAlAfter(s string, e int) bool {
-	return e >= 2 && e+3 <= len(s) && s[e] == ' ' && s[e-1] == 't' && s[e-2] == 'e' && s[e+1] == 'a' && s[e+2] == 'l'
+	// s[e-1] first: most tokens end at a space, few end in t.
+	return e >= 2 && e+3 <= len(s) && s[e-1] == 't' && s[e] == ' ' && s[e-2] == 'e' && s[e+1] == 'a' && s[e+2] == 'l'
 }
 
 // citedBefore reports whether toks[i] was already counted as a citation number.

@@ -31,6 +31,7 @@ type shared struct {
 	// arguments while they are indexed.
 	urls   []urlRef
 	urlsOK bool
+	words  *wordCache // the words tokenize read, kept from one trajectory to the next
 }
 
 // sysKnowledgeBytes of system-prompt knowledge make a knowledge-grounded
@@ -99,7 +100,7 @@ func (s *shared) recycle(kind uint32) *shared {
 	}
 	ctx := s.ctx
 	ctx.reset()
-	*s = shared{toks: keptTokens(s.toks), args: s.args[:0], urls: s.urls[:0], ctx: ctx}
+	*s = shared{toks: keptTokens(s.toks), args: s.args[:0], urls: s.urls[:0], ctx: ctx, words: s.words}
 	s.claimed.Store(kind)
 	return s
 }
@@ -134,7 +135,7 @@ func (s *shared) at(i int, m *trajectory.Message) {
 		// a trajectory's turns grow the buffer a few times at most.
 		s.toks = make([]token, 0, max(need, 2*cap(s.toks)))
 	}
-	s.toks = tokenize(m.Content, s.toks[:0])
+	s.toks = s.tokenize(m.Content, s.toks[:0])
 	s.hasCrt, s.claims, s.urlsOK = false, 0, false
 	s.marked = false
 	switch m.Role {
@@ -151,6 +152,14 @@ func (s *shared) at(i int, m *trajectory.Message) {
 			s.claims = markReasoning(m.Content, s.toks)
 		}
 	}
+}
+
+// tokenize is the package's tokenize through the state's word cache.
+func (s *shared) tokenize(text string, dst []token) []token {
+	if s.words == nil {
+		s.words = new(wordCache)
+	}
+	return tokenizeWith(text, dst, lexicon, s.words)
 }
 
 // commit adds the current message to the context.
@@ -208,7 +217,7 @@ func (s *shared) addArgText(x string) {
 	if cap(s.args) < 2*runBatch {
 		s.args = make([]token, 0, 2*runBatch) // room for readRun to write in place
 	}
-	s.args = tokenize(x, s.args[:0])
+	s.args = s.tokenize(x, s.args[:0])
 	s.ctx.add(x, s.args, false, false, false)
 	s.urls, s.urlsOK = appendURLs(x, s.urls[:0]), false
 	s.ctx.addURLs(s.urls)

@@ -1,6 +1,7 @@
 package grounding
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -78,7 +79,7 @@ var byteClass, lowerByte = func() (cl, lo [256]uint8) {
 
 // tokenize appends the words of s to dst, with their word classes. Fenced
 // (```) and inline (`) code is marked fCode, stopwords fStop.
-func tokenize(s string, dst []token) []token { return tokenizeWith(s, dst, lexicon) }
+func tokenize(s string, dst []token) []token { return tokenizeWith(s, dst, lexicon, nil) }
 
 // Tokenizer modes, bits of one integer to keep the scan loop in registers.
 // mSent and mLine are the token flags they give the next word.
@@ -89,21 +90,26 @@ const (
 	mInline = 1 << 17 // inside a ` span
 	mUnder  = 1 << 18 // the byte before the next word is '_'
 	mWord   = 1 << 19 // a word of s is in dst
+	mCode   = fCode   // mFence or mInline: the flag the next word gets (see withCode)
 )
 
-// tokenizeWith tokenizes s into dst with the word classes of lex. readRun reads the common text in batches; what it stops at
-// (non-ASCII text, '_', a word that is no plain run) is one general step.
-func tokenizeWith(s string, dst []token, lex *wordClasses) []token {
+// tokenizeWith tokenizes s into dst with the word classes of lex, through
+// the word cache wc of lex if it is not nil. readRun reads the common text
+// in batches and hashRun hashes its words; what it stops at (non-ASCII
+// text, '_', a word that is no plain run) is one general step.
+func tokenizeWith(s string, dst []token, lex *wordClasses, wc *wordCache) []token {
 	mode := uint32(mSent | mLine)
 	for i := 0; i < len(s); {
 		var n int
 		if l := len(dst); cap(dst)-l >= runBatch {
 			// Room for a batch: readRun writes the words in place.
-			i, n, mode = readRun(s, i, mode, lex, (*[runBatch]token)(dst[l:l+runBatch]))
+			i, n, mode = readRun(s, i, mode, (*[runBatch]token)(dst[l:l+runBatch]))
+			hashRun(dst[l:l+n], lex, wc)
 			dst = dst[:l+n]
 		} else {
 			var batch [runBatch]token
-			i, n, mode = readRun(s, i, mode, lex, &batch)
+			i, n, mode = readRun(s, i, mode, &batch)
+			hashRun(batch[:n], lex, wc)
 			dst = append(dst, batch[:n]...)
 		}
 		if i >= len(s) {
@@ -148,109 +154,256 @@ const runBatch = 64
 
 // readRun reads s from i on in mode: ASCII separators other than '_', and
 // the common word, a run of ASCII letters (or of digits) that ends at a
-// byte that always ends a word, shorter than eight bytes once cut to
-// stemLen, with eight bytes of text from its start. It writes the words to
-// batch and returns where it stopped (the end of s, anything else, or a
-// full batch), the number of words and the mode there. A function of its
-// own with no call in its loop, so that its state stays in registers (Go
-// has no callee-saved registers: a call per word would spill it).
-func readRun(s string, i int, mode uint32, lex *wordClasses, batch *[runBatch]token) (int, int, uint32) {
+// byte that always ends a word, with eight bytes of text from its start:
+// shorter than eight bytes if it has a digit. It writes the words to batch
+// with their keys for hashes (see longWord and hashRun), and returns where
+// it stopped (the end of s, anything else, or a full batch), the number of
+// words and the mode there. A function of its own with no call in its
+// loop, and with no more than that loop needs, so that its state stays in
+// registers (Go has no callee-saved registers: a call per word would spill
+// it, and so does the hashing that hashRun does apart).
+func readRun(s string, i int, mode uint32, batch *[runBatch]token) (int, int, uint32) {
+	if mode&mUnder != 0 {
+		// After a '_': the general step reads what follows but an ASCII
+		// separator, which ends the identifier. No word in the loop is
+		// after a '_'.
+		if uint(i) >= uint(len(s)) || byteClass[s[i]] != 0 || s[i] == '_' || s[i] >= utf8.RuneSelf {
+			return i, 0, mode
+		}
+		mode &^= mUnder
+	}
 	n := 0
 	// Indices are compared as unsigned (they are never negative), which
 	// proves s[i], s[j] and batch[n] in bounds: no check per byte or word.
+scan:
 	for uint(i) < uint(len(s)) && uint(n) < uint(len(batch)) {
 		c := s[i]
-		k := byteClass[c]
-		if k == 0 {
+		if byteClass[c] == 0 {
 			switch c {
 			case ' ':
 			case '`':
 				if i+2 < len(s) && s[i+1] == '`' && s[i+2] == '`' {
-					mode = (mode ^ mFence) &^ (mInline | mUnder)
+					mode = withCode((mode ^ mFence) &^ mInline)
 					i += 3
 					continue
 				}
 				if mode&mFence == 0 {
-					mode ^= mInline
+					mode = withCode(mode ^ mInline)
 				}
 			case '.', '!', '?', ':', ';':
 				mode |= mSent
 			case '\n':
-				mode = mode&^mInline | mSent | mLine
+				mode = withCode(mode&^mInline | mSent | mLine)
 			default:
 				if c == '_' || c >= utf8.RuneSelf {
-					return i, n, mode
+					break scan
 				}
 			}
-			mode &^= mUnder
 			i++
 			continue
-		}
-		j, dig := i+1, k
-		for uint(j) < uint(len(s)) {
-			b := byteClass[s[j]]
-			if b == 0 {
-				break
-			}
-			dig |= b
-			j++
-		}
-		if uint(j) < uint(len(s)) && !wordEnd[s[j]] {
-			// Only a comma or period after letters, or one not
-			// followed by a digit, ends the word (continuesWord).
-			if c := s[j]; c != ',' && c != '.' || dig&clDigit != 0 && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
-				break
-			}
 		}
 		if i+8 > len(s) {
 			break
 		}
-		w := j - i // the length hashed
-		if dig&clDigit == 0 {
-			if w > 3 && plural(s[i:j]) {
-				w--
+		// Eight bytes from the word's start, read at once (see wordLanes).
+		x := load64(s, i)
+		ends, digit := wordLanes(x)
+		var j int // the word's end
+		var key uint64
+		var dig uint32 // fDigit, for a word with a digit
+		if ends != 0 {
+			// A word shorter than eight bytes.
+			w := bits.TrailingZeros64(ends) >> 3
+			j = i + w
+			low := lowBytes[w&7] // its bytes
+			if digit&low != 0 {
+				if digit&0x80 != 0 && ^digit&low&lanesHigh != 0 {
+					// A number with letters (maybe an ordinal: "19th").
+					// A word with digits that starts with a letter
+					// ("Q3") is hashed whole, as scanWord does.
+					break
+				}
+				dig = fDigit
 			}
-			w = min(w, stemLen) // "delivered", "delivery": "delive"
-		} else if dig&clLetter != 0 && k&clLetter == 0 || w >= 8 {
-			// A number with letters (maybe an ordinal: "19th"), or a
-			// long one. A word with digits that starts with a letter
-			// ("Q3") is hashed whole, as scanWord does.
-			break
+			key = (x | lanesCase) & low
+		} else {
+			// Eight word bytes or more: letters only take this path.
+			if digit != 0 {
+				break
+			}
+			j = i + 8
+			for uint(j) < uint(len(s)) {
+				b := byteClass[s[j]]
+				if b == 0 {
+					break
+				}
+				if b == clDigit {
+					break scan
+				}
+				j++
+			}
+			key = (x|lanesCase)&lowBytes[stemLen] | longWord
 		}
-		// hashLower of a word shorter than eight bytes with eight bytes of
-		// text from its start: one load, one round.
-		mask := lowBytes[w&7]
-		h := (uint64(hashSeed) ^ uint64(w) ^ (load64(s, i)&mask | 0x2020202020202020&mask)) * hashMul
-		// clUpper and clDigit are fCap and fDigit shifted left by one.
-		t := token{h: fmix(h^h>>29) | 1, start: int32(i), end: int32(j), flags: uint32(k&clUpper|dig&clDigit) >> 1}
-		batch[n] = classify(t, mode, lex)
-		n++
-		mode = mode&^(mSent|mLine|mUnder) | mWord
-		if uint(j) < uint(len(s)) && s[j] == ' ' {
+		var next byte // s[j], 0 at the end of s
+		if uint(j) < uint(len(s)) {
+			next = s[j]
+		}
+		end := j
+		if next == ' ' {
 			j++ // a space changes no mode: no need to visit it
+		} else if !wordEnd[next] {
+			// Only a comma or period after letters, or one not
+			// followed by a digit, ends the word (continuesWord).
+			if next|2 != '.' || dig != 0 && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
+				break
+			}
 		}
+		// The word's first byte is a letter or digit: an upper-case letter
+		// if its case bit is 0.
+		flags := mode&(fSent|fLine|mCode) | uint32(^x>>4)&fCap | dig
+		batch[n] = token{h: key, start: int32(i), end: int32(end), flags: flags}
+		n++
+		mode &^= mSent | mLine
 		i = j
 	}
+	if n > 0 {
+		mode |= mWord
+	}
 	return i, n, mode
+}
+
+// withCode returns mode with mCode set if it is in code, clear otherwise.
+func withCode(mode uint32) uint32 {
+	if mode&(mFence|mInline) != 0 {
+		return mode | mCode
+	}
+	return mode &^ mCode
+}
+
+// Lanes of a 64-bit word: the eight bytes of text load64 reads.
+const (
+	lanesLow  = 0x0101010101010101 // the low bit of every byte
+	lanesHigh = 0x8080808080808080 // the high bit of every byte
+	lanesCase = 0x2020202020202020 // the ASCII case bit of every byte
+)
+
+// wordLanes returns the high bit of each byte of x that is no ASCII letter
+// or digit (byteClass 0), and of each that is a digit. Bytes from 0x80 on
+// may carry into the bytes above them: both are exact up to the first byte
+// that is no letter or digit, not always above it.
+func wordLanes(x uint64) (ends, digit uint64) {
+	l := x | lanesCase // letters in lower case
+	letter := (l + (0x80-'a')*lanesLow) &^ (l + (0x80-'z'-1)*lanesLow)
+	digit = (x + (0x80-'0')*lanesLow) &^ (x + (0x80-'9'-1)*lanesLow)
+	return (^(letter | digit) | x) & lanesHigh, digit & lanesHigh
+}
+
+// A word's key is the bytes of a word readRun reads, lower-cased (OR 0x20,
+// which leaves digits alone), as a little-endian word: the whole word when
+// it is shorter than eight bytes (its length is that of its bytes, none of
+// them 0), the first stemLen letters and longWord when it is longer. It
+// tells the word's hash, fDigit and classes (see hashRun), and no key is 0.
+const longWord = 1 << 63
+
+// keyLen returns the number of bytes of the word with key that its hash
+// reads: all of a number, at most stemLen letters without a plural s.
+func keyLen(key uint64, digit bool) int {
+	if key&longWord != 0 {
+		return stemLen
+	}
+	w := (bits.Len64(key) + 7) >> 3
+	if !digit && w > 3 {
+		top := key << (uint(64-8*w) & 63) // the last byte on top
+		if top>>56 == 's' && plurals[byte(top>>48)] {
+			w-- // plural
+		}
+		w = min(w, stemLen) // "delivered", "delivery": "delive"
+	}
+	return w
+}
+
+// plurals marks the bytes before an s that make it a plural s: not s, u
+// or i (see plural).
+var plurals = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c != 's' && c != 'u' && c != 'i'
+	}
+	return
+}()
+
+// keyHash hashes the first w bytes of key (w < 8) like hashLower: one
+// round.
+func keyHash(key uint64, w int) uint64 {
+	h := (uint64(hashSeed) ^ uint64(w) ^ key&lowBytes[w&7]) * hashMul
+	return fmix(h^h>>29) | 1
+}
+
+// keyClasses returns the classes in lex of the word with hash h, without
+// fStop for a number.
+func keyClasses(lex *wordClasses, h uint64, digit bool) uint32 {
+	c := lex.get(h)
+	if digit {
+		c &^= fStop
+	}
+	return c
+}
+
+// hashRun replaces the keys in the tokens readRun read by the words'
+// hashes and adds their classes, through wc if it is not nil.
+func hashRun(ts []token, lex *wordClasses, wc *wordCache) {
+	if wc == nil {
+		for k := range ts {
+			t := &ts[k]
+			digit := t.flags&fDigit != 0
+			h := keyHash(t.h, keyLen(t.h, digit))
+			t.h, t.flags = h, t.flags|keyClasses(lex, h, digit)
+		}
+		return
+	}
+	for k := range ts {
+		t := &ts[k]
+		e := &wc[t.h*hashMul>>(64-wordCacheBits)]
+		if e.key != t.h {
+			digit := t.flags&fDigit != 0
+			h := keyHash(t.h, keyLen(t.h, digit))
+			e.key, e.h, e.classes = t.h, h, keyClasses(lex, h, digit)
+		}
+		t.h, t.flags = e.h, t.flags|e.classes
+	}
+}
+
+// wordCacheBits is the log2 of the number of words a wordCache holds: 1024
+// words in 24 KB, a turn's vocabulary and most of a trajectory's.
+const wordCacheBits = 10
+
+// wordCache remembers the hashes and classes of the words readRun read
+// (most words of a text are read again and again), for one lexicon (the
+// grounding state's, see shared.tokenize): direct-mapped, indexed by the
+// multiplied key. A zero entry holds no word (no key is 0). Its words are
+// a function of their keys: a cache kept from one text to the next, or one
+// trajectory to the next, changes no token.
+type wordCache [1 << wordCacheBits]struct {
+	key, h  uint64
+	classes uint32
 }
 
 // lowBytes[w] masks the first w bytes of a little-endian word.
 var lowBytes = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
 
 // classify adds to a word the flags mode gives it and its word classes in
-// lex (see noClasses), fStop for a function word that is no number.
+// lex (see noClasses and lexicon), fStop for a function word that is no
+// number.
 func classify(t token, mode uint32, lex *wordClasses) token {
 	t.flags |= mode & (fSent | fLine)
 	if mode&(mFence|mInline|mUnder) != 0 {
 		t.flags |= fCode // code, or part of an identifier (read_file)
 	}
-	c := lex.get(t.h)
-	t.flags |= c | (c&cStop)>>stopShift&^((t.flags&fDigit)<<stopShift)
+	t.flags |= lex.get(t.h) &^ ((t.flags & fDigit) << stopShift)
 	return t
 }
 
-// stopShift moves cStop to fStop and fDigit to fStop (see classify; the
-// test of the lexicon checks both).
+// stopShift moves fDigit to fStop (see classify; the test of the lexicon
+// checks it).
 const stopShift = 4
 
 // scanWord reads the word starting at s[i]: its hash (lower-cased, decimal
@@ -562,7 +715,7 @@ func wordHash(w string) uint64 {
 // tokenizeRaw tokenizes without the word classes (used to build the
 // lexicon itself).
 func tokenizeRaw(s string, dst []token) []token {
-	return tokenizeWith(s, dst, &noClasses)
+	return tokenizeWith(s, dst, &noClasses, nil)
 }
 
 // pairHash combines two word hashes into the hash of the ordered pair.

@@ -111,6 +111,8 @@ func FuzzTokenize(f *testing.F) {
 		"call read_file now, then __init__ and x_1 _y z__ é_b 2_000 John's_car _é"} {
 		f.Add(s)
 	}
+	// One word cache for all inputs, as a trajectory's texts share one.
+	wc := new(wordCache)
 	f.Fuzz(func(t *testing.T, s string) {
 		got, want := tokenize(s, nil), tokenizeWithRef(s, nil, refSets.stop)
 		if len(got) != len(want) {
@@ -120,6 +122,18 @@ func FuzzTokenize(f *testing.F) {
 			want[k].flags |= refSets.classes(want[k].h)
 			if got[k] != want[k] {
 				t.Fatalf("tokenize(%q)[%d] = %+v, reference %+v", s, k, got[k], want[k])
+			}
+		}
+		// Twice through the cache: the words it missed, then those it holds.
+		for range 2 {
+			cached := tokenizeWith(s, nil, lexicon, wc)
+			if len(cached) != len(got) {
+				t.Fatalf("tokenize(%q) through a word cache: %d tokens, %d without", s, len(cached), len(got))
+			}
+			for k := range got {
+				if cached[k] != got[k] {
+					t.Fatalf("tokenize(%q)[%d] through a word cache = %+v, %+v without", s, k, cached[k], got[k])
+				}
 			}
 		}
 	})

@@ -83,7 +83,7 @@ func indexScheme(s string, i int) int {
 // returns its end.
 func emitURL(s string, start int, fn func(start, end int)) int {
 	end := start
-	for end < len(s) && !urlStop[s[end]] {
+	for uint(end) < uint(len(s)) && !urlStop[s[end]] {
 		end++
 	}
 	u := s[start:end]
@@ -117,7 +117,9 @@ var urlStop = func() (t [256]bool) {
 func urlKeys(u string) (host, full uint64) {
 	u = strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
 	u = strings.TrimPrefix(u, "www.")
-	u = strings.TrimRight(u, "/")
+	for len(u) > 0 && u[len(u)-1] == '/' {
+		u = u[:len(u)-1] // strings.TrimRight(u, "/") without its call
+	}
 	// The host is the hash state at the first '/', or the whole.
 	h := uint64(fnvOffset)
 	i := 0

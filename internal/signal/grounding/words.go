@@ -47,14 +47,15 @@ const (
 )
 
 // lexicon holds the classes of every word of the lists above (immutable
-// once built).
+// once built), and fStop with cStop: the flag a stopword gets unless it is
+// a number (see classify).
 var lexicon = func() *wordClasses {
 	l := &wordClasses{}
 	for _, list := range []struct {
 		class uint32
 		words []string
 	}{
-		{cStop, stopwords}, {cFirstPerson, firstPerson}, {cSecondPerson, secondPerson},
+		{cStop | fStop, stopwords}, {cFirstPerson, firstPerson}, {cSecondPerson, secondPerson},
 		{cPersonal, personalWords}, {cNegator, negators}, {cCitation, citationWords},
 		{cInstruction, instructionStarters}, {cMonth, monthNames},
 	} {

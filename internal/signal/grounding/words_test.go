@@ -85,14 +85,15 @@ func TestLexicon(t *testing.T) {
 	}
 }
 
-// TestFlagShifts checks the bit relations the tokenizer relies on: byte
-// classes shifted right by one are token flags (readRun), and cStop and
-// fDigit move to fStop by stopShift (classify).
+// TestFlagShifts checks the bit relations the tokenizer relies on: fDigit
+// moves to fStop by stopShift (classify), the case bit of an upper-case
+// letter, shifted right by four, is fCap, and mode's mCode is the fCode a
+// word gets (readRun).
 func TestFlagShifts(t *testing.T) {
-	if uint32(clUpper)>>1 != fCap || uint32(clDigit)>>1 != fDigit || uint32(clLetter)>>1 != 0 {
-		t.Error("byte classes >> 1 must be fCap and fDigit")
+	if fDigit<<stopShift != fStop {
+		t.Error("fDigit must move to fStop by stopShift")
 	}
-	if cStop>>stopShift != fStop || fDigit<<stopShift != fStop {
-		t.Error("cStop and fDigit must move to fStop by stopShift")
+	if 0x20>>4 != fCap || mCode != fCode {
+		t.Error("the case bit >> 4 must be fCap, mCode must be fCode")
 	}
 }
