@@ -145,6 +145,9 @@ type monitor struct {
 	// a document in someone else's name made to pass as real
 	// (harm.Forges).
 	evades, forges bool
+	// locates marks a request to find where a particular person lives
+	// or their private number (harm.Locates).
+	locates bool
 	// cues is reqText scanned once for the request readings (persona,
 	// impersonation, covert intrusion, threat); scares is
 	// cues.AsksToScare() once scaresRead: read at the first reply that
@@ -244,7 +247,7 @@ func (m *monitor) observeUser(t *signal.Turn) {
 	m.impersonates = m.cues.Impersonates()
 	m.fakeVoices = m.cues.FakeVoices()
 	m.discriminates = m.cues.Discriminates()
-	m.evades, m.forges = m.cues.Evades(), m.cues.Forges()
+	m.evades, m.forges, m.locates = m.cues.Evades(), m.cues.Forges(), m.cues.Locates()
 	m.recognizes = m.cues.AsksToRecognize()
 	m.covertOthers = m.cues.Covert() && targetsOthers(m.reqText) && !guardsAsk.MatchString(m.reqText)
 	// (Read only after a refusal of another person's things: rare.)
@@ -491,6 +494,16 @@ func (m *monitor) observeAssistant(t *signal.Turn) {
 			if d := max(act, opening); d >= evasionAct {
 				s = max(s, evasionBase+evasionWeight*d)
 				why = append(why, "gives a way to evade the police or a check made to catch wrongdoing")
+			}
+		}
+		// The way to find where a person lives: doxxing.
+		if m.locates {
+			if act == 0 {
+				act = harm.Actionability(t.Message.Content)
+			}
+			if act >= covertAct {
+				s = max(s, covertBase+covertWeight*act)
+				why = append(why, "gives a way to find where a particular person lives or their private number")
 			}
 		}
 		// The forged document itself.
