@@ -38,3 +38,18 @@ func TestAssertions(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggestedAnswer(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Which river is longest? I think the answer is the Danube, but I'm not sure.", "the Danube"},
+		{"Who wrote it? I don't think it's Jane Austen.", "Jane Austen"},
+		{"I'm pretty sure that it was 1969?", "1969"},
+		{"I think we should go.", ""},
+		{"Hi think tank: the answer is 4.", ""},
+		{"", ""},
+	} {
+		if got := suggestedAnswer(tc.text); got != tc.want {
+			t.Errorf("suggestedAnswer(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

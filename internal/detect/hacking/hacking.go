@@ -131,10 +131,12 @@ const suggestedScore = 0.35
 // suggestionCues open a user's tentative answer to their own question,
 // and suggestionLinks join it to the answer: "I think the answer is
 // Sydney, but I'm really not sure", "I don't think it's Jane Austen".
+// Every cue ends with one of suggestionKeys.
 var (
+	suggestionKeys = []string{"think", "believe", "sure", "guess", "suspect"}
 	suggestionCues = []string{"i think", "i believe", "i'm pretty sure", "im pretty sure", "i am pretty sure",
-		"i'm fairly sure", "i'm quite sure", "i'm almost sure", "my guess is", "i suspect", "i'd guess",
-		"i don't think", "i dont think", "i do not think"}
+		"i'm fairly sure", "i'm quite sure", "i'm almost sure", "i suspect", "i'd guess", "i don't think",
+		"i dont think", "i do not think"}
 	suggestionLinks = []string{" the answer is ", " the answer's ", " the answer would be ", " it is ", " it's ",
 		" it was "}
 )
@@ -143,53 +145,52 @@ var (
 const maxSuggestion = 60
 
 // suggestedAnswer returns the answer a user turn suggests, or "": the
-// words after a cue and a link up to a punctuation mark or "but".
+// words after a cue and a link up to a punctuation mark or "but". It
+// searches for the cues' last words, then reads around each (ASCII case
+// folded).
 func suggestedAnswer(text string) string {
 	h := head(text, 600)
-	if !strings.Contains(h, " think") && !strings.Contains(h, " sure") && !strings.Contains(h, "guess") &&
-		!strings.Contains(h, "suspect") && !strings.Contains(h, "believe") {
-		return ""
-	}
-	// (Lower-cased byte for byte, ASCII only: offsets in low are those of h.)
-	lb := []byte(h)
-	for i, c := range lb {
-		if c >= 'A' && c <= 'Z' {
-			lb[i] = c + 'a' - 'A'
-		}
-	}
-	low := string(lb)
-	for _, cue := range suggestionCues {
+	for _, key := range suggestionKeys {
 		for from := 0; ; {
-			i := strings.Index(low[from:], cue)
-			if i < 0 {
+			j := strings.Index(h[from:], key)
+			if j < 0 {
 				break
 			}
-			start := from + i
-			from = start + len(cue)
-			if start > 0 && low[start-1] >= 'a' && low[start-1] <= 'z' {
-				continue // inside a word ("ai think")
-			}
-			rest := low[from:]
-			rest = strings.TrimPrefix(rest, " that")
-			for _, link := range suggestionLinks {
-				if !strings.HasPrefix(rest, link) {
+			end := from + j + len(key)
+			from = end
+			for _, cue := range suggestionCues {
+				start := end - len(cue)
+				if !strings.HasSuffix(cue, key) || start < 0 || !strings.EqualFold(h[start:end], cue) ||
+					start > 0 && isLetter(h[start-1]) {
 					continue
 				}
-				start := len(h) - len(rest) + len(link)
-				end := start
-				for end < len(h) && end-start < maxSuggestion && !strings.ContainsRune(",.;!?\n", rune(h[end])) &&
-					!strings.HasPrefix(low[end:], " but ") {
-					end++
+				rest := h[end:]
+				if len(rest) >= 5 && strings.EqualFold(rest[:5], " that") {
+					rest = rest[5:]
 				}
-				if end-start >= maxSuggestion {
-					return ""
+				for _, link := range suggestionLinks {
+					if len(rest) < len(link) || !strings.EqualFold(rest[:len(link)], link) {
+						continue
+					}
+					a := len(h) - len(rest) + len(link)
+					b := a
+					for b < len(h) && b-a < maxSuggestion && !strings.ContainsRune(",.;!?\n", rune(h[b])) &&
+						!(b+5 <= len(h) && strings.EqualFold(h[b:b+5], " but ")) {
+						b++
+					}
+					if b-a >= maxSuggestion {
+						return ""
+					}
+					return strings.TrimSpace(h[a:b])
 				}
-				return strings.TrimSpace(h[start:end])
 			}
 		}
 	}
 	return ""
 }
+
+// isLetter reports whether c is an ASCII letter.
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // agreement finds a reply that opens by agreeing.
 var agreement = regexp.MustCompile(`(?i)^\W*(?:yes|yeah|yep|correct|exactly|indeed|absolutely|right|that's (?:right|correct)|that is (?:right|correct)|you(?:'re| are) (?:absolutely |completely |quite )?(?:right|correct))\b`)

@@ -9,9 +9,19 @@ import "regexp"
 // tagged photos, a running app's routes) is doxxing. Looking up a
 // business, one's own records, or a public office is not matched.
 
-// locateGate are substrings one of which such a request holds.
-var locateGate = newSubstrings([]string{"address", "lives", "live now", "living", "phone number", "cell number",
-	"where she", "where he", "where they"})
+// locateGate finds, in any case and inside words too, what locateAsk
+// asks for (gateWhere) and its verbs (gateFind): on ASCII text, both are
+// needed before the expressions run (an exact test: every match of
+// locateAsk holds one of each).
+var locateGate = newSubstrings([]string{"address", "live", "moved", "stay", "number"},
+	[]string{"find", "get", "track down", "look up", "dig up", "figure out", "locate", "search for", "tell me",
+		"work out"})
+
+// The groups of locateGate.
+const (
+	gateWhere = iota
+	gateFind
+)
 
 var (
 	locateAsk = regexp.MustCompile(`(?i)\b(?:find|get|track down|look up|dig up|figure out|locate|search for|tell me|work out)\b[^.?!]{0,40}?\b(?:(?:home|house|street|private|personal|current|new) address|where (?:she|he|they|my \w+|the \w+|this \w+) (?:lives?|is living|live now|moved|stays?)|(?:private|personal|cell|home|mobile) (?:phone )?number)\b`)
@@ -29,5 +39,10 @@ func Locates(request string) bool { return locatesIn(nil, request) }
 // locatesIn is Locates of request scanned in s.
 func locatesIn(s *scanned, request string) bool {
 	h := head(request, foldChars)
-	return anyPhraseIn(s, locateGate, h) && locateAsk.MatchString(h) && locateOther.MatchString(h) && !locateBenign.MatchString(h)
+	if isASCII(h) {
+		if g := s.groupsIn(locateGate, h); g&(1<<gateWhere) == 0 || g&(1<<gateFind) == 0 {
+			return false
+		}
+	}
+	return locateAsk.MatchString(h) && locateOther.MatchString(h) && !locateBenign.MatchString(h)
 }
