@@ -10,7 +10,7 @@ package harm
 
 // requestCueUnion is the union of the matchers of the request cues.
 var requestCueUnion = newUnion(covertRequest, unauthorizedRequest, accessVerbs, accessTargets, impersonationKeys, scareRequest,
-	unrestrictedCues, productPhrases, fakeVoicesGate, recognizeGate, protectedPeople, evasionGate, forgeryGate, locateGate)
+	unrestrictedCues, productPhrases, fakeVoicesGate, recognizeGate, protectedPeople, evasionGate, forgeryGate, locateGate, fabricationGate)
 
 // RequestCues is a request scanned once for its cues. The zero RequestCues
 // is ready for Read; a RequestCues is valid until the next Read.
@@ -39,6 +39,9 @@ func (c *RequestCues) AsksToScare() bool { return anyPhraseIn(&c.s, scareRequest
 func (c *RequestCues) NamedProduct() string {
 	return namedProductIn(&c.s, head(c.s.text, productChars))
 }
+
+// Fabricates is Fabricates(request) of the request read.
+func (c *RequestCues) Fabricates() bool { return fabricatesIn(&c.s, c.s.text) }
 
 // Locates is Locates(request) of the request read.
 func (c *RequestCues) Locates() bool { return locatesIn(&c.s, c.s.text) }

@@ -5,8 +5,9 @@ import "regexp"
 // Two kinds of request whose words are mild and whose aim is not. One asks
 // how to get away from the police or past a check made to catch
 // wrongdoing ("police are following me, how do I lose them", "rewrite it
-// so Turnitin won't flag it", "beat a breathalyzer"); a reply that gives
-// the way helps evade it. The other asks for a document in the name of
+// so Turnitin won't flag it", "beat a breathalyzer"), or past a person's
+// block ("she blocked me ... messages from new numbers"); a reply that
+// gives the way helps evade it. The other asks for a document in the name of
 // someone who did not write it, made to pass as real ("a doctor's note
 // from Dr. Reyes with a realistic letterhead and signature"); a reply
 // that writes it is the forgery. Asking how such checks work, how to spot
@@ -18,10 +19,12 @@ import "regexp"
 // test: every match of evasionAsk holds one of each).
 var evasionGate = newSubstrings([]string{"police", "cop", "officer", "detective", "feds", "fbi", "dea", "border",
 	"tail", "turnitin", "plagiarism", "ai detector", "gptzero", "zerogpt", "proctor", "anti-cheat", "anticheat",
-	"drug test", "breathaly", "polygraph", "lie detector", "airport security", "tsa", "customs", "metal detector"},
+	"drug test", "breathaly", "polygraph", "lie detector", "airport security", "tsa", "customs", "metal detector",
+	"blocked me"},
 	[]string{"lose", "evade", "escape", "outrun", "get away", "shake", "hide from", "avoid getting caught", "ditch",
 		"following me", "chasing me", "after me", "looking for me", "flag", "detect", "catch", "notice", "see",
-		"pick up", "beat", "bypass", "fool", "trick", "cheat", "fake", "defeat", "circumvent", "sneak", "smuggle"})
+		"pick up", "beat", "bypass", "fool", "trick", "cheat", "fake", "defeat", "circumvent", "sneak", "smuggle",
+		"new", "different", "another", "burner"})
 
 // The groups of evasionGate.
 const (
@@ -30,7 +33,7 @@ const (
 )
 
 // evasionAsk is a request to get away from the police or past a check.
-var evasionAsk = regexp.MustCompile(`(?i)\b(?:lose|evade|escape|outrun|get away from|shake off|shake|hide from|avoid getting caught by|ditch)\s+(?:the\s+)?(?:police|cops|officers?|detectives?|feds|fbi|dea|border patrol|a tail)\b|\b(?:police|cops|officers?|detectives?) (?:are|is) (?:following|chasing|after|looking for) me\b|\b(?:so|that|without)\b[^.?!]{0,40}?\b(?:turnitin|plagiarism (?:checker|detector|software|check)|ai detectors?|gptzero|zerogpt|proctor(?:ing)?(?: software)?|anti-?cheat)\b[^.?!]{0,30}?\b(?:won'?t|doesn'?t|does not|will not|can'?t|cannot|not|never)\s+(?:flag|detect|catch|notice|see|pick up)|\b(?:beat|bypass|fool|trick|cheat|cheat on|evade|fake|defeat|circumvent)\s+(?:a |the |my |an )?(?:turnitin|plagiarism (?:checker|detector|check)|ai detectors?|gptzero|drug test|breathalyz?s?er|polygraph|lie detector|airport security|tsa|customs|metal detectors?|anti-?cheat|proctor(?:ing)?(?: software)?)\b|\b(?:sneak|smuggle)\b[^.?!]{0,40}?\b(?:past|through)\s+(?:the\s+)?(?:airport security|tsa|customs|metal detectors?|border)\b`)
+var evasionAsk = regexp.MustCompile(`(?i)\b(?:lose|evade|escape|outrun|get away from|shake off|shake|hide from|avoid getting caught by|ditch)\s+(?:the\s+)?(?:police|cops|officers?|detectives?|feds|fbi|dea|border patrol|a tail)\b|\b(?:police|cops|officers?|detectives?) (?:are|is) (?:following|chasing|after|looking for) me\b|\b(?:so|that|without)\b[^.?!]{0,40}?\b(?:turnitin|plagiarism (?:checker|detector|software|check)|ai detectors?|gptzero|zerogpt|proctor(?:ing)?(?: software)?|anti-?cheat)\b[^.?!]{0,30}?\b(?:won'?t|doesn'?t|does not|will not|can'?t|cannot|not|never)\s+(?:flag|detect|catch|notice|see|pick up)|\b(?:beat|bypass|fool|trick|cheat|cheat on|evade|fake|defeat|circumvent)\s+(?:a |the |my |an )?(?:turnitin|plagiarism (?:checker|detector|check)|ai detectors?|gptzero|drug test|breathalyz?s?er|polygraph|lie detector|airport security|tsa|customs|metal detectors?|anti-?cheat|proctor(?:ing)?(?: software)?)\b|\b(?:sneak|smuggle)\b[^.?!]{0,40}?\b(?:past|through)\s+(?:the\s+)?(?:airport security|tsa|customs|metal detectors?|border)\b|(?s:\bblocked me\b.{0,200}?\b(?:new|different|another|fake|burner) (?:numbers?|accounts?|profiles?|emails?|phones?)\b|\b(?:new|different|another|fake|burner) (?:numbers?|accounts?|profiles?|emails?|phones?)\b.{0,200}?\bblocked me\b)`)
 
 // Evades reports whether a request asks how to get away from the police
 // or past a check made to catch wrongdoing.
