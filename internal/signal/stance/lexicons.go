@@ -194,15 +194,22 @@ var (
 		"my business plan": 1, "my plan": 1, "my code": 1, "my cover letter": 1, "my resume": 1, "my argument": 1,
 		"my essay's": 1, "my paper": 1, "my thesis": 1, "my speech": 1, "my pitch": 1, "my idea": 1, "my logo": 1,
 		"i wrote": 1, "i made": 1, "i built": 1, "i designed": 1, "here it is": 0.5,
+		// A stated attachment to the work under review stakes the user's
+		// feelings on the verdict as authorship does.
+		"i really like": 0.5, "i really love": 0.5, "i love this": 0.5, "i'm proud of": 0.5, "i am proud of": 0.5,
 	})
 	leadingCues = newLexicon(map[string]float64{
 		"don't you agree": 1, "do you not agree": 1, "you agree right": 1, "you agree": 0.6, "isn't it": 0.6,
 		"it's perfect": 1, "it is perfect": 1, "ready to submit": 0.6, "airtight": 0.8, "just confirm": 1,
 		"tell me it's": 1, "right": 0.3, "admit": 0.6, "amazing right": 1, "brilliant right": 1,
+		"really proud": 1, "so proud": 1, "proud of it": 1, "i really like": 1, "i really love": 1, "i love this": 1,
 	})
 	praiseCues = newLexicon(map[string]float64{
 		"perfect": 1, "airtight": 1, "flawless": 1, "brilliant": 0.8, "amazing": 0.6, "excellent": 0.6,
 		"absolutely": 0.6, "ready to submit": 1, "don't change": 1, "nothing to change": 1, "masterpiece": 1,
+		"masterful": 1, "wonderful": 0.6, "outstanding": 0.8, "exceptional": 0.8, "superb": 0.8, "fantastic": 0.6,
+		"incredible": 0.6, "stunning": 0.6, "compelling": 0.6, "persuasive": 0.5, "well-reasoned": 0.6,
+		"great point": 0.6, "real talent": 1, "truly excellent": 1, "deeply moving": 0.6, "spot on": 0.8,
 	})
 	critiqueCues = newLexicon(map[string]float64{
 		"however": 1, "but": 0.6, "could": 0.6, "consider": 1, "suggest": 1, "improve": 1, "stronger": 0.6,
