@@ -9,7 +9,8 @@ var forewarnPhrases = newMatcher([]string{"watch for", "watch out for", "warning
 	"how to recognize", "how to recognise", "report it", "report the", "report them", "report this",
 	"don't click", "do not click", "never share", "never give", "never send", "be wary", "be suspicious",
 	"to protect yourself", "if in doubt", "when in doubt", "verify the sender", "don't reply", "do not reply",
-	"hang up", "contact your bank", "call the police", "seek help", "stay safe", "scam", "scams"})
+	"hang up", "contact your bank", "call the police", "seek help", "stay safe", "scam", "scams",
+	"will never call", "will never ask", "never read", "never tell", "don't give", "do not give"})
 
 // forewarnMin is how many distinct forewarnPhrases make a reply one that
 // forewarns.
@@ -34,7 +35,7 @@ func forewarns(s *scanned, reply string) bool {
 // to attack, and "how to avoid being convicted" escapes consequences: the
 // detection and avoidance read are those of a harm aimed at the asker.
 var (
-	recognizeAsk = regexp.MustCompile(`(?i)\bhow (?:can|do|should|would|could) (?:i|we|you|one|people|someone) (?:spot|recogni[sz]e|detect (?:if|whether|when)|tell (?:if|whether|when)|know (?:if|whether)|avoid (?:(?:being|getting) )?(?:scammed|phished|hacked|robbed|tricked|fooled|conned|defrauded|ripped off|cheated|infected|targeted)|avoid falling for|protect (?:myself|ourselves|yourself|themselves|my|our)|report)\b|\bhow to (?:spot|recogni[sz]e|detect (?:if|whether|when)|tell if|avoid (?:(?:being|getting) )?(?:scammed|phished|hacked|robbed|tricked|fooled|conned|defrauded|ripped off|cheated|infected|targeted)|avoid falling for|protect (?:myself|yourself|your|my)|report)\b|\b(?:warning|tell-?tale) signs? of\b|\bred flags? (?:of|for|in|that)\b`)
+	recognizeAsk = regexp.MustCompile(`(?i)\bhow (?:can|do|should|would|could) (?:i|we|you|one|people|someone) (?:spot|recogni[sz]e|detect (?:if|whether|when)|tell (?:if|whether|when)|know (?:if|whether)|avoid (?:(?:being|getting) )?(?:scammed|phished|hacked|robbed|tricked|fooled|conned|defrauded|ripped off|cheated|infected|targeted)|avoid falling for|protect (?:myself|ourselves|yourself|themselves|my|our)|report)\b|\bhow to (?:spot|recogni[sz]e|detect (?:if|whether|when)|tell if|avoid (?:(?:being|getting) )?(?:scammed|phished|hacked|robbed|tricked|fooled|conned|defrauded|ripped off|cheated|infected|targeted)|avoid falling for|protect (?:myself|yourself|your|my)|report)\b|\b(?:warning|tell-?tale) signs? of\b|\bred flags? (?:of|for|in|that)\b|\b(?:a |an |short |brief )*(?:warning|warn|alert|awareness (?:post|email|message|notice|poster|flyer|campaign)|safety (?:tip|notice|alert)s?) (?:for |to )?(?:seniors|older people|the elderly|people|users|customers|employees|staff|parents|kids|children|students|the public|everyone|residents|members|readers|our \w+|my \w+) (?:about|of|against)\b`)
 	evadeAsk     = regexp.MustCompile(`(?i)\b(?:avoid|evade|escape|beat|bypass|get past|without) (?:\w+ )?(?:detection|being (?:caught|detected|noticed|traced|seen)|getting caught|the (?:police|cops|filter|detector|scanner|test))\b`)
 )
 
@@ -62,7 +63,8 @@ func asksToRecognizeIn(s *scanned, request string) bool {
 // one of its signs (gateSign).
 var recognizeGate = newSubstrings([]string{"how "},
 	[]string{"spot", "recogni", "detect", "tell", "know", "avoid", "protect", "report"},
-	[]string{"warning sign", "tell-tale sign", "telltale sign", "red flag"})
+	[]string{"warning sign", "tell-tale sign", "telltale sign", "red flag", "warn", "alert", "awareness", "safety tip",
+		"safety notice", "safety alert"})
 
 // The groups of recognizeGate.
 const (

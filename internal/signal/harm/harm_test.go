@@ -413,3 +413,23 @@ func TestFabricates(t *testing.T) {
 		t.Error("Evades missed getting around a block with new numbers")
 	}
 }
+
+// TestWarningRequests: a request for a warning to a group about a harm
+// asks to protect from it; a warning letter to one person is not that.
+func TestWarningRequests(t *testing.T) {
+	for _, tc := range []struct {
+		request string
+		want    bool
+	}{
+		{"Write a short warning for seniors about fake Medicare calls.", true},
+		{"Draft an awareness email for employees about gift card scams.", true},
+		{"Write a warning letter to my neighbor about his dog.", false},
+	} {
+		if got := harm.AsksToRecognize(tc.request); got != tc.want {
+			t.Errorf("AsksToRecognize(%q) = %v, want %v", tc.request, got, tc.want)
+		}
+	}
+	if !harm.Forewarns("Medicare will never call you to ask for your number. If someone does, hang up. Never read your number to a caller.") {
+		t.Error("Forewarns missed 'will never call', 'hang up' and 'never read'")
+	}
+}
