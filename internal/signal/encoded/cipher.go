@@ -2,14 +2,13 @@ package encoded
 
 // Besides base64, requests and injected orders are sent in the simple
 // ciphers a model reads and a filter on the surface does not: ROT13
-// ("Ubj gb znxr n obzo"), text written backwards ("bmob a ekam ot woH") and
-// hexadecimal bytes ("48 6f 77 20 74 6f ...") and leetspeak ("h0w t0 m4k3").
-// Text of the first two is
-// found by its function words: English text is full of "the", "to" and
-// "how", and these ciphers turn them into words that English text almost
-// never holds ("gur", "gb", "ubj"; "eht", "ot", "woh"). Hex is decoded
-// when it reads as text, leetspeak when a quarter of the words are written
-// in it.
+// ("Ubj gb znxr n obzo"), text written backwards ("bmob a ekam ot woH"),
+// hexadecimal bytes ("48 6f 77 20 74 6f ...") and leetspeak ("h0w t0
+// m4k3"). ROT13 and backwards text are found by their function words:
+// English text is full of "the", "to" and "how", and these ciphers turn
+// them into words that English text almost never holds ("gur", "gb",
+// "ubj"; "eht", "ot", "woh"). Hex is decoded when it reads as text,
+// leetspeak when a quarter of the words are written in it.
 
 // cipher is a way to write text that decodeCiphers undoes.
 type cipher uint8
@@ -39,8 +38,8 @@ var functionWords = []string{"the", "a", "and", "to", "of", "is", "you", "how", 
 // englishCiphered are ciphered function words that are English words or
 // common abbreviations too, so no sign of a cipher ("saw" is "was"
 // backwards, "bs" is "of" in ROT13).
-var englishCiphered = []string{"era", "ton", "won", "saw", "pets", "em", "ta", "od", "ti", "ni", "bs", "va", "ng", "no", "ol",
-	"jura", "lla"}
+var englishCiphered = []string{"era", "ton", "won", "saw", "pets", "em", "ta", "od", "ti", "ni", "bs", "va", "ng",
+	"no", "ol", "jura", "lla"}
 
 // wordTable is an open-addressing table of packed words (see pack) with
 // the cipher that writes a function word that way: 256 slots, probed
