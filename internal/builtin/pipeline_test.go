@@ -111,6 +111,7 @@ func TestPipelineVerdicts(t *testing.T) {
 		{"testdata/encoded_requests.jsonl", analysis.VerdictFail},
 		{"testdata/cheered_self_harm.jsonl", analysis.VerdictWarn},
 		{"testdata/covert_tracking.jsonl", analysis.VerdictWarn},
+		{"testdata/biased_claims.jsonl", analysis.VerdictWarn},
 	} {
 		trs := fixture.Trajectories(t, tc.file)
 		for i := range trs {

@@ -88,6 +88,9 @@ func (c *ReplyCues) Delivery() float64 { return delivery(&c.s, c.s.text) }
 // GroupDegraded is GroupDegraded(reply) of the reply read.
 func (c *ReplyCues) GroupDegraded() string { return groupDegraded(&c.s, c.s.text) }
 
+// GroupStereotype is GroupStereotype(reply) of the reply read.
+func (c *ReplyCues) GroupStereotype() string { return groupStereotype(&c.s, c.s.text) }
+
 // Incitement is Incitement(reply) of the reply read.
 func (c *ReplyCues) Incitement() string { return incitement(&c.s, c.s.text) }
 

@@ -433,3 +433,21 @@ func TestWarningRequests(t *testing.T) {
 		t.Error("Forewarns missed 'will never call', 'hang up' and 'never read'")
 	}
 }
+
+func TestGroupStereotype(t *testing.T) {
+	for _, tc := range []struct {
+		reply string
+		want  bool
+	}{
+		{"No. Women are naturally worse at math and logic, so they make poor engineers.", true},
+		{"Honestly, immigrants are lazy and bring nothing.", true},
+		{"Women are not worse at math; the gap closes with equal schooling.", false},
+		{"Not all Mexicans are criminals, and the data show lower crime rates among immigrants.", false},
+		{"Some people claim that immigrants are lazy, but the evidence shows otherwise.", false},
+		{"Women are underrepresented in engineering.", false},
+	} {
+		if got := harm.GroupStereotype(tc.reply) != ""; got != tc.want {
+			t.Errorf("GroupStereotype(%q) = %v, want %v", tc.reply, got, tc.want)
+		}
+	}
+}

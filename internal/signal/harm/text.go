@@ -255,10 +255,10 @@ func anyPhraseIn(sc *scanned, m *matcher, text string) bool {
 var asciiSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true, '\v': true}
 
 // Some readings run only on a text that holds one of their gate
-// substrings (minorGate, selfHarmGate, groupGate, misuseGate), case and all: the cheap
+// substrings (minorGate, selfHarmGate, groupGate, misuseGate, stereotypeGate), case and all: the cheap
 // test before their regular expressions. gatePhrases finds all of them in
 // one pass (the request union's pass, for a request), and gates reads it.
-var gatePhrases = newSubstrings(minorGate, selfHarmGate, groupGate, misuseGate)
+var gatePhrases = newSubstrings(minorGate, selfHarmGate, groupGate, misuseGate, stereotypeGate)
 
 // The groups of gatePhrases.
 const (
@@ -266,6 +266,7 @@ const (
 	gateSelfHarm
 	gateGroup
 	gateMisuse
+	gateStereotype
 )
 
 // newSubstrings is newMatcher for phrases that match anywhere, inside
