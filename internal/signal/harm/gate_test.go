@@ -11,7 +11,7 @@ import (
 // case included, in texts made of gate substrings in various cases, cut
 // inside words and glued to letters.
 func TestGatesMatchContains(t *testing.T) {
-	lists := [][]string{minorGate, selfHarmGate, groupGate}
+	lists := [][]string{minorGate, selfHarmGate, groupGate, misuseGate, stereotypeGate}
 	r := rand.New(rand.NewPCG(3, 4))
 	glue := []string{" ", "", "x", "é", ".", "\n", "’", "ab "}
 	var s scanned
