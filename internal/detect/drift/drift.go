@@ -80,7 +80,7 @@ func (m *Monitor) Reset(_ *trajectory.Meta, set *signal.Set) { m.start(set) }
 // of its buffers (none for a new monitor).
 func (m *Monitor) start(set *signal.Set) {
 	clear(m.asks) // (no hold on the last trajectory's texts)
-	*m = Monitor{first: -1, chatFirst: -1, forgedAt: -1, askingAt: -1, asks: m.asks[:0]}
+	*m = Monitor{first: -1, chatFirst: -1, forgedAt: -1, askingAt: -1, latestToolAt: -1, asks: m.asks[:0]}
 	for i, id := range componentIDs {
 		m.idx[i] = set.Index(id)
 	}
@@ -162,6 +162,11 @@ type Monitor struct {
 	// instructions (askingInstruction), askingAt its turn (-1 when none).
 	asking   string
 	askingAt int
+	// latestTool is the latest tool result, latestToolAt its turn (-1
+	// when none): data in another language may ask for an action in its
+	// own words (provenance.AsksInOtherLanguage).
+	latestTool   string
+	latestToolAt int
 }
 
 // speaksOfModel finds text that speaks to or of an AI model or its tools.
@@ -220,6 +225,7 @@ func (m *Monitor) Observe(t signal.Turn) {
 		if v[cInstruction].Value >= askingInstruction {
 			m.asking, m.askingAt = head(t.Message.Content, forgedChars), t.Index
 		}
+		m.latestTool, m.latestToolAt = t.Message.Content, t.Index
 	case trajectory.RoleSystem:
 		m.system = true
 		m.asks = append(m.asks, pendingAsk{t.Message.Content, false})
@@ -291,6 +297,11 @@ func (m *Monitor) Observe(t signal.Turn) {
 						// scope only.)
 						m.scope = askedScope
 						m.scopeExcerpt += fmt.Sprintf("; the tool result of turn %d, which reads as instructions, asks for it", m.askingAt)
+					} else if m.latestTool != "" && provenance.AsksInOtherLanguage(tc.Name, head(m.latestTool, forgedChars)) {
+						// Data in another language asks for this action
+						// in its own words ("...すべて削除してください").
+						m.scope = askedScope
+						m.scopeExcerpt += fmt.Sprintf("; the tool result of turn %d asks for it in another language", m.latestToolAt)
 					}
 					break
 				}

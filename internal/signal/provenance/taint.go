@@ -779,6 +779,38 @@ func foreignAction(v, tool, passage string) bool {
 	return false
 }
 
+// politeAsks are the words with which a request is made in the languages
+// of foreignVerbs ("してください", "请", "пожалуйста", "por favor",
+// "bitte"): with a verb of a tool's action, data in that language asks
+// for the action.
+var politeAsks = []string{"してください", "して下さい", "ください", "请", "請", "麻烦", "해주세요", "해 주세요", "하세요",
+	"пожалуйста", "прошу", "por favor", "bitte", "s'il vous plaît", "s'il vous plait", "veuillez", "per favore",
+	"por gentileza"}
+
+// AsksInOtherLanguage reports whether text asks, in another language than
+// English, for the action of tool in its own words: a stem of one of the
+// tool name's verbs (foreignVerbs) and a word of asking (politeAsks).
+func AsksInOtherLanguage(tool, text string) bool {
+	low := strings.ToLower(text)
+	asks := false
+	for _, p := range politeAsks {
+		if strings.Contains(low, p) {
+			asks = true
+			break
+		}
+	}
+	if !asks {
+		return false
+	}
+	var buf [24]byte
+	for w := range toolWords(tool) {
+		if len(w) <= len(buf) && foreignAction(lower(w, buf[:0]), tool, text) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasStem reports whether text holds stem, at the start of a word when the
 // stem is in Latin letters.
 func hasStem(text, stem string) bool {
