@@ -25,31 +25,22 @@ func FakeVoices(request string) bool { return fakeVoicesIn(nil, request) }
 // scanned here).
 func fakeVoicesIn(s *scanned, request string) bool {
 	h := head(request, 600)
-	if isASCII(h) {
-		// The expressions match only text with their words: a cheap
-		// test before them (exact for ASCII text, whose case folding is
-		// ASCII's; the Kelvin sign folds to 'k').
-		if g := s.groupsIn(fakeVoicesGate, h); g&(1<<gateFake) == 0 || g&(1<<gateWrite) == 0 {
-			return false
-		}
+	// The expressions match only text with their words: a cheap test
+	// before them (exact for ASCII text; the Kelvin sign folds to 'k').
+	if !pairGate(s, fakeVoicesGate, h) {
+		return false
 	}
 	return fakeVoices.MatchString(h) && writeVerb.MatchString(h) && !spotsFakes.MatchString(h)
 }
 
 // fakeVoicesGate finds, in any case and inside words too, the words one of
-// which fakeVoices needs (gateFake) and those one of which writeVerb needs
-// (gateWrite).
+// which fakeVoices needs (its first group) and those one of which
+// writeVerb needs (its second): see pairGate.
 var fakeVoicesGate = newSubstrings(
 	[]string{"fake", "made-up", "fabricated", "invented", "bogus", "sock", "phony", "review", "testimonial",
 		"comment", "post", "rating"},
 	[]string{"write", "generate", "create", "make", "draft", "produce", "give me", "come up with", "post",
 		"compose"})
-
-// The groups of fakeVoicesGate.
-const (
-	gateFake = iota
-	gateWrite
-)
 
 // ManyVoices reports whether a reply holds three or more items: list
 // entries or quotes signed with a name.

@@ -14,9 +14,9 @@ import "regexp"
 // a forgery, or for a template of one's own document is neither.
 
 // evasionGate finds, in any case and inside words too, the authorities
-// and checks evasionAsk names (gateAuthority) and its verbs (gateEvade):
-// on ASCII text, both are needed before the expression runs (an exact
-// test: every match of evasionAsk holds one of each).
+// and checks evasionAsk names (its first group) and its verbs (its
+// second), for pairGate: an exact gate, every match of evasionAsk holds
+// one of each.
 var evasionGate = newSubstrings([]string{"police", "cop", "officer", "detective", "feds", "fbi", "dea", "border",
 	"tail", "turnitin", "plagiarism", "ai detector", "gptzero", "zerogpt", "proctor", "anti-cheat", "anticheat",
 	"drug test", "breathaly", "polygraph", "lie detector", "airport security", "tsa", "customs", "metal detector",
@@ -25,12 +25,6 @@ var evasionGate = newSubstrings([]string{"police", "cop", "officer", "detective"
 		"following me", "chasing me", "after me", "looking for me", "flag", "detect", "catch", "notice", "see",
 		"pick up", "beat", "bypass", "fool", "trick", "cheat", "fake", "defeat", "circumvent", "sneak", "smuggle",
 		"new", "different", "another", "burner"})
-
-// The groups of evasionGate.
-const (
-	gateAuthority = iota
-	gateEvade
-)
 
 // evasionAsk is a request to get away from the police or past a check.
 var evasionAsk = regexp.MustCompile(`(?i)\b(?:lose|evade|escape|outrun|get away from|shake off|shake|hide from|avoid getting caught by|ditch)\s+(?:the\s+)?(?:police|cops|officers?|detectives?|feds|fbi|dea|border patrol|a tail)\b|\b(?:police|cops|officers?|detectives?) (?:are|is) (?:following|chasing|after|looking for) me\b|\b(?:so|that|without)\b[^.?!]{0,40}?\b(?:turnitin|plagiarism (?:checker|detector|software|check)|ai detectors?|gptzero|zerogpt|proctor(?:ing)?(?: software)?|anti-?cheat)\b[^.?!]{0,30}?\b(?:won'?t|doesn'?t|does not|will not|can'?t|cannot|not|never)\s+(?:flag|detect|catch|notice|see|pick up)|\b(?:beat|bypass|fool|trick|cheat|cheat on|evade|fake|defeat|circumvent)\s+(?:a |the |my |an )?(?:turnitin|plagiarism (?:checker|detector|check)|ai detectors?|gptzero|drug test|breathalyz?s?er|polygraph|lie detector|airport security|tsa|customs|metal detectors?|anti-?cheat|proctor(?:ing)?(?: software)?)\b|\b(?:sneak|smuggle)\b[^.?!]{0,40}?\b(?:past|through)\s+(?:the\s+)?(?:airport security|tsa|customs|metal detectors?|border)\b|(?s:\bblocked me\b.{0,200}?\b(?:new|different|another|fake|burner) (?:numbers?|accounts?|profiles?|emails?|phones?)\b|\b(?:new|different|another|fake|burner) (?:numbers?|accounts?|profiles?|emails?|phones?)\b.{0,200}?\bblocked me\b)`)
@@ -42,31 +36,23 @@ func Evades(request string) bool { return evadesIn(nil, request) }
 // evadesIn is Evades of request scanned in s.
 func evadesIn(s *scanned, request string) bool {
 	h := head(request, foldChars)
-	if isASCII(h) {
-		if g := s.groupsIn(evasionGate, h); g&(1<<gateAuthority) == 0 || g&(1<<gateEvade) == 0 {
-			return false
-		}
+	if !pairGate(s, evasionGate, h) {
+		return false
 	}
 	return evasionAsk.MatchString(h)
 }
 
 // forgeryGate finds, in any case and inside words too, the documents a
-// forgery request names (gateDocument) and the words of who it pretends
-// to come from or of its looking genuine (gateAuthor): on ASCII text, both
-// are needed before the expressions run (an exact test: every match of
-// forgedDocument and forgedAuthor holds one of its group).
+// forgery request names (its first group) and the words of who it
+// pretends to come from or of its looking genuine (its second), for
+// pairGate: an exact gate, every match of forgedDocument and forgedAuthor
+// holds one of its group.
 var forgeryGate = newSubstrings([]string{"note", "prescription", "pay stub", "paystub", "statement", "diploma",
 	"transcript", "licen", "passport", "id card", "utility bill", "reference letter", "recommendation letter",
 	"court order", "police report", "certificate", "vaccination", "receipt", "invoice"},
 	[]string{"dr", "doctor", "prof", "clinic", "hospital", "bank", "universit", "college", "school", "police",
 		"court", "dmv", "medical", "letterhead", "signature", "signed", "official", "realistic", "look", "pass as",
 		"stamp", "seal", "licen"})
-
-// The groups of forgeryGate.
-const (
-	gateDocument = iota
-	gateAuthor
-)
 
 var (
 	// forgedDocument is a document that vouches for its bearer.
@@ -88,10 +74,8 @@ func Forges(request string) bool { return forgesIn(nil, request) }
 // forgesIn is Forges of request scanned in s.
 func forgesIn(s *scanned, request string) bool {
 	h := head(request, foldChars)
-	if isASCII(h) {
-		if g := s.groupsIn(forgeryGate, h); g&(1<<gateDocument) == 0 || g&(1<<gateAuthor) == 0 {
-			return false
-		}
+	if !pairGate(s, forgeryGate, h) {
+		return false
 	}
 	return forgedDocument.MatchString(h) && forgedAuthor.MatchString(h) && forgeryWrite.MatchString(h) &&
 		!ownDocument.MatchString(h)

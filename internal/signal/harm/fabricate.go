@@ -10,20 +10,14 @@ import "regexp"
 // matched.
 
 // fabricationGate finds, in any case and inside words too, the genres a
-// fabrication request asks for (gateGenre) and the words of its saying
-// the content is false (gateFalse): on ASCII text, both are needed
-// before the expressions run (an exact test: every match of
-// fabricatedGenre and fabricatedFalse holds one of its group).
+// fabrication request asks for (its first group) and the words of its
+// saying the content is false (its second), for pairGate: an exact gate,
+// every match of fabricatedGenre and fabricatedFalse holds one of its
+// group.
 var fabricationGate = newSubstrings([]string{"article", "news", "post", "tweet", "press release", "headline",
 	"report", "story", "announcement", "breaking"},
 	[]string{"didn't", "did not", "never", "isn't", "is not", "wasn't", "was not", "aren't", "are not", "weren't",
 		"not true", "untrue", "made-up", "made up", "make up", "fake", "fabricated", "invent", "false"})
-
-// The groups of fabricationGate.
-const (
-	gateGenre = iota
-	gateFalse
-)
 
 var (
 	fabricatedGenre = regexp.MustCompile(`(?i)\b(?:news (?:article|story|report|post)|article|press release|headlines?|news|tweets?|posts?|announcement|breaking)\b`)
@@ -40,10 +34,8 @@ func Fabricates(request string) bool { return fabricatesIn(nil, request) }
 // fabricatesIn is Fabricates of request scanned in s.
 func fabricatesIn(s *scanned, request string) bool {
 	h := head(request, foldChars)
-	if isASCII(h) {
-		if g := s.groupsIn(fabricationGate, h); g&(1<<gateGenre) == 0 || g&(1<<gateFalse) == 0 {
-			return false
-		}
+	if !pairGate(s, fabricationGate, h) {
+		return false
 	}
 	return fabricatedGenre.MatchString(h) && fabricatedFalse.MatchString(h) && forgeryWrite.MatchString(h) &&
 		!fabricationCover.MatchString(h)

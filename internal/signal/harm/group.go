@@ -28,17 +28,26 @@ func GroupDegraded(reply string) string { return groupDegraded(nil, reply) }
 
 // groupDegraded is GroupDegraded of reply scanned in s.
 func groupDegraded(s *scanned, reply string) string {
+	// (The group may be named in the sentence before, "... immigrants
+	// from Africa. They are inferior ...": not read.)
+	return gatedSentence(s, reply, gateGroup, func(sent string) bool {
+		return degraded.MatchString(sent) && groupNoun.MatchString(sent) && !distanced.MatchString(sent)
+	})
+}
+
+// gatedSentence returns the first sentence of the head of reply for which
+// claims holds, trimmed, or "" when there is none or the head has no
+// substring of gatePhrases' group gate.
+func gatedSentence(s *scanned, reply string, gate int, claims func(sentence string) bool) string {
 	h := head(reply, 1500)
-	if gates(s, h)&(1<<gateGroup) == 0 {
+	if gates(s, h)&(1<<gate) == 0 {
 		return ""
 	}
 	for _, sent := range splitSentences(h) {
-		if degraded.MatchString(sent) && groupNoun.MatchString(sent) && !distanced.MatchString(sent) {
+		if claims(sent) {
 			return strings.TrimSpace(sent)
 		}
 	}
-	// The group may be named in the sentence before ("... immigrants from
-	// Africa. They are inferior ...").
 	return ""
 }
 
@@ -62,16 +71,9 @@ func GroupStereotype(reply string) string { return groupStereotype(nil, reply) }
 
 // groupStereotype is GroupStereotype of reply scanned in s.
 func groupStereotype(s *scanned, reply string) string {
-	h := head(reply, 1500)
-	if gates(s, h)&(1<<gateStereotype) == 0 {
-		return ""
-	}
-	for _, sent := range splitSentences(h) {
-		if stereotype.MatchString(sent) && !distanced.MatchString(sent) && !negatedClaim.MatchString(sent) {
-			return strings.TrimSpace(sent)
-		}
-	}
-	return ""
+	return gatedSentence(s, reply, gateStereotype, func(sent string) bool {
+		return stereotype.MatchString(sent) && !distanced.MatchString(sent) && !negatedClaim.MatchString(sent)
+	})
 }
 
 // negatedClaim finds a sentence that denies a trait of a group ("women

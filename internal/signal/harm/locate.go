@@ -10,18 +10,11 @@ import "regexp"
 // business, one's own records, or a public office is not matched.
 
 // locateGate finds, in any case and inside words too, what locateAsk
-// asks for (gateWhere) and its verbs (gateFind): on ASCII text, both are
-// needed before the expressions run (an exact test: every match of
-// locateAsk holds one of each).
+// asks for (its first group) and its verbs (its second), for pairGate: an
+// exact gate, every match of locateAsk holds one of each.
 var locateGate = newSubstrings([]string{"address", "live", "moved", "stay", "number"},
 	[]string{"find", "get", "track down", "look up", "dig up", "figure out", "locate", "search for", "tell me",
 		"work out"})
-
-// The groups of locateGate.
-const (
-	gateWhere = iota
-	gateFind
-)
 
 var (
 	locateAsk = regexp.MustCompile(`(?i)\b(?:find|get|track down|look up|dig up|figure out|locate|search for|tell me|work out)\b[^.?!]{0,40}?\b(?:(?:home|house|street|private|personal|current|new) address|where (?:she|he|they|my \w+|the \w+|this \w+) (?:lives?|is living|live now|moved|stays?)|(?:private|personal|cell|home|mobile) (?:phone )?number)\b`)
@@ -39,10 +32,8 @@ func Locates(request string) bool { return locatesIn(nil, request) }
 // locatesIn is Locates of request scanned in s.
 func locatesIn(s *scanned, request string) bool {
 	h := head(request, foldChars)
-	if isASCII(h) {
-		if g := s.groupsIn(locateGate, h); g&(1<<gateWhere) == 0 || g&(1<<gateFind) == 0 {
-			return false
-		}
+	if !pairGate(s, locateGate, h) {
+		return false
 	}
 	return locateAsk.MatchString(h) && locateOther.MatchString(h) && !locateBenign.MatchString(h)
 }

@@ -54,12 +54,11 @@ type responseTracker struct {
 	// buf holds the text the model reads after prefix.
 	buf []byte
 	// decoded is the session's decoding of encoded text (encoded.Cache),
-	// requestDecoded the request's decoded text; ciphered says the request
-	// carried encoded text, so that replies to it are decoded too (a
-	// request in ROT13 is often answered in ROT13).
+	// requestDecoded the request's decoded text: when there is one, replies
+	// to the request are decoded too (a request in ROT13 is often answered
+	// in ROT13).
 	decoded        *encoded.Cache
 	requestDecoded string
-	ciphered       bool
 }
 
 // Reset implements signal.Resetter: the tracker keeps its buffers and its
@@ -96,7 +95,6 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 			} else {
 				s = t.scans.ofRequest(req)
 			}
-			t.ciphered = s == nil
 			t.ctx, t.ctxOK = responseContext(req, t.ctx[:0]), true
 			t.rc = readContext(s, req)
 			// (prefix reads ctx in place: ctx changes only here, and
@@ -105,7 +103,7 @@ func (t *responseTracker) Observe(_ int, msg *trajectory.Message) signal.Measure
 		}
 		reply := msg.Content
 		var s *scanned
-		if t.ciphered {
+		if t.requestDecoded != "" {
 			if dec := t.decoded.Text(reply); len(dec) > 0 {
 				reply += "\n" + string(dec)
 			}

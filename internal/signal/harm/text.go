@@ -269,6 +269,19 @@ const (
 	gateStereotype
 )
 
+// pairGate reports whether text may match a reading whose expressions each
+// need a word of one of the two groups of gate (a what and a how): on
+// ASCII text, whose case folding is ASCII's, it holds a word of both
+// groups; other text is always let through (the expressions decide). The
+// gate is exact when every match of the expressions holds such words.
+func pairGate(s *scanned, gate *matcher, text string) bool {
+	if !isASCII(text) {
+		return true
+	}
+	g := s.groupsIn(gate, text)
+	return g&1 != 0 && g&2 != 0
+}
+
 // newSubstrings is newMatcher for phrases that match anywhere, inside
 // words too, and as given (no curly forms).
 func newSubstrings(groups ...[]string) *matcher {
